@@ -1,0 +1,44 @@
+import { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { logger } from "./logger";
+
+const CLIENT_CODES = new Set([
+  "BAD_USER_INPUT",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "NOT_FOUND",
+  "CONFLICT",
+  "QUERY_TOO_COMPLEX",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * One place where errors leave the server: known client errors pass with their code; anything else
+ * is logged in full and reaches the client as a bare INTERNAL_SERVER_ERROR (no SQL, no stack, no value).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { production: boolean }): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error);
+  logger.error({ err: original, path: formatted.path }, "unexpected error");
+  return {
+    message: opts.production ? "Internal server error" : `Internal server error: ${safeMessage(original)}`,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+/** Outside production, a hint for developers; SQL text is never echoed. */
+function safeMessage(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return /select|insert|update|delete|sql/i.test(msg) ? "database error (see server log)" : msg.slice(0, 200);
+}

@@ -1,0 +1,22 @@
+import { DataSource } from "typeorm";
+import { logger } from "../common/logger";
+import { seedReferenceData } from "./seed/reference.seed";
+import { loadFramework } from "../framework/framework-loader";
+import { FrameworkVersion } from "../framework/framework-version.entity";
+import frameworkV1 from "../framework/definitions/pmm-framework-v1.json";
+
+export interface BootstrapOptions {
+  seedDemo: boolean;
+}
+
+/** Brings a database up to date on start: migrations, then reference data and V1 when it is empty. */
+export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions): Promise<void> {
+  const applied = await ds.runMigrations({ transaction: "each" });
+  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+  if (await seedReferenceData(ds)) logger.info("reference data loaded");
+  if ((await ds.getRepository(FrameworkVersion).count()) === 0) {
+    const report = await loadFramework(ds, frameworkV1);
+    logger.info({ report }, "framework V1 loaded");
+  }
+  void opts;
+}

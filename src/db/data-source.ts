@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DataSource, DataSourceOptions } from "typeorm";
+import type { DatabaseConfig } from "../config";
+import { entities } from "./entities";
+import { migrations } from "./migrations";
+import { SqlLogger } from "./sql-logger";
+
+/** One data source for either engine; the schema only ever changes through migrations. */
+export function createDataSource(db: DatabaseConfig): DataSource {
+  const common = {
+    entities,
+    migrations,
+    migrationsTableName: "migrations",
+    synchronize: false,
+    logger: new SqlLogger(),
+    maxQueryExecutionTime: 1000,
+  } as const;
+  let options: DataSourceOptions;
+  if (db.engine === "sqlite") {
+    fs.mkdirSync(path.dirname(db.file), { recursive: true });
+    options = {
+      ...common,
+      type: "better-sqlite3",
+      database: db.file,
+      // WAL lets readers (tests, CLIs) open the file while the server writes.
+      prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+        conn.pragma("journal_mode = WAL");
+        conn.pragma("busy_timeout = 5000");
+      },
+    };
+  } else {
+    options = {
+      ...common,
+      type: "mysql",
+      url: db.url,
+      charset: "utf8mb4_unicode_ci",
+      timezone: "Z",
+      extra: { connectionLimit: 10 },
+    };
+  }
+  return new DataSource(options);
+}
+
+export function engineOf(ds: DataSource): "sqlite" | "mysql" {
+  return ds.options.type === "better-sqlite3" ? "sqlite" : "mysql";
+}

@@ -1,0 +1,22 @@
+import "reflect-metadata";
+import { loadConfig } from "../config";
+import { createDataSource } from "./data-source";
+import { bootstrapDatabase } from "./bootstrap";
+
+/** `npm run migrate`: applies pending migrations (and reference data on an empty database), then exits. */
+async function main() {
+  const config = loadConfig();
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  try {
+    await bootstrapDatabase(ds, { seedDemo: config.seedDemo });
+    const pending = await ds.showMigrations();
+    console.log(pending ? "migrations still pending" : "database is up to date");
+  } finally {
+    await ds.destroy();
+  }
+}
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

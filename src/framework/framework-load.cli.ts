@@ -1,0 +1,51 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import { loadConfig } from "../config";
+import { createDataSource } from "../db/data-source";
+import { bootstrapDatabase } from "../db/bootstrap";
+import { FrameworkDefinitionError, loadFramework } from "./framework-loader";
+
+/** `npm run framework:load -- FILE`: validates the whole file, then loads it in one transaction. */
+async function main(): Promise<number> {
+  const file = process.argv[2];
+  if (!file) {
+    console.error("usage: npm run framework:load -- FILE");
+    return 2;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    console.error(`cannot read ${file}: ${err instanceof Error ? err.message : err}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  try {
+    await bootstrapDatabase(ds, { seedDemo: false });
+    const report = await loadFramework(ds, raw);
+    console.log(
+      report.changed
+        ? `framework ${report.version} loaded: ${report.inserted} inserted, ${report.updated} updated, ` +
+            `${report.mappingsAdded} mappings added, ${report.mappingsRemoved} removed`
+        : `framework ${report.version} is already loaded with this definition: nothing changed`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof FrameworkDefinitionError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await ds.destroy();
+  }
+}
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);

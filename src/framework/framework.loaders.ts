@@ -1,0 +1,41 @@
+import { DataSource } from "typeorm";
+import { loaderById, loaderByParent, loaderThrough } from "../common/loaders";
+import { FrameworkVersion } from "./framework-version.entity";
+import { Dimension } from "./dimension.entity";
+import { Outcome } from "./outcome.entity";
+import { Kpi } from "./kpi.entity";
+import { SdgGoal, SdgTarget } from "./sdg.entity";
+import { Instrument } from "./instrument.entity";
+import { KpiInstrument, KpiSdgTarget, OutcomeInstrument, OutcomeSdgTarget } from "./mapping.entity";
+
+export function createFrameworkLoaders(ds: DataSource) {
+  const frameworkVersion = loaderById(ds, FrameworkVersion);
+  const dimension = loaderById(ds, Dimension);
+  const outcome = loaderById(ds, Outcome);
+  const kpi = loaderById(ds, Kpi);
+  const sdgGoal = loaderById(ds, SdgGoal);
+  const sdgTarget = loaderById(ds, SdgTarget);
+  const instrument = loaderById(ds, Instrument);
+  return {
+    frameworkVersion,
+    dimension,
+    outcome,
+    kpi,
+    sdgGoal,
+    sdgTarget,
+    instrument,
+    dimensionsByVersion: loaderByParent(ds, Dimension, "frameworkVersionId", "position"),
+    outcomesByDimension: loaderByParent(ds, Outcome, "dimensionId", "position"),
+    kpisByOutcome: loaderByParent(ds, Kpi, "outcomeId", "position"),
+    targetsByGoal: loaderByParent(ds, SdgTarget, "goalId"),
+    outcomeSdgTargets: loaderThrough(ds, OutcomeSdgTarget, "outcomeId", "sdgTargetId", sdgTarget),
+    outcomeInstruments: loaderThrough(ds, OutcomeInstrument, "outcomeId", "instrumentId", instrument),
+    kpiSdgTargets: loaderThrough(ds, KpiSdgTarget, "kpiId", "sdgTargetId", sdgTarget),
+    kpiInstruments: loaderThrough(ds, KpiInstrument, "kpiId", "instrumentId", instrument),
+    sdgTargetKpis: loaderThrough(ds, KpiSdgTarget, "sdgTargetId", "kpiId", kpi),
+    sdgTargetOutcomes: loaderThrough(ds, OutcomeSdgTarget, "sdgTargetId", "outcomeId", outcome),
+    instrumentKpis: loaderThrough(ds, KpiInstrument, "instrumentId", "kpiId", kpi),
+    instrumentOutcomes: loaderThrough(ds, OutcomeInstrument, "instrumentId", "outcomeId", outcome),
+  };
+}
+export type FrameworkLoaders = ReturnType<typeof createFrameworkLoaders>;

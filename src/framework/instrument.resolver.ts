@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { Instrument } from "./instrument.entity";
+import { Kpi } from "./kpi.entity";
+import { Outcome } from "./outcome.entity";
+import { frameworkService } from "./framework.service";
+
+@Resolver(() => Instrument)
+export class InstrumentResolver {
+  @Query(() => [Instrument], { description: "WCO instruments and tools, by code." })
+  instruments(@Ctx() ctx: Context): Promise<Instrument[]> {
+    return ctx.ds.getRepository(Instrument).find({ order: { code: "ASC" } });
+  }
+
+  @Query(() => Instrument, { nullable: true, description: "An instrument by code; null when unknown." })
+  instrument(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Instrument | null> {
+    return ctx.ds.getRepository(Instrument).findOneBy({ code });
+  }
+
+  @FieldResolver(() => [Outcome], { description: "Expected outcomes of the active framework version that measure its application." })
+  async outcomes(@Root() i: Instrument, @Ctx() ctx: Context): Promise<Outcome[]> {
+    return frameworkService.inVersion(ctx, await ctx.loaders.instrumentOutcomes.load(i.pk));
+  }
+
+  @FieldResolver(() => [Kpi], { description: "KPIs of the active framework version that measure its application." })
+  async kpis(@Root() i: Instrument, @Ctx() ctx: Context): Promise<Kpi[]> {
+    return frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
+  }
+}

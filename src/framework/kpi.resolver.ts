@@ -1,0 +1,41 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { Outcome } from "./outcome.entity";
+import { Kpi } from "./kpi.entity";
+import { SdgTarget } from "./sdg.entity";
+import { Instrument } from "./instrument.entity";
+import { frameworkService } from "./framework.service";
+
+const VERSION_ARG = "Framework version code (default: the active version).";
+
+@Resolver(() => Kpi)
+export class KpiResolver {
+  @Query(() => [Kpi], { description: "Every KPI of a framework version, in framework order." })
+  kpis(@Ctx() ctx: Context, @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string) {
+    return frameworkService.kpis(ctx, framework);
+  }
+
+  @Query(() => Kpi, { nullable: true, description: "A KPI by code; null when unknown." })
+  kpi(
+    @Ctx() ctx: Context,
+    @Arg("code", () => ID) code: string,
+    @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string,
+  ) {
+    return frameworkService.byCode(ctx, Kpi, code, framework);
+  }
+
+  @FieldResolver(() => Outcome)
+  async outcome(@Root() k: Kpi, @Ctx() ctx: Context): Promise<Outcome> {
+    return (await ctx.loaders.outcome.load(k.outcomeId))!;
+  }
+
+  @FieldResolver(() => [SdgTarget], { description: "SDG targets this KPI contributes to." })
+  sdgTargets(@Root() k: Kpi, @Ctx() ctx: Context): Promise<SdgTarget[]> {
+    return ctx.loaders.kpiSdgTargets.load(k.pk);
+  }
+
+  @FieldResolver(() => [Instrument], { description: "WCO instruments whose application this KPI measures." })
+  instruments(@Root() k: Kpi, @Ctx() ctx: Context): Promise<Instrument[]> {
+    return ctx.loaders.kpiInstruments.load(k.pk);
+  }
+}

@@ -1,0 +1,24 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { Member } from "./member.entity";
+import { Union } from "./union.entity";
+import { membersService } from "./members.service";
+
+@Resolver(() => Union)
+export class UnionResolver {
+  @Query(() => [Union], { description: "Customs and economic unions, by code." })
+  unions(@Ctx() ctx: Context): Promise<Union[]> {
+    return ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
+  }
+
+  @Query(() => Union, { nullable: true, description: "A union by code; null when unknown." })
+  union(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Union | null> {
+    return membersService.unionByCode(ctx, code);
+  }
+
+  @FieldResolver(() => [Member], { description: "Members of the union, by code." })
+  async members(@Root() u: Union, @Ctx() ctx: Context): Promise<Member[]> {
+    const members = await ctx.loaders.membersByUnion.load(u.pk);
+    return [...members].sort((a, b) => a.code.localeCompare(b.code));
+  }
+}

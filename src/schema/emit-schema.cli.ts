@@ -1,0 +1,19 @@
+import fs from "node:fs";
+import path from "node:path";
+import { printPmmSchema } from "./build-schema";
+
+/** `npm run schema:emit` writes schema/schema.graphql; `--check` fails when the committed file is stale. */
+const file = path.resolve(__dirname, "..", "..", "schema", "schema.graphql");
+const sdl = printPmmSchema();
+if (process.argv.includes("--check")) {
+  const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  if (committed !== sdl) {
+    console.error(`${path.relative(process.cwd(), file)} is stale: run \`npm run schema:emit\` and commit it.`);
+    process.exit(1);
+  }
+  console.log("schema/schema.graphql is current");
+} else {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, sdl);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
