@@ -5,11 +5,13 @@ import { createDataSource } from "../db/data-source";
 import { bootstrapDatabase } from "../db/bootstrap";
 import { FrameworkDefinitionError, loadFramework } from "./framework-loader";
 
-/** `npm run framework:load -- FILE`: validates the whole file, then loads it in one transaction. */
+/** `npm run framework:load -- FILE [--inactive]`: validates the whole file, then loads it in one transaction. */
 async function main(): Promise<number> {
-  const file = process.argv[2];
+  const args = process.argv.slice(2);
+  const inactive = args.includes("--inactive");
+  const file = args.find((a) => !a.startsWith("--"));
   if (!file) {
-    console.error("usage: npm run framework:load -- FILE");
+    console.error("usage: npm run framework:load -- FILE [--inactive]\n  --inactive  load a new version without making it the one served by default");
     return 2;
   }
   let raw: unknown;
@@ -24,7 +26,7 @@ async function main(): Promise<number> {
   await ds.initialize();
   try {
     await bootstrapDatabase(ds, { seedDemo: false });
-    const report = await loadFramework(ds, raw);
+    const report = await loadFramework(ds, raw, { activate: !inactive });
     console.log(
       report.changed
         ? `framework ${report.version} loaded: ${report.inserted} inserted, ${report.updated} updated, ` +

@@ -36,7 +36,8 @@ const canonicalHash = (def: FrameworkDefinition) => createHash("sha256").update(
  * Reloading the same file changes nothing; items cannot silently disappear from a loaded version
  * (results may refer to them), so a removal is a problem to publish as a new version instead.
  */
-export async function loadFramework(ds: DataSource, raw: unknown): Promise<LoadReport> {
+export async function loadFramework(ds: DataSource, raw: unknown, opts: { activate?: boolean } = {}): Promise<LoadReport> {
+  const activate = opts.activate ?? true;
   return ds.transaction(async (em) => {
     const targets = await em.find(SdgTarget);
     const instruments = await em.find(Instrument);
@@ -53,12 +54,15 @@ export async function loadFramework(ds: DataSource, raw: unknown): Promise<LoadR
     const version =
       existing ??
       (await em.save(
-        em.create(FrameworkVersion, { code: definition.version, note: definition.note ?? null, active: true, loadedAt: new Date(), definitionHash: hash }),
+        em.create(FrameworkVersion, { code: definition.version, note: definition.note ?? null, active: activate, loadedAt: new Date(), definitionHash: hash }),
       ));
     if (!existing) {
       report.inserted++;
+    }
+    if (!existing && activate) {
       await em.createQueryBuilder().update(FrameworkVersion).set({ active: false }).where("id <> :id", { id: version.pk }).execute();
-    } else {
+    }
+    if (existing) {
       await checkNothingRemoved(em, version.pk, definition);
       await em.update(FrameworkVersion, { pk: version.pk }, { note: definition.note ?? null, definitionHash: hash, loadedAt: new Date() });
     }

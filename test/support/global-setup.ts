@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createTestDatabase } from "./test-database";
+import { ROOT, startServerProcess } from "./server-process";
+import { TEST_JWT_SECRET } from "./constants";
+
+/** One real server for the whole run, on a database of the run's own. Workers read where it is from env. */
+export default async function globalSetup(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, "dist", "main.js"))) {
+    throw new Error("dist/ is missing: run `npm test` (it builds first) or `npm run build`.");
+  }
+  const db = await createTestDatabase();
+  const logDir = path.join(ROOT, ".test-runs");
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `server-${process.pid}-${Date.now()}.log`);
+  try {
+    const server = await startServerProcess(
+      { PMM_DATABASE_URL: db.url, PMM_SQL_STATS: "true", PMM_SEED_DEMO: "false", PMM_JWT_SECRET: TEST_JWT_SECRET },
+      logFile,
+    );
+    process.env.PMM_TEST_BASE_URL = server.baseUrl;
+    process.env.PMM_TEST_DATABASE_URL = db.url;
+    process.env.PMM_TEST_ENGINE = db.engine;
+    (globalThis as Record<string, unknown>).__pmmTest = { server, db };
+    console.log(`\n[pmm-test] server ${server.baseUrl} on ${db.engine} (${db.url.replace(/\/\/[^@]*@/, "//")}), log ${path.relative(ROOT, logFile)}`);
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+}
