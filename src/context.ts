@@ -6,7 +6,8 @@ import { createMembersLoaders } from "./members/members.loaders";
 import { loaderById } from "./common/loaders";
 import { Cycle } from "./assessment/cycle.entity";
 import type { Node } from "./common/node.type";
-import type { Logger } from "./common/logger";
+import type { IncomingMessage } from "node:http";
+import { logger, type Logger } from "./common/logger";
 
 /** Per-request loaders: one cache per request, so nothing leaks between viewers. */
 export function createLoaders(ds: DataSource) {
@@ -43,6 +44,13 @@ export interface Context {
 
 export function createContext(ds: DataSource, log: Logger, requestId: string = randomUUID()): Context {
   return { requestId, ds, loaders: createLoaders(ds), log: log.child({ requestId }), memo: new Map() };
+}
+
+/** The context of one HTTP request: its id (a sane X-Request-Id is kept, for tracing across services). */
+export async function contextFromRequest(ds: DataSource, req: IncomingMessage): Promise<Context> {
+  const header = req.headers["x-request-id"];
+  const requestId = typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+  return createContext(ds, logger, requestId);
 }
 
 export function memoize<T>(ctx: Context, key: string, fn: () => Promise<T>): Promise<T> {

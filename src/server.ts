@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import express from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,8 +11,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { buildPmmSchema } from "./schema/build-schema";
-import { Context, createContext } from "./context";
-import { logger } from "./common/logger";
+import { Context, contextFromRequest } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { formatError } from "./common/format-error";
 
@@ -78,13 +76,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
       requestScope.run(scope, () => next());
     },
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers["x-request-id"];
-        const requestId = typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-        return createContext(ds, logger, requestId);
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(ds, req) }),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
