@@ -1,20 +1,26 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
 import { createFrameworkLoaders } from "./framework/framework.loaders";
 import { createMembersLoaders } from "./members/members.loaders";
+import { createAssessmentLoaders } from "./assessment/assessment.loaders";
 import { loaderById } from "./common/loaders";
 import { Cycle } from "./assessment/cycle.entity";
 import type { Node } from "./common/node.type";
-import type { IncomingMessage } from "node:http";
 import { logger, type Logger } from "./common/logger";
+import { referenceDirectory, ReferenceDirectory } from "./disclosure/reference-directory";
+import { viewerFromAuthorization } from "./disclosure/token";
+import { ANONYMOUS, Viewer } from "./disclosure/viewer";
+import { DisclosureScope, scopeFor } from "./disclosure/policy";
 
 /** Per-request loaders: one cache per request, so nothing leaks between viewers. */
 export function createLoaders(ds: DataSource) {
   const framework = createFrameworkLoaders(ds);
   const members = createMembersLoaders(ds);
+  const assessment = createAssessmentLoaders(ds);
   const cycle = loaderById(ds, Cycle);
-  const loaders = { ...framework, ...members, cycle };
+  const loaders = { ...framework, ...members, ...assessment, cycle };
   /** By GraphQL type name: what `node(id)` can fetch. */
   const nodes: Record<string, DataLoader<number, Node | null>> = {
     FrameworkVersion: framework.frameworkVersion,
@@ -28,6 +34,8 @@ export function createLoaders(ds: DataSource) {
     Member: members.member,
     Union: members.union,
     Cycle: cycle,
+    Assessment: assessment.assessment,
+    KpiResult: assessment.kpiResult,
   };
   return { ...loaders, nodes };
 }
@@ -38,19 +46,48 @@ export interface Context {
   ds: DataSource;
   loaders: Loaders;
   log: Logger;
-  /** Memoised per request: the framework version served when a query names none. */
-  memo: Map<string, Promise<unknown>>;
+  /** Established once per request from the bearer token; everything that discloses asks `scope`. */
+  viewer: Viewer;
+  scope: DisclosureScope;
+  directory: ReferenceDirectory;
+  /** Per-request memo (the framework version served, rule results cached per request). */
+  memo: Map<string, unknown>;
+  maxPageSize: number;
 }
 
-export function createContext(ds: DataSource, log: Logger, requestId: string = randomUUID()): Context {
-  return { requestId, ds, loaders: createLoaders(ds), log: log.child({ requestId }), memo: new Map() };
+export interface ContextDeps {
+  ds: DataSource;
+  jwtSecret: string;
+  maxPageSize: number;
 }
 
-/** The context of one HTTP request: its id (a sane X-Request-Id is kept, for tracing across services). */
-export async function contextFromRequest(ds: DataSource, req: IncomingMessage): Promise<Context> {
+export function createContext(
+  ds: DataSource,
+  directory: ReferenceDirectory,
+  viewer: Viewer = ANONYMOUS,
+  requestId: string = randomUUID(),
+  maxPageSize = 1000,
+): Context {
+  return {
+    requestId,
+    ds,
+    loaders: createLoaders(ds),
+    log: logger.child({ requestId }),
+    viewer,
+    scope: scopeFor(viewer, directory),
+    directory,
+    memo: new Map(),
+    maxPageSize,
+  };
+}
+
+/** The context of one HTTP request: its id (a sane X-Request-Id is kept, for tracing) and its viewer. */
+export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage): Promise<Context> {
   const header = req.headers["x-request-id"];
   const requestId = typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-  return createContext(ds, logger, requestId);
+  const directory = await referenceDirectory(deps.ds);
+  const viewer = viewerFromAuthorization(req.headers.authorization, deps.jwtSecret, directory);
+  return createContext(deps.ds, directory, viewer, requestId, deps.maxPageSize);
 }
 
 export function memoize<T>(ctx: Context, key: string, fn: () => Promise<T>): Promise<T> {

@@ -76,7 +76,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
       requestScope.run(scope, () => next());
     },
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(ds, req) }),
+    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest({ ds, jwtSecret: config.jwtSecret, maxPageSize: config.maxPageSize }, req) }),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

@@ -3,6 +3,7 @@ import { logger } from "../common/logger";
 import { seedReferenceData } from "./seed/reference.seed";
 import { loadFramework } from "../framework/framework-loader";
 import { FrameworkVersion } from "../framework/framework-version.entity";
+import { seedDemoResults } from "./seed/demo.seed";
 import frameworkV1 from "../framework/definitions/pmm-framework-v1.json";
 
 export interface BootstrapOptions {
@@ -18,5 +19,8 @@ export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions):
     const report = await loadFramework(ds, frameworkV1);
     logger.info({ report }, "framework V1 loaded");
   }
-  void opts;
+  if (opts.seedDemo) {
+    const demo = await seedDemoResults(ds);
+    if (demo) logger.info(demo, "demo results loaded");
+  }
 }

@@ -9,6 +9,8 @@ import { Region } from "../members/region.entity";
 import { Member } from "../members/member.entity";
 import { Union, UnionMembership } from "../members/union.entity";
 import { Cycle } from "../assessment/cycle.entity";
+import { Assessment } from "../assessment/assessment.entity";
+import { KpiResult, KpiResultChangeRow } from "../assessment/kpi-result.entity";
 
 export const entities = [
   FrameworkVersion,
@@ -27,4 +29,7 @@ export const entities = [
   Union,
   UnionMembership,
   Cycle,
+  Assessment,
+  KpiResult,
+  KpiResultChangeRow,
 ];

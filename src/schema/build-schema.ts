@@ -12,6 +12,13 @@ import { MemberResolver } from "../members/member.resolver";
 import { RegionResolver } from "../members/region.resolver";
 import { UnionResolver } from "../members/union.resolver";
 import { CycleResolver } from "../assessment/cycle.resolver";
+import { AssessmentResolver, CycleAssessmentsResolver } from "../assessment/assessment.resolver";
+import { KpiResultResolver } from "../assessment/kpi-result.resolver";
+import { KpiResultsResolver, MemberResultsResolver } from "../assessment/results-by-parent.resolver";
+import { ResultStatisticsResolver } from "../analytics/result-statistics.resolver";
+import { ViewerResolver } from "../disclosure/viewer.resolver";
+import { applyRulesSync } from "../disclosure/shield-sync";
+import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
 
 export const resolvers = [
   NodeResolver,
@@ -26,16 +33,29 @@ export const resolvers = [
   RegionResolver,
   UnionResolver,
   CycleResolver,
+  CycleAssessmentsResolver,
+  AssessmentResolver,
+  KpiResultResolver,
+  MemberResultsResolver,
+  KpiResultsResolver,
+  ResultStatisticsResolver,
+  ViewerResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
 
-/** The executable schema, built once per process from the decorated classes. */
+/** The schema as type-graphql builds it, before permissions (for tests of the permission layer itself). */
+export function buildBareSchema(): GraphQLSchema {
+  return buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
+}
+
+/** The executable schema, built once per process: every field guarded per src/disclosure/permissions.ts. */
 export function buildPmmSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({
-    resolvers: [...resolvers],
-    validate: { forbidUnknownValues: false },
-  });
+  if (!cached) {
+    const schema = buildBareSchema();
+    applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
+    cached = schema;
+  }
   return cached;
 }
 

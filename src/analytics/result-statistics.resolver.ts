@@ -1,0 +1,27 @@
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context";
+import { markPrivate } from "../common/cache-hints";
+import { ResultStatistics, StatisticsGroupBy } from "./result-statistics.types";
+import { resultStatistics } from "./result-statistics.service";
+
+@Resolver(() => ResultStatistics)
+export class ResultStatisticsResolver {
+  @Query(() => [ResultStatistics], {
+    description:
+      "Count, mean, quartiles, min and max of one KPI in one cycle, for the world or per WCO region or union, " +
+      "computed only over values this viewer may see (with included and withheld counts).",
+  })
+  resultStatistics(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("kpi", () => ID, { description: "KPI code." }) kpi: string,
+    @Arg("cycle", () => ID, { description: "Cycle code." }) cycle: string,
+    @Arg("groupBy", () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.WORLD }) groupBy: StatisticsGroupBy,
+    @Arg("groups", () => [ID], { nullable: true, description: "Only these region or union codes." }) groups?: string[],
+  ): Promise<ResultStatistics[]> {
+    // Computed over what this viewer may see: shareable only when the viewer sees public data alone.
+    if (ctx.scope.signedIn) markPrivate(info);
+    return resultStatistics(ctx, kpi, cycle, groupBy, groups);
+  }
+}

@@ -1,0 +1,53 @@
+import DataLoader from "dataloader";
+import { DataSource, In } from "typeorm";
+import { loaderById, loaderByParent } from "../common/loaders";
+import { Assessment } from "./assessment.entity";
+import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
+
+export interface ResultNarrowing {
+  kpiIds?: number[];
+  memberIds?: number[];
+  cycleIds?: number[];
+}
+
+/**
+ * Results of many parents (Members or KPIs) with the same narrowing, in one statement: one loader per
+ * distinct narrowing per request, so `members { results(cycles: ...) }` stays a single query.
+ */
+function resultsByParent(ds: DataSource, parent: "memberId" | "kpiId") {
+  const loaders = new Map<string, DataLoader<number, KpiResult[]>>();
+  return (narrowing: ResultNarrowing): DataLoader<number, KpiResult[]> => {
+    const key = JSON.stringify(narrowing);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (parentIds) => {
+        const where: Record<string, unknown> = { [parent]: In([...parentIds]) };
+        if (narrowing.kpiIds) where.kpiId = In(narrowing.kpiIds);
+        if (narrowing.memberIds) where.memberId = In(narrowing.memberIds);
+        if (narrowing.cycleIds) where.cycleId = In(narrowing.cycleIds);
+        const rows = await ds.getRepository(KpiResult).find({ where, order: { cycleId: "ASC", memberId: "ASC", kpiId: "ASC" } });
+        const groups = new Map<number, KpiResult[]>(parentIds.map((id) => [id, []]));
+        for (const r of rows) groups.get(r[parent])!.push(r);
+        return parentIds.map((id) => groups.get(id)!);
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+export function createAssessmentLoaders(ds: DataSource) {
+  return {
+    assessment: loaderById(ds, Assessment),
+    assessmentsByCycle: loaderByParent(ds, Assessment, "cycleId", "memberId"),
+    kpiResult: loaderById(ds, KpiResult),
+    resultsByMember: resultsByParent(ds, "memberId"),
+    resultsByKpi: resultsByParent(ds, "kpiId"),
+    historyByResult: new DataLoader<number, KpiResultChangeRow[]>(async (ids) => {
+      const rows = await ds.getRepository(KpiResultChangeRow).find({ where: { resultId: In([...ids]) }, order: { version: "ASC", pk: "ASC" } });
+      const groups = new Map<number, KpiResultChangeRow[]>(ids.map((id) => [id, []]));
+      for (const r of rows) groups.get(r.resultId)!.push(r);
+      return ids.map((id) => groups.get(id)!);
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { DateTimeISOResolver } from "graphql-scalars";
+import { Node } from "../common/node.type";
+import { toGlobalId } from "../common/global-id";
+import { DisclosureLevel } from "../disclosure/disclosure-level";
+
+/**
+ * A KPI result: public metadata (which KPI, Member, cycle; its level; its version) and protected fields
+ * (value, score, inputs, evidence, not-used reason, who changed it, history). Protected fields have no
+ * @Field here: they are declared in kpi-result.resolver.ts, where each goes through the disclosure policy.
+ */
+@Entity("kpi_result")
+@ObjectType({ implements: Node, description: "A Member's result for one KPI in one cycle." })
+export class KpiResult implements Node {
+  static readonly typename = "KpiResult";
+  @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
+  @Field(() => ID) get id(): string {
+    return toGlobalId(KpiResult.typename, this.pk);
+  }
+  @Column({ type: "int" }) assessmentId!: number;
+  @Column({ type: "int" }) kpiId!: number;
+  @Column({ type: "int" }) memberId!: number;
+  @Column({ type: "int" }) cycleId!: number;
+  @Field(() => DisclosureLevel) @Column({ type: "varchar", length: 8 }) disclosure!: DisclosureLevel;
+  @Column({ type: "simple-json", nullable: true }) inputs!: Record<string, number> | null;
+  @Column({ type: "double", nullable: true }) value!: number | null;
+  @Column({ type: "double", nullable: true }) score!: number | null;
+  @Column({ type: "text", nullable: true }) evidence!: string | null;
+  @Column({ type: "boolean" }) notUsed!: boolean;
+  @Column({ type: "text", nullable: true }) notUsedReason!: string | null;
+  @Field(() => Int, { description: "The version an edit must name (optimistic concurrency)." })
+  @Column({ type: "int" })
+  version!: number;
+  @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) updatedAt!: Date;
+  @Column({ type: "varchar", length: 128 }) updatedBy!: string;
+}
+
+@Entity("kpi_result_change")
+export class KpiResultChangeRow {
+  @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
+  @Column({ type: "int" }) resultId!: number;
+  @Column({ type: "int" }) version!: number;
+  @Column({ type: "datetime" }) changedAt!: Date;
+  @Column({ type: "varchar", length: 128 }) changedBy!: string;
+  @Column({ type: "simple-json" }) fields!: string[];
+  @Column({ type: "simple-json" }) before!: Record<string, unknown>;
+  @Column({ type: "simple-json" }) after!: Record<string, unknown>;
+}

@@ -1,0 +1,27 @@
+import "reflect-metadata";
+import { loadConfig } from "../../config";
+import { createDataSource } from "../data-source";
+import { bootstrapDatabase } from "../bootstrap";
+import { seedDemoResults } from "./demo.seed";
+
+/** `npm run seed:demo`: synthetic demo results on a database that has no assessments yet. */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  try {
+    await bootstrapDatabase(ds, { seedDemo: false });
+    const done = await seedDemoResults(ds);
+    console.log(done ? `demo results loaded: ${done.assessments} assessments, ${done.results} results` : "assessments exist already: nothing loaded");
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
+}
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,61 @@
+import { DataSource } from "typeorm";
+import { Member } from "../members/member.entity";
+import { Union, UnionMembership } from "../members/union.entity";
+
+/**
+ * Members and union memberships held in memory: every request's disclosure scope needs them, they are
+ * reference data (no API changes them), and reading them once keeps the rules synchronous.
+ */
+export class ReferenceDirectory {
+  private constructor(
+    readonly memberIdByCode: ReadonlyMap<string, number>,
+    readonly memberCodeById: ReadonlyMap<number, string>,
+    readonly regionIdByMemberId: ReadonlyMap<number, number>,
+    readonly unionMemberIds: ReadonlyMap<string, ReadonlySet<number>>,
+    readonly unionCodesByMemberId: ReadonlyMap<number, readonly string[]>,
+  ) {}
+
+  static async load(ds: DataSource): Promise<ReferenceDirectory> {
+    const [members, unions, links] = await Promise.all([
+      ds.getRepository(Member).find(),
+      ds.getRepository(Union).find(),
+      ds.getRepository(UnionMembership).find(),
+    ]);
+    const unionCode = new Map(unions.map((u) => [u.pk, u.code]));
+    const unionMemberIds = new Map<string, Set<number>>(unions.map((u) => [u.code, new Set()]));
+    const unionCodesByMemberId = new Map<number, string[]>();
+    for (const l of links) {
+      const code = unionCode.get(l.unionId)!;
+      unionMemberIds.get(code)!.add(l.memberId);
+      unionCodesByMemberId.set(l.memberId, [...(unionCodesByMemberId.get(l.memberId) ?? []), code]);
+    }
+    return new ReferenceDirectory(
+      new Map(members.map((m) => [m.code, m.pk])),
+      new Map(members.map((m) => [m.pk, m.code])),
+      new Map(members.map((m) => [m.pk, m.regionId])),
+      unionMemberIds,
+      unionCodesByMemberId,
+    );
+  }
+
+  /** Every Member sharing at least one union with `memberId` (not including itself unless it is in a union). */
+  unionPartners(memberId: number): Set<number> {
+    const partners = new Set<number>();
+    for (const code of this.unionCodesByMemberId.get(memberId) ?? []) {
+      for (const id of this.unionMemberIds.get(code) ?? []) partners.add(id);
+    }
+    return partners;
+  }
+}
+
+const cache = new WeakMap<DataSource, Promise<ReferenceDirectory>>();
+
+export function referenceDirectory(ds: DataSource): Promise<ReferenceDirectory> {
+  let p = cache.get(ds);
+  if (!p) {
+    p = ReferenceDirectory.load(ds);
+    p.catch(() => cache.delete(ds));
+    cache.set(ds, p);
+  }
+  return p;
+}

@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import { defaultFieldResolver, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from "graphql";
+import { allow, and, chain, deny, not, or, race, rule } from "graphql-shield";
+import type { IRules } from "graphql-shield";
+
+type ShieldRule = Parameters<typeof and>[0];
+
+/**
+ * graphql-shield's rule language, applied without shield's per-field async middleware: fields whose
+ * effective rule is `allow` keep their resolver untouched, and rules run synchronously (a rule that
+ * returns a promise is a programming error, reported loudly). Semantics follow shield's generator:
+ * type rule or field rule, else the type's '*', else the fallback rule; true resolves, false gives the
+ * fallback error, an Error (or string) is the field's error; a rule that throws counts as false;
+ * resolver errors pass through (shield's allowExternalErrors). Caches: 'contextual' per request,
+ * 'strict' per request, parent and arguments, 'no_cache' none.
+ */
+const RuleTrue = allow.constructor;
+const RuleFalse = deny.constructor;
+const RuleAnd = and().constructor;
+const RuleOr = or().constructor;
+const RuleChain = chain().constructor;
+const RuleRace = race().constructor;
+const RuleNot = not(allow).constructor;
+const RuleBase = rule("probe")(() => true).constructor;
+
+type Outcome = true | false | Error;
+type Fallback = (thrown: unknown, parent: unknown, args: unknown, ctx: unknown, info: GraphQLResolveInfo) => unknown;
+interface AnyRule {
+  name: string;
+  func: (...a: unknown[]) => unknown;
+  cache: "strict" | "contextual" | "no_cache" | ((...a: unknown[]) => string);
+  rules: AnyRule[];
+  error?: Error;
+}
+
+export interface SyncShieldOptions {
+  fallbackRule: ShieldRule;
+  fallbackError: Fallback;
+}
+
+export class ShieldRuleError extends Error {}
+
+function cacheOf(ctx: Record<string, unknown>): Record<string, Outcome> {
+  const shield = (ctx._shield ??= { cache: {} }) as { cache: Record<string, Outcome> };
+  return shield.cache;
+}
+
+function runRule(r: AnyRule, parent: unknown, args: unknown, ctx: Record<string, unknown>, info: unknown): Outcome {
+  const exec = (): Outcome => {
+    let res: unknown;
+    try {
+      res = r.func(parent, args, ctx, info);
+    } catch {
+      return false;
+    }
+    if (res && typeof (res as Promise<unknown>).then === "function") {
+      throw new ShieldRuleError(`rule '${r.name}' returned a promise: PMM rules must be synchronous`);
+    }
+    if (res instanceof Error) return res;
+    if (typeof res === "string") return new Error(res);
+    return res === true;
+  };
+  if (r.cache === "no_cache") return exec();
+  const key =
+    typeof r.cache === "function"
+      ? `${r.name}-${r.cache(parent, args, ctx, info)}`
+      : r.cache === "contextual"
+        ? r.name
+        : `${r.name}-${createHash("sha1").update(JSON.stringify({ parent, args })).digest("hex")}`;
+  const cache = cacheOf(ctx);
+  if (!(key in cache)) cache[key] = exec();
+  return cache[key];
+}
+
+export function evaluateSync(r: ShieldRule, parent: unknown, args: unknown, ctx: Record<string, unknown>, info: unknown): Outcome {
+  const x = r as unknown as AnyRule;
+  if (r instanceof RuleTrue) return true;
+  if (r instanceof RuleFalse) return false;
+  if (r instanceof RuleNot) {
+    const res = evaluateSync(x.rules[0] as never, parent, args, ctx, info);
+    return res === true ? (x.error ?? false) : true;
+  }
+  if (r instanceof RuleChain || r instanceof RuleAnd) {
+    const results: Outcome[] = [];
+    for (const sub of x.rules) {
+      const res = evaluateSync(sub as never, parent, args, ctx, info);
+      results.push(res);
+      if (res !== true && r instanceof RuleChain) break;
+    }
+    return results.every((res) => res === true) ? true : (results.find((res) => res instanceof Error) ?? false);
+  }
+  if (r instanceof RuleOr || r instanceof RuleRace) {
+    const results: Outcome[] = [];
+    for (const sub of x.rules) {
+      const res = evaluateSync(sub as never, parent, args, ctx, info);
+      results.push(res);
+      if (res === true && r instanceof RuleRace) break;
+    }
+    return results.some((res) => res === true) ? true : (results.find((res) => res instanceof Error) ?? false);
+  }
+  if (r instanceof RuleBase) return runRule(x, parent, args, ctx, info);
+  throw new ShieldRuleError(`unsupported rule ${(r as { constructor: { name: string } }).constructor.name}`);
+}
+
+/** The rule shield would apply to a field. */
+export function effectiveRule(tree: IRules, typeName: string, fieldName: string, fallback: ShieldRule): ShieldRule {
+  const typeRules = (tree as Record<string, unknown>)[typeName];
+  if (!typeRules) return fallback;
+  if (typeRules instanceof RuleBase || typeRules instanceof RuleTrue || typeRules instanceof RuleFalse || isLogic(typeRules)) {
+    return typeRules as ShieldRule;
+  }
+  const map = typeRules as Record<string, ShieldRule>;
+  return map[fieldName] ?? map["*"] ?? fallback;
+}
+
+const isLogic = (r: unknown) => [RuleAnd, RuleOr, RuleChain, RuleRace, RuleNot].some((c) => r instanceof c);
+
+/** Shield's own checks of a rule tree: every named type and field exists; a rule name means one rule. */
+export function validateRuleTree(schema: GraphQLSchema, tree: IRules): void {
+  const problems: string[] = [];
+  const names = new Map<string, unknown>();
+  const visit = (r: unknown) => {
+    const x = r as AnyRule;
+    if (r instanceof RuleBase) {
+      const prior = names.get(x.name);
+      if (prior && prior !== x.func) problems.push(`rule name '${x.name}' names two different rules`);
+      names.set(x.name, x.func);
+    } else if (isLogic(r)) x.rules.forEach(visit);
+  };
+  for (const [typeName, rules] of Object.entries(tree as Record<string, unknown>)) {
+    const type = schema.getType(typeName);
+    if (!type || !isObjectType(type)) {
+      problems.push(`rules for unknown type ${typeName}`);
+      continue;
+    }
+    if (rules instanceof RuleBase || rules instanceof RuleTrue || rules instanceof RuleFalse || isLogic(rules)) {
+      visit(rules);
+      continue;
+    }
+    for (const [field, r] of Object.entries(rules as Record<string, unknown>)) {
+      if (field !== "*" && !type.getFields()[field]) problems.push(`rules for unknown field ${typeName}.${field}`);
+      visit(r);
+    }
+  }
+  if (problems.length) throw new ShieldRuleError(`Invalid permission rules:\n  ${problems.join("\n  ")}`);
+}
+
+/**
+ * Wraps, in place, every field whose effective rule is not `allow`. Returns the number of guarded fields.
+ */
+export function applyRulesSync(schema: GraphQLSchema, tree: IRules, options: SyncShieldOptions): number {
+  validateRuleTree(schema, tree);
+  let guarded = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const r = effectiveRule(tree, type.name, field.name, options.fallbackRule);
+      if (r instanceof RuleTrue) continue;
+      const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = field.resolve ?? defaultFieldResolver;
+      field.resolve = (parent, args, ctx, info) => {
+        const res = evaluateSync(r, parent, args, ctx, info);
+        if (res === true) return resolve(parent, args, ctx, info);
+        if (res === false) return options.fallbackError(null, parent, args, ctx, info);
+        return res;
+      };
+      guarded++;
+    }
+  }
+  return guarded;
+}

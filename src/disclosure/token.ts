@@ -1,0 +1,67 @@
+import jwt from "jsonwebtoken";
+import { z } from "zod";
+import { domainError } from "../common/errors";
+import { ANONYMOUS, Viewer, ViewerRole } from "./viewer";
+import type { ReferenceDirectory } from "./reference-directory";
+
+const alpha3 = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code");
+const roles = [ViewerRole.BASIC, ViewerRole.NCP, ViewerRole.PEER_REVIEWER, ViewerRole.REGIONAL_OFFICE, ViewerRole.SECRETARIAT] as const;
+
+/** The claims of api-contract.md; each role must carry what it acts for. */
+export const claimsSchema = z
+  .object({
+    sub: z.string().min(1).max(128),
+    role: z.enum(roles),
+    member: alpha3.optional(),
+    reviews: z.array(alpha3).max(200).optional(),
+    unions: z.array(z.string().regex(/^[A-Z0-9]{2,16}$/)).max(50).optional(),
+    exp: z.number().int(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.role === "NCP" && !c.member) ctx.addIssue({ code: "custom", path: ["member"], message: "an NCP token must name its Member" });
+    if (c.role === "PEER_REVIEWER" && !c.reviews) ctx.addIssue({ code: "custom", path: ["reviews"], message: "a peer reviewer token must list the Members it reviews" });
+    if (c.role === "REGIONAL_OFFICE" && !c.unions?.length) ctx.addIssue({ code: "custom", path: ["unions"], message: "a regional office token must list its unions" });
+  });
+export type Claims = z.infer<typeof claimsSchema>;
+
+const unauthenticated = (reason: string) =>
+  domainError("UNAUTHENTICATED", `Invalid bearer token: ${reason}`, { http: { status: 401 } });
+
+/**
+ * No Authorization header: anonymous. Anything else must be a valid HS256 token for known Members and
+ * unions; otherwise UNAUTHENTICATED, never a silent downgrade to anonymous.
+ */
+export function viewerFromAuthorization(header: string | undefined, secret: string, dir: ReferenceDirectory): Viewer {
+  if (header === undefined) return ANONYMOUS;
+  const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(header);
+  if (!match) throw unauthenticated("expected 'Authorization: Bearer <JWT>'");
+  let payload: unknown;
+  try {
+    payload = jwt.verify(match[1], secret, { algorithms: ["HS256"] });
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) throw unauthenticated("the token has expired");
+    if (err instanceof jwt.NotBeforeError) throw unauthenticated("the token is not valid yet");
+    throw unauthenticated("the signature or format is not valid");
+  }
+  const parsed = claimsSchema.safeParse(payload);
+  if (!parsed.success) {
+    throw unauthenticated(parsed.error.issues.map((i) => `${i.path.join(".") || "claims"} ${i.message}`).join("; "));
+  }
+  const c = parsed.data;
+  const unknownMembers = [c.member, ...(c.reviews ?? [])].filter((m): m is string => !!m && !dir.memberIdByCode.has(m));
+  if (unknownMembers.length) throw unauthenticated(`unknown Member ${unknownMembers.join(", ")}`);
+  const unknownUnions = (c.unions ?? []).filter((u) => !dir.unionMemberIds.has(u));
+  if (unknownUnions.length) throw unauthenticated(`unknown union ${unknownUnions.join(", ")}`);
+  // Only the claims the role acts on are kept: a BASIC token naming a Member gains nothing.
+  return {
+    role: c.role as ViewerRole,
+    subject: c.sub,
+    member: c.role === "NCP" ? c.member! : null,
+    reviews: c.role === "PEER_REVIEWER" ? [...new Set(c.reviews)] : [],
+    unions: c.role === "REGIONAL_OFFICE" ? [...new Set(c.unions)] : [],
+  };
+}
+
+export function signToken(claims: Omit<Claims, "exp">, secret: string, expiresInSeconds: number): string {
+  return jwt.sign(claims, secret, { algorithm: "HS256", expiresIn: expiresInSeconds });
+}
