@@ -1,0 +1,223 @@
+import { data, errorCodes, gql } from "./support/graphql";
+import { FixtureResult, insertFixture } from "./support/fixtures";
+import { ViewerName, viewers } from "./support/tokens";
+import { DisclosureLevel } from "../src/disclosure/disclosure-level";
+
+/**
+ * The disclosure matrix of ../shared/design/disclosure.md: every viewer kind x every level x every path.
+ * Expectations are written out by hand from the document, not computed by the policy module under test.
+ */
+const CYCLE = "2091";
+// One result per Member and KPI in a cycle: the level is carried by the KPI (PUBLIC on TF.1.1, ... COUNTRY on TF.4.2).
+const KPIS = ["TF.1.1", "TF.1.2", "TF.2.2", "TF.4.2"];
+const MEMBERS = ["KEN", "UGA", "FRA", "DEU", "BRA", "JPN"]; // KEN, UGA: EAC; FRA, DEU: EU; BRA: MERCOSUR; JPN: no union
+const LEVELS: DisclosureLevel[] = [DisclosureLevel.PUBLIC, DisclosureLevel.WCO, DisclosureLevel.UNION, DisclosureLevel.COUNTRY];
+
+const SEES: Record<ViewerName, Record<DisclosureLevel, string[] | "all" | "none">> = {
+  anonymous: { PUBLIC: "all", WCO: "none", UNION: "none", COUNTRY: "none" },
+  basic: { PUBLIC: "all", WCO: "all", UNION: "none", COUNTRY: "none" },
+  ncpKen: { PUBLIC: "all", WCO: "all", UNION: ["KEN", "UGA"], COUNTRY: ["KEN"] },
+  ncpJpn: { PUBLIC: "all", WCO: "all", UNION: ["JPN"], COUNTRY: ["JPN"] },
+  reviewerFra: { PUBLIC: "all", WCO: "all", UNION: ["FRA", "DEU"], COUNTRY: ["FRA"] },
+  officeEac: { PUBLIC: "all", WCO: "all", UNION: ["KEN", "UGA"], COUNTRY: "none" },
+  secretariat: { PUBLIC: "all", WCO: "all", UNION: "all", COUNTRY: "all" },
+};
+const expectVisible = (viewer: ViewerName, member: string, level: DisclosureLevel) => {
+  const s = SEES[viewer][level];
+  return s === "all" || (s !== "none" && s.includes(member));
+};
+
+// A distinct value per result, so any leak is recognisable: 100 * member index + 10 * level index + 1.
+const valueOf = (member: string, level: DisclosureLevel) => 100 * MEMBERS.indexOf(member) + 10 * LEVELS.indexOf(level) + 1;
+const kpiOf = (level: DisclosureLevel) => KPIS[LEVELS.indexOf(level)];
+const FIXTURE: FixtureResult[] = MEMBERS.flatMap((member) =>
+  LEVELS.map((disclosure) => ({
+    member,
+    kpi: kpiOf(disclosure),
+    disclosure,
+    value: valueOf(member, disclosure),
+    inputs: { numerator: valueOf(member, disclosure), denominator: 1000 },
+    evidence: `evidence ${member} ${disclosure}`,
+    history: true,
+  })),
+);
+// A not-used result, outside the four KPIs above.
+FIXTURE.push({ member: "KEN", kpi: "TF.5.1", disclosure: DisclosureLevel.COUNTRY, value: null, notUsed: true });
+
+const PROTECTED = "value score inputs { name value } evidence notUsed notUsedReason updatedBy history { version fields }";
+const RESULT = `id member { code } kpi { code } disclosure withheld version ${PROTECTED}`;
+
+type Row = Record<string, any>;
+const key = (r: Row) => `${r.member.code}/${r.disclosure}`;
+
+let cases = 0;
+function checkRow(viewer: ViewerName, r: Row, path: string) {
+  const visible = expectVisible(viewer, r.member.code, r.disclosure);
+  cases++;
+  const where = `${viewer} ${path} ${key(r)}`;
+  expect({ where, withheld: r.withheld }).toEqual({ where, withheld: !visible });
+  if (visible) {
+    expect({ where, value: r.value, evidence: r.evidence, history: r.history?.length }).toEqual({
+      where,
+      value: valueOf(r.member.code, r.disclosure),
+      evidence: `evidence ${r.member.code} ${r.disclosure}`,
+      history: 1,
+    });
+  } else {
+    for (const f of ["value", "score", "inputs", "evidence", "notUsed", "notUsedReason", "updatedBy", "history"]) {
+      expect({ where, field: f, value: r[f] }).toEqual({ where, field: f, value: null });
+    }
+  }
+}
+
+beforeAll(async () => {
+  await insertFixture(CYCLE, FIXTURE);
+});
+
+afterAll(() => {
+  console.log(`disclosure matrix: ${cases} viewer x result x path cases checked`);
+});
+
+describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
+  const opts = { token: viewers[viewer] };
+  const all = FIXTURE.filter((f) => KPIS.includes(f.kpi));
+  const visibleValues = all.filter((f) => expectVisible(viewer, f.member, f.disclosure)).map((f) => f.value!);
+
+  it("sees exactly its results through the results connection, with no errors", async () => {
+    const res = await gql(`query($c: [ID!], $k: [ID!]) { results(filter: { cycles: $c, kpis: $k }, first: 100) { totalCount edges { node { ${RESULT} } } } }`, { c: [CYCLE], k: KPIS }, opts);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.results.totalCount).toBe(24);
+    for (const e of res.data.results.edges) checkRow(viewer, e.node, "results");
+  });
+
+  it("sees the same through member.results, kpi.results, assessment.results and node", async () => {
+    const d = await gql(
+      `query($c: [ID!], $k: [ID!]) {
+        members(union: "EAC") { code results(cycles: $c, kpis: $k) { ${RESULT} } }
+        fra: member(code: "FRA") { results(cycles: $c) { ${RESULT} } }
+        jpn: member(code: "JPN") { results(cycles: $c) { ${RESULT} } }
+        kpis { code results(cycles: $c) { ${RESULT} } }
+        assessment(member: "DEU", cycle: "${CYCLE}") { results { ${RESULT} } }
+      }`,
+      { c: [CYCLE], k: KPIS },
+      opts,
+    );
+    expect(d.errors).toBeUndefined();
+    const eac = d.data.members.flatMap((m: any) => m.results);
+    expect(eac.map(key).sort()).toEqual(["KEN", "UGA"].flatMap((m) => LEVELS.map((l) => `${m}/${l}`)).sort());
+    for (const r of eac) checkRow(viewer, r, "member.results");
+    for (const r of [...d.data.fra.results, ...d.data.jpn.results]) checkRow(viewer, r, "member.results");
+    const byKpi = d.data.kpis.filter((k: any) => KPIS.includes(k.code)).flatMap((k: any) => k.results);
+    expect(byKpi).toHaveLength(24);
+    for (const r of byKpi) checkRow(viewer, r, "kpi.results");
+    for (const r of d.data.assessment.results) checkRow(viewer, r, "assessment.results");
+    const ids = byKpi.map((r: Row) => r.id);
+    const n = await gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on KpiResult { ${RESULT} } } }`, { ids }, opts);
+    expect(n.errors).toBeUndefined();
+    for (const r of n.data.nodes) checkRow(viewer, r, "nodes");
+    const one = await gql(`query($id: ID!) { node(id: $id) { ... on KpiResult { ${RESULT} } } }`, { id: ids[ids.length - 1] }, opts);
+    checkRow(viewer, one.data.node, "node");
+  });
+
+  it("leaves withheld results out with visibleOnly", async () => {
+    const d = await data(
+      `query($k: [ID!]) { results(filter: { cycles: ["${CYCLE}"], kpis: $k, visibleOnly: true }, first: 100) { totalCount edges { node { ${RESULT} } } } }`,
+      { k: KPIS },
+      opts,
+    );
+    expect(d.results.totalCount).toBe(visibleValues.length);
+    for (const e of d.results.edges) {
+      expect(e.node.withheld).toBe(false);
+      checkRow(viewer, e.node, "visibleOnly");
+    }
+    const m = await data(`{ member(code: "KEN") { results(cycles: ["${CYCLE}"], visibleOnly: true) { kpi { code } disclosure } } }`, {}, opts);
+    expect(m.member.results.map((r: any) => r.disclosure)).toEqual(
+      [...LEVELS, DisclosureLevel.COUNTRY].filter((l) => expectVisible(viewer, "KEN", l)),
+    );
+  });
+
+  it("matches value filters only against values it may see", async () => {
+    const d = await data(
+      `query($k: [ID!]) { ge: results(filter: { cycles: ["${CYCLE}"], kpis: $k, valueMin: 0 }, first: 100) { totalCount edges { node { ${RESULT} } } }
+         band: results(filter: { cycles: ["${CYCLE}"], kpis: $k, valueMin: 100, valueMax: 330 }, first: 100) { totalCount edges { node { value } } } }`,
+      { k: KPIS },
+      opts,
+    );
+    expect(d.ge.totalCount).toBe(visibleValues.length);
+    for (const e of d.ge.edges) checkRow(viewer, e.node, "valueMin");
+    const band = visibleValues.filter((v) => v >= 100 && v <= 330).sort((a, b) => a - b);
+    expect(d.band.totalCount).toBe(band.length);
+    expect(d.band.edges.map((e: any) => e.node.value).sort((a: number, b: number) => a - b)).toEqual(band);
+  });
+
+  it.each(["ASC", "DESC"])("sorts by value (%s) without a withheld value moving a row", async (direction) => {
+    const d = await data(
+      `query($k: [ID!]) { results(filter: { cycles: ["${CYCLE}"], kpis: $k }, first: 100, orderBy: [{ field: VALUE, direction: ${direction} }]) { edges { node { ${RESULT} } } } }`,
+      { k: KPIS },
+      opts,
+    );
+    const rows: Row[] = d.results.edges.map((e: any) => e.node);
+    const shown = rows.filter((r) => !r.withheld).map((r) => r.value);
+    const sorted = [...visibleValues].sort((a, b) => (direction === "ASC" ? a - b : b - a));
+    expect(shown).toEqual(sorted);
+    // Visible first, then withheld ones, in a fixed order that does not depend on their hidden values.
+    expect(rows.slice(0, sorted.length).every((r) => !r.withheld)).toBe(true);
+    const withheldIds = rows.filter((r) => r.withheld).map((r) => r.id);
+    expect(withheldIds).toEqual([...withheldIds].sort((a, b) => Buffer.from(a, "base64url").toString().localeCompare(Buffer.from(b, "base64url").toString(), undefined, { numeric: true })));
+    for (const r of rows) checkRow(viewer, r, `sort ${direction}`);
+  });
+
+  it.each(LEVELS)("gets statistics over visible values only, with included and withheld counts (%s results)", async (level) => {
+    const kpi = kpiOf(level);
+    const d = await data(
+      `{ world: resultStatistics(kpi: "${kpi}", cycle: "${CYCLE}") { results included withheld count mean min median max q1 q3 }
+         eu: resultStatistics(kpi: "${kpi}", cycle: "${CYCLE}", groupBy: UNION, groups: ["EU"]) { groupCode included withheld mean } }`,
+      {},
+      opts,
+    );
+    const v = MEMBERS.filter((m) => expectVisible(viewer, m, level)).map((m) => valueOf(m, level)).sort((a, b) => a - b);
+    const q = (p: number) => {
+      const h = (v.length - 1) * p;
+      return v.length ? v[Math.floor(h)] + (h - Math.floor(h)) * (v[Math.ceil(h)] - v[Math.floor(h)]) : null;
+    };
+    cases++;
+    expect(d.world).toEqual([
+      {
+        results: 6,
+        included: v.length,
+        withheld: 6 - v.length,
+        count: v.length,
+        mean: v.length ? v.reduce((s, x) => s + x, 0) / v.length : null,
+        min: v.length ? v[0] : null,
+        max: v.length ? v[v.length - 1] : null,
+        median: q(0.5),
+        q1: q(0.25),
+        q3: q(0.75),
+      },
+    ]);
+    const eu = ["FRA", "DEU"].filter((m) => expectVisible(viewer, m, level)).map((m) => valueOf(m, level));
+    expect(d.eu).toEqual([
+      { groupCode: "EU", included: eu.length, withheld: 2 - eu.length, mean: eu.length ? eu.reduce((s, x) => s + x, 0) / eu.length : null },
+    ]);
+  });
+
+  it("keeps the not-used flag of a withheld result hidden", async () => {
+    const d = await data(`{ member(code: "KEN") { results(cycles: ["${CYCLE}"], kpis: ["TF.5.1"]) { withheld notUsed notUsedReason value } } }`, {}, opts);
+    const visible = expectVisible(viewer, "KEN", DisclosureLevel.COUNTRY);
+    expect(d.member.results).toEqual([
+      visible
+        ? { withheld: false, notUsed: true, notUsedReason: "not measured", value: null }
+        : { withheld: true, notUsed: null, notUsedReason: null, value: null },
+    ]);
+  });
+});
+
+describe("public statistics", () => {
+  it("equal those computed by hand over public values only", async () => {
+    const d = await data(`{ pub: resultStatistics(kpi: "TF.1.1", cycle: "${CYCLE}") { included withheld mean median min max }
+      wco: resultStatistics(kpi: "TF.1.2", cycle: "${CYCLE}") { included withheld mean median min max } }`);
+    // PUBLIC values (TF.1.1): 1, 101, 201, 301, 401, 501; WCO values (TF.1.2) are all withheld from the public.
+    expect(d.pub).toEqual([{ included: 6, withheld: 0, mean: 251, median: 251, min: 1, max: 501 }]);
+    expect(d.wco).toEqual([{ included: 0, withheld: 6, mean: null, median: null, min: null, max: null }]);
+  });
+});
