@@ -1,0 +1,171 @@
+import "reflect-metadata";
+import { graphql, GraphQLError, GraphQLObjectType, GraphQLSchema, isObjectType } from "graphql";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import { applyMiddleware } from "graphql-middleware";
+import { allow, and, chain, deny, not, or, race, rule, shield } from "graphql-shield";
+import type { IRules } from "graphql-shield";
+import { applyRulesSync, effectiveRule } from "../src/disclosure/shield-sync";
+import { fallbackError, fallbackRule, permissions, PROTECTED_RESULT_FIELDS } from "../src/disclosure/permissions";
+import { KpiResult } from "../src/assessment/kpi-result.entity";
+import { DisclosureLevel } from "../src/disclosure/disclosure-level";
+import { buildBareSchema } from "../src/schema/build-schema";
+
+/** The permission declaration itself: every field classified, and every change a reviewed diff. */
+describe("the permission map", () => {
+  const schema = buildBareSchema();
+  const ruleName = (r: unknown): string => {
+    const x = r as { name?: string; rules?: unknown[]; constructor: { name: string } };
+    if (r === allow) return "allow";
+    if (r === deny) return "deny";
+    if (x.rules) return `${x.constructor.name}(${x.rules.map(ruleName).join(", ")})`;
+    return x.name ?? "?";
+  };
+
+  it("classifies every field of every object type (a new field is denied until it is classified)", () => {
+    const unclassified: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__")) continue;
+      for (const field of Object.keys(type.getFields())) {
+        if (effectiveRule(permissions, type.name, field, fallbackRule) === fallbackRule) unclassified.push(`${type.name}.${field}`);
+      }
+    }
+    expect(unclassified).toEqual([]);
+  });
+
+  it("matches the reviewed snapshot", () => {
+    const flat: Record<string, string> = {};
+    for (const [type, rules] of Object.entries(permissions as Record<string, Record<string, unknown>>)) {
+      for (const [field, r] of Object.entries(rules)) flat[`${type}.${field}`] = ruleName(r);
+    }
+    expect(flat).toMatchSnapshot();
+  });
+});
+
+describe("the last wall", () => {
+  it("withholds protected result fields even when their resolvers return the value unconditionally", async () => {
+    const schema = buildBareSchema();
+    const result = schema.getType("KpiResult") as GraphQLObjectType;
+    // Simulate a broken resolver layer: every protected field hands out the stored value.
+    for (const f of PROTECTED_RESULT_FIELDS) result.getFields()[f].resolve = (r: any) => (f === "history" ? [] : f === "inputs" ? [] : r[f] ?? "leak");
+    applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
+    const stored = Object.assign(new KpiResult(), {
+      pk: 7, memberId: 1, disclosure: DisclosureLevel.COUNTRY, value: 42, score: 4.2, evidence: "secret", notUsed: false,
+      notUsedReason: null, updatedBy: "ncp", inputs: { count: 42 }, version: 1, updatedAt: new Date(),
+    });
+    const anonymous = { scope: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() } };
+    const secretariat = { scope: { signedIn: true, all: true, unionMemberIds: new Set(), countryMemberIds: new Set() } };
+    const source = `query($id: ID!) { node(id: $id) { ... on KpiResult { disclosure value score evidence notUsed notUsedReason updatedBy inputs { name } history { version } } } }`;
+    const run = (scope: object) =>
+      graphql({ schema, source, variableValues: { id: stored.id }, contextValue: { ...scope, loaders: { nodes: { KpiResult: { load: async () => stored } } } } });
+    const hidden = await run(anonymous);
+    expect(hidden.errors).toBeUndefined();
+    expect(hidden.data?.node).toEqual({ disclosure: "COUNTRY", value: null, score: null, evidence: null, notUsed: null, notUsedReason: null, updatedBy: null, inputs: null, history: null });
+    const shown = await run(secretariat);
+    expect(shown.data?.node).toMatchObject({ value: 42, score: 4.2, evidence: "secret", updatedBy: "ncp" });
+  });
+});
+
+/**
+ * The synchronous applier must behave as graphql-shield itself does for the same rule tree: same data,
+ * same nulls, same errors (codes and messages), with lock-in and fallback deny.
+ */
+describe("applyRulesSync behaves like graphql-shield", () => {
+  const typeDefs = /* GraphQL */ `
+    type Query { results: [Result!]! secret: String open: String boom: String chained: String raced: String negated: String }
+    type Result { id: ID! member: String! value: Float note: String unclassified: String }
+  `;
+  const rows = [
+    { id: "1", member: "KEN", value: 1.5, note: "a", unclassified: "x" },
+    { id: "2", member: "FRA", value: 2.5, note: "b", unclassified: "y" },
+  ];
+  const resolvers = {
+    Query: {
+      results: () => rows,
+      secret: () => "s",
+      open: () => "o",
+      boom: () => {
+        throw new GraphQLError("domain failure", { extensions: { code: "CONFLICT" } });
+      },
+      chained: () => "c",
+      raced: () => "r",
+      negated: () => "n",
+    },
+  };
+  let calls = 0;
+  const isKen = rule("isKen", { cache: "no_cache" })((parent: { member: string }) => parent.member === "KEN");
+  const signedIn = rule("signedIn", { cache: "contextual" })((_p: unknown, _a: unknown, ctx: { signedIn: boolean }) => {
+    calls++;
+    return ctx.signedIn;
+  });
+  const custom = rule("custom")(() => new GraphQLError("custom denial", { extensions: { code: "FORBIDDEN" } }));
+  const tree: IRules = {
+    Query: {
+      results: allow,
+      secret: and(signedIn, allow),
+      open: or(deny, allow),
+      boom: allow,
+      chained: chain(signedIn, custom),
+      raced: race(deny, signedIn),
+      negated: not(signedIn),
+    },
+    Result: { id: allow, member: allow, value: isKen, note: and(signedIn, isKen) },
+  };
+  const localFallbackError = (_e: unknown, _p: unknown, _a: unknown, _c: unknown, info: { parentType: { name: string }; fieldName: string }) =>
+    info.parentType.name === "Result" ? null : new GraphQLError("Not authorised", { extensions: { code: "FORBIDDEN" } });
+
+  const shieldSchema = (): GraphQLSchema =>
+    applyMiddleware(
+      makeExecutableSchema({ typeDefs, resolvers }),
+      shield(tree, { fallbackRule: deny, fallbackError: localFallbackError, allowExternalErrors: true }),
+    );
+  const syncSchema = (): GraphQLSchema => {
+    const s = makeExecutableSchema({ typeDefs, resolvers });
+    applyRulesSync(s, tree, { fallbackRule: deny, fallbackError: localFallbackError });
+    return s;
+  };
+  const query = `{ results { id member value note unclassified } secret open boom chained raced negated }`;
+
+  it.each([true, false])("gives the same response (signed in: %s)", async (signedInValue) => {
+    const a = await graphql({ schema: shieldSchema(), source: query, contextValue: { signedIn: signedInValue } });
+    const b = await graphql({ schema: syncSchema(), source: query, contextValue: { signedIn: signedInValue } });
+    const norm = (r: typeof a) => ({
+      data: r.data,
+      errors: (r.errors ?? []).map((e) => ({ path: e.path?.join("."), message: e.message, code: e.extensions?.code })).sort((x, y) => x.path!.localeCompare(y.path!)),
+    });
+    expect(norm(b)).toEqual(norm(a));
+    expect(b.data?.results).toEqual([
+      { id: "1", member: "KEN", value: 1.5, note: signedInValue ? "a" : null, unclassified: null },
+      { id: "2", member: "FRA", value: null, note: null, unclassified: null },
+    ]);
+    expect(norm(b).errors.find((e) => e.path === "boom")).toEqual({ path: "boom", message: "domain failure", code: "CONFLICT" });
+  });
+
+  it("caches contextual rules once per request", async () => {
+    calls = 0;
+    await graphql({ schema: syncSchema(), source: `{ results { note } secret }`, contextValue: { signedIn: true } });
+    expect(calls).toBe(1);
+  });
+
+  it("leaves fields whose rule is allow untouched and wraps only the others", async () => {
+    const s = makeExecutableSchema({ typeDefs, resolvers });
+    const before = s.getQueryType()!.getFields().results.resolve;
+    const guarded = applyRulesSync(s, tree, { fallbackRule: deny, fallbackError: localFallbackError });
+    expect(s.getQueryType()!.getFields().results.resolve).toBe(before);
+    // Query: secret open chained raced negated; Result: value note unclassified.
+    expect(guarded).toBe(8);
+  });
+
+  it("refuses a rule that returns a promise (rules must be synchronous)", async () => {
+    const s = makeExecutableSchema({ typeDefs, resolvers });
+    applyRulesSync(s, { Query: { "*": rule("slow")(async () => true) } }, { fallbackRule: deny, fallbackError: localFallbackError });
+    const res = await graphql({ schema: s, source: `{ open }`, contextValue: {} });
+    expect(res.errors?.[0].message).toContain("rule 'slow' returned a promise");
+  });
+
+  it("refuses rules for types or fields the schema does not have", () => {
+    const s = makeExecutableSchema({ typeDefs, resolvers });
+    expect(() => applyRulesSync(s, { Nope: allow, Result: { ghost: allow } } as IRules, { fallbackRule: deny, fallbackError: localFallbackError })).toThrow(
+      /unknown type Nope[\s\S]*unknown field Result.ghost/,
+    );
+  });
+});
