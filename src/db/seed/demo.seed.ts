@@ -8,11 +8,10 @@ import { Kpi } from "../../framework/kpi.entity";
 import { FrameworkVersion } from "../../framework/framework-version.entity";
 import { KpiUnit } from "../../framework/framework.enums";
 import { Member } from "../../members/member.entity";
-import cycles from "./reference/cycles.json";
 
 /**
- * Synthetic demo results, deterministic for a seed: every cycle; most Members (the first cycle's real
- * participation count where the reference data gives it, 85% otherwise); every KPI, some marked not used;
+ * Synthetic demo results, deterministic for a seed: every cycle; most Members (85%, a different draw per
+ * cycle, so some do not take part); every KPI, some marked not used;
  * all four disclosure levels well represented. Values are computed from generated inputs by the same
  * code that computes submitted ones, so they obey every unit's rules.
  */
@@ -86,13 +85,12 @@ export async function seedDemoResults(ds: DataSource, seed = DEMO_SEED): Promise
   const kpis = await ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } });
   const members = await ds.getRepository(Member).find({ order: { code: "ASC" } });
   const allCycles = await ds.getRepository(Cycle).find({ order: { code: "ASC" } });
-  const participants = new Map<string, number | undefined>(cycles.cycles.map((c) => [c.code, (c as { participants?: number }).participants]));
   const quality = new Map(members.map((m) => [m.pk, rand()]));
   let assessments = 0;
   let results = 0;
   await ds.transaction(async (em) => {
     for (const cycle of allCycles) {
-      const taking = Math.min(members.length, participants.get(cycle.code) ?? Math.round(members.length * SHARE_TAKING_PART));
+      const taking = Math.round(members.length * SHARE_TAKING_PART);
       const chosen = [...members].sort(() => rand() - 0.5).slice(0, taking);
       const when = new Date(`${cycle.opensOn}T12:00:00Z`);
       const rows: Partial<KpiResult>[] = [];
