@@ -11,7 +11,9 @@ import type { Node } from "./common/node.type";
 import { logger, type Logger } from "./common/logger";
 import { referenceDirectory, ReferenceDirectory } from "./disclosure/reference-directory";
 import { viewerFromAuthorization } from "./disclosure/token";
-import { ANONYMOUS, Viewer } from "./disclosure/viewer";
+import { ANONYMOUS, Viewer, ViewerRole } from "./disclosure/viewer";
+import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "./review/peer-review.entity";
+import { Member } from "./members/member.entity";
 import { DisclosureScope, scopeFor } from "./disclosure/policy";
 
 /** Per-request loaders: one cache per request, so nothing leaks between viewers. */
@@ -36,6 +38,8 @@ export function createLoaders(ds: DataSource) {
     Cycle: cycle,
     Assessment: assessment.assessment,
     KpiResult: assessment.kpiResult,
+    CapacityNeed: assessment.capacityNeed,
+    PeerReview: assessment.peerReview,
   };
   return { ...loaders, nodes };
 }
@@ -86,8 +90,27 @@ export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage
   const header = req.headers["x-request-id"];
   const requestId = typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
   const directory = await referenceDirectory(deps.ds);
-  const viewer = viewerFromAuthorization(req.headers.authorization, deps.jwtSecret, directory);
+  const claimed = viewerFromAuthorization(req.headers.authorization, deps.jwtSecret, directory);
+  const viewer = claimed.role === ViewerRole.PEER_REVIEWER ? await withAssignedReviews(deps.ds, claimed) : claimed;
   return createContext(deps.ds, directory, viewer, requestId, deps.maxPageSize);
+}
+
+/**
+ * A peer reviewer acts for the Members in its token's `reviews` claim and for those whose open reviews the
+ * Secretariat assigned it to (by its `sub`): assignment is what grants sight of COUNTRY-level results.
+ */
+async function withAssignedReviews(ds: DataSource, viewer: Viewer): Promise<Viewer> {
+  if (!viewer.subject) return viewer;
+  const rows: { code: string }[] = await ds
+    .createQueryBuilder()
+    .select("m.code", "code")
+    .from(PeerReviewAssignment, "pa")
+    .innerJoin(PeerReview, "p", "p.id = pa.reviewId")
+    .innerJoin(Member, "m", "m.id = p.memberId")
+    .where("pa.reviewer = :sub AND p.status <> :closed", { sub: viewer.subject, closed: PeerReviewStatus.CLOSED })
+    .getRawMany();
+  if (!rows.length) return viewer;
+  return { ...viewer, reviews: [...new Set([...viewer.reviews, ...rows.map((r) => r.code)])] };
 }
 
 export function memoize<T>(ctx: Context, key: string, fn: () => Promise<T>): Promise<T> {

@@ -30,4 +30,7 @@ export class Assessment implements Node {
   @Column({ type: "datetime" }) createdAt!: Date;
   @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) updatedAt!: Date;
   @Column({ type: "varchar", length: 128 }) updatedBy!: string;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "When the Member submitted it; null while in progress." })
+  @Column({ type: "datetime", nullable: true })
+  submittedAt!: Date | null;
 }

@@ -3,6 +3,8 @@ import { DataSource, In } from "typeorm";
 import { loaderById, loaderByParent } from "../common/loaders";
 import { Assessment } from "./assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
+import { CapacityNeed } from "./capacity-need.entity";
+import { PeerReview, ReviewFinding } from "../review/peer-review.entity";
 
 export interface ResultNarrowing {
   kpiIds?: number[];
@@ -41,6 +43,11 @@ export function createAssessmentLoaders(ds: DataSource) {
     assessment: loaderById(ds, Assessment),
     assessmentsByCycle: loaderByParent(ds, Assessment, "cycleId", "memberId"),
     kpiResult: loaderById(ds, KpiResult),
+    capacityNeed: loaderById(ds, CapacityNeed),
+    peerReview: loaderById(ds, PeerReview),
+    capacityNeedsByAssessment: loaderByParent(ds, CapacityNeed, "assessmentId", "outcomeId"),
+    peerReviewsByAssessment: loaderByParent(ds, PeerReview, "assessmentId"),
+    findingsByResult: loaderByParent(ds, ReviewFinding, "resultId"),
     resultsByMember: resultsByParent(ds, "memberId"),
     resultsByKpi: resultsByParent(ds, "kpiId"),
     historyByResult: new DataLoader<number, KpiResultChangeRow[]>(async (ids) => {

@@ -27,6 +27,13 @@ export class KpiResult implements Node {
   @Column({ type: "double", nullable: true }) value!: number | null;
   @Column({ type: "double", nullable: true }) score!: number | null;
   @Column({ type: "text", nullable: true }) evidence!: string | null;
+  /** The Member's own target for the next cycle, in the KPI's unit. */
+  @Column({ type: "double", nullable: true }) target!: number | null;
+  /** After peer review: the proposed value where a finding adjusted it, else the self-assessed value. */
+  @Column({ type: "double", nullable: true }) validatedValue!: number | null;
+  @Field({ description: "False while the result follows its assessment's default level." })
+  @Column({ type: "boolean", default: false })
+  disclosureChosen!: boolean;
   @Column({ type: "boolean" }) notUsed!: boolean;
   @Column({ type: "text", nullable: true }) notUsedReason!: string | null;
   @Field(() => Int, { description: "The version an edit must name (optimistic concurrency)." })

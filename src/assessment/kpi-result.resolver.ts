@@ -8,7 +8,7 @@ import { ResultFilter, ResultOrder, ResultOrderField, SortDirection, resolveFilt
 import { resultsService } from "./results.service";
 import { encodeCursor, pageInfo, pageWindow } from "../common/connection";
 import { maySee } from "../disclosure/policy";
-import { DisclosureLevel } from "../disclosure/disclosure-level";
+import { disclosed } from "../disclosure/disclosed";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Cycle } from "./cycle.entity";
@@ -19,16 +19,6 @@ const DEFAULT_ORDER: ResultOrder[] = [
   { field: ResultOrderField.MEMBER, direction: SortDirection.ASC },
   { field: ResultOrderField.KPI, direction: SortDirection.ASC },
 ];
-
-/**
- * The resolver layer's own check (the first wall; shield's rule on each protected field is the last):
- * a withheld result's protected fields resolve to null, and any non-public value makes the response private.
- */
-function disclosed<T>(ctx: Context, r: KpiResult, info: GraphQLResolveInfo, value: T): T | null {
-  if (!maySee(ctx.scope, r.memberId, r.disclosure)) return null;
-  if (r.disclosure !== DisclosureLevel.PUBLIC) markPrivate(info);
-  return value;
-}
 
 @Resolver(() => KpiResult)
 export class KpiResultResolver {

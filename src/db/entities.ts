@@ -11,6 +11,8 @@ import { Union, UnionMembership } from "../members/union.entity";
 import { Cycle } from "../assessment/cycle.entity";
 import { Assessment } from "../assessment/assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "../assessment/kpi-result.entity";
+import { CapacityNeed } from "../assessment/capacity-need.entity";
+import { PeerReview, PeerReviewAssignment, ReviewFinding } from "../review/peer-review.entity";
 
 export const entities = [
   FrameworkVersion,
@@ -32,4 +34,8 @@ export const entities = [
   Assessment,
   KpiResult,
   KpiResultChangeRow,
+  CapacityNeed,
+  PeerReview,
+  PeerReviewAssignment,
+  ReviewFinding,
 ];

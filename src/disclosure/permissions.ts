@@ -1,9 +1,11 @@
 import { GraphQLError } from "graphql";
-import { allow, deny, rule } from "graphql-shield";
+import { allow, and, deny, rule } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import type { Context } from "../context";
 import type { KpiResult } from "../assessment/kpi-result.entity";
 import { maySee } from "./policy";
+import { DisclosureLevel } from "./disclosure-level";
+import { isNcpOrSecretariat, isReviewerOrSecretariat, isSecretariat, isSignedIn } from "./authorization";
 
 /**
  * Every type and field of the schema, classified. The fallback denies: a field added to the schema is
@@ -16,10 +18,44 @@ export const maySeeResult = rule("maySeeResult", { cache: "no_cache" })(
   (parent: KpiResult, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, parent.disclosure),
 );
 
+/** Capacity-building needs carry a Member and a level like results, and the same rule guards them. */
+export const maySeeNeed = rule("maySeeNeed", { cache: "no_cache" })(
+  (parent: { memberId: number; disclosure: DisclosureLevel }, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, parent.disclosure),
+);
+
+/** Who reviews a Member is for the Secretariat, the Member's NCPs and its reviewers: those who see its COUNTRY level. */
+export const maySeeReviewers = rule("maySeeReviewers", { cache: "no_cache" })(
+  (parent: { memberId: number }, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, DisclosureLevel.COUNTRY),
+);
+
+const secretariat = and(isSignedIn, isSecretariat);
+const ncpOrSecretariat = and(isSignedIn, isNcpOrSecretariat);
+const reviewerOrSecretariat = and(isSignedIn, isReviewerOrSecretariat);
+
 const publicFields = (fields: string) => Object.fromEntries(fields.split(/\s+/).filter(Boolean).map((f) => [f, allow]));
 
 /** Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). */
-export const PROTECTED_RESULT_FIELDS = ["value", "score", "inputs", "evidence", "notUsed", "notUsedReason", "updatedBy", "history"] as const;
+export const PROTECTED_RESULT_FIELDS = [
+  "value",
+  "score",
+  "inputs",
+  "evidence",
+  "notUsed",
+  "notUsedReason",
+  "updatedBy",
+  "history",
+  "target",
+  "validatedValue",
+  "findings",
+] as const;
+export const PROTECTED_NEED_FIELDS = ["category", "priority", "description", "updatedBy"] as const;
+
+/** Fields that read as null, not as an error, when their rule denies (disclosure rule 2: lists do not spam errors). */
+const WITHHELD_AS_NULL: Record<string, readonly string[]> = {
+  KpiResult: PROTECTED_RESULT_FIELDS,
+  CapacityNeed: PROTECTED_NEED_FIELDS,
+  PeerReview: ["reviewers"],
+};
 
 export const permissions: IRules = {
   Query: publicFields(`
@@ -37,11 +73,38 @@ export const permissions: IRules = {
   Member: publicFields("id code iso2 m49 name landlocked region unions results"),
   Union: publicFields("id code name members"),
   Cycle: publicFields("id code name opensOn referenceYear phase assessments"),
-  Assessment: publicFields("id status defaultDisclosure version updatedAt member cycle results"),
+  Assessment: publicFields("id status defaultDisclosure version updatedAt submittedAt member cycle results capacityNeeds peerReview csvTemplate"),
+  Mutation: {
+    createCycle: secretariat,
+    openSelfAssessment: secretariat,
+    closeSelfAssessment: secretariat,
+    openPeerReview: secretariat,
+    closeCycle: secretariat,
+    assignPeerReviewers: secretariat,
+    closePeerReview: secretariat,
+    // Whose Member: checked in the services, against the object the mutation names.
+    startAssessment: ncpOrSecretariat,
+    setDefaultDisclosure: ncpOrSecretariat,
+    submitResults: ncpOrSecretariat,
+    uploadResultsCsv: ncpOrSecretariat,
+    submitAssessment: ncpOrSecretariat,
+    setCapacityNeeds: ncpOrSecretariat,
+    requestPeerReview: ncpOrSecretariat,
+    respondToFinding: ncpOrSecretariat,
+    recordFinding: reviewerOrSecretariat,
+  },
   KpiResult: {
-    ...publicFields("id disclosure version updatedAt kpi member cycle assessment withheld"),
+    ...publicFields("id disclosure disclosureChosen version updatedAt kpi member cycle assessment withheld"),
     ...Object.fromEntries(PROTECTED_RESULT_FIELDS.map((f) => [f, maySeeResult])),
   },
+  CapacityNeed: {
+    ...publicFields("id disclosure updatedAt withheld outcome member assessment"),
+    ...Object.fromEntries(PROTECTED_NEED_FIELDS.map((f) => [f, maySeeNeed])),
+  },
+  PeerReview: { ...publicFields("id status requestedAt closedAt version assessment member"), reviewers: maySeeReviewers },
+  // Reachable only through KpiResult.findings (guarded) and the payloads of authorised mutations.
+  ReviewFinding: publicFields("id status proposedValue comment response reviewer updatedAt version"),
+  ResultsPayload: publicFields("assessment results changed"),
   // Reachable only through protected fields of a result, which are guarded above.
   KpiInputValue: publicFields("name value"),
   KpiResultChange: publicFields("version changedAt changedBy fields before after"),
@@ -55,8 +118,8 @@ export const permissions: IRules = {
 
 export const fallbackRule = deny;
 
-/** Denied protected result fields read as null; any other denial is FORBIDDEN. */
+/** Denied protected fields read as null; any other denial is FORBIDDEN. */
 export function fallbackError(_thrown: unknown, _parent: unknown, _args: unknown, _ctx: unknown, info: { parentType: { name: string }; fieldName: string }) {
-  if (info.parentType.name === "KpiResult" && (PROTECTED_RESULT_FIELDS as readonly string[]).includes(info.fieldName)) return null;
+  if (WITHHELD_AS_NULL[info.parentType.name]?.includes(info.fieldName)) return null;
   return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}`, { extensions: { code: "FORBIDDEN" } });
 }

@@ -17,6 +17,10 @@ import { KpiResultResolver } from "../assessment/kpi-result.resolver";
 import { KpiResultsResolver, MemberResultsResolver } from "../assessment/results-by-parent.resolver";
 import { ResultStatisticsResolver } from "../analytics/result-statistics.resolver";
 import { ViewerResolver } from "../disclosure/viewer.resolver";
+import { CyclePhaseResolver } from "../assessment/cycle-phase.resolver";
+import { DataCollectionResolver } from "../assessment/data-collection.resolver";
+import { AssessmentCollectionFields, CapacityNeedResolver, KpiResultCollectionFields } from "../assessment/data-collection-fields.resolver";
+import { PeerReviewResolver } from "../review/peer-review.resolver";
 import { applyRulesSync } from "../disclosure/shield-sync";
 import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
 
@@ -40,6 +44,12 @@ export const resolvers = [
   KpiResultsResolver,
   ResultStatisticsResolver,
   ViewerResolver,
+  CyclePhaseResolver,
+  DataCollectionResolver,
+  KpiResultCollectionFields,
+  AssessmentCollectionFields,
+  CapacityNeedResolver,
+  PeerReviewResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

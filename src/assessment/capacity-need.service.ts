@@ -1,0 +1,50 @@
+import type { Context } from "../context";
+import { badInput, notFound } from "../common/errors";
+import { writeTransaction } from "../db/write-transaction";
+import { actor } from "../disclosure/authorization";
+import { Outcome } from "../framework/outcome.entity";
+import { Kpi } from "../framework/kpi.entity";
+import { KpiResult } from "./kpi-result.entity";
+import { CapacityNeed } from "./capacity-need.entity";
+import { assessmentService } from "./assessment.service";
+import type { CapacityNeedInput } from "./data-collection.inputs";
+
+const MAX_NEEDS = 20;
+
+export const capacityNeedService = {
+  /** Replaces an outcome's needs; guarded by the assessment's version like any other edit. */
+  async replace(ctx: Context, id: string, outcomeCode: string, needs: CapacityNeedInput[], expectedVersion: number): Promise<CapacityNeed[]> {
+    const problems = needs.flatMap((n, i) => {
+      const d = n.description?.trim() ?? "";
+      return d.length < 1 || d.length > 1000 ? [{ where: `needs[${i}]`, field: "description", reason: "must be 1 to 1000 characters" }] : [];
+    });
+    if (needs.length > MAX_NEEDS) problems.push({ where: "needs", field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
+    if (problems.length) throw badInput(`${problems.length} problem(s); nothing was changed: ${problems.map((p) => `${p.where}: ${p.field} ${p.reason}`).join("; ")}`, { problems });
+    return writeTransaction(ctx.ds, async (em) => {
+      const { assessment, cycle } = await assessmentService.load(ctx, id, em);
+      assessmentService.assertEditable(ctx, assessment, cycle, "record capacity-building needs");
+      // The outcome must be one of the framework the assessment's results were started on.
+      const anyResult = await em.findOneByOrFail(KpiResult, { assessmentId: assessment.pk });
+      const kpi = await em.findOneByOrFail(Kpi, { pk: anyResult.kpiId });
+      const outcome = await em.findOneBy(Outcome, { code: outcomeCode, frameworkVersionId: kpi.frameworkVersionId });
+      if (!outcome) throw notFound(`Unknown outcome '${outcomeCode}'`, { outcome: outcomeCode });
+      await assessmentService.bumpVersion(ctx, em, assessment, expectedVersion, {});
+      await em.delete(CapacityNeed, { assessmentId: assessment.pk, outcomeId: outcome.pk });
+      const now = new Date();
+      for (const n of needs) {
+        await em.insert(CapacityNeed, {
+          assessmentId: assessment.pk,
+          outcomeId: outcome.pk,
+          memberId: assessment.memberId,
+          category: n.category,
+          priority: n.priority,
+          description: n.description.trim(),
+          disclosure: n.disclosure ?? assessment.defaultDisclosure,
+          updatedAt: now,
+          updatedBy: actor(ctx),
+        });
+      }
+      return em.find(CapacityNeed, { where: { assessmentId: assessment.pk, outcomeId: outcome.pk }, order: { pk: "ASC" } });
+    });
+  },
+};

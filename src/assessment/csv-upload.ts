@@ -1,0 +1,99 @@
+import { parse } from "csv-parse/sync";
+import { DisclosureLevel, DISCLOSURE_LEVELS } from "../disclosure/disclosure-level";
+import { EditProblem, ResultEdit, rejectEdits } from "./result-edit.service";
+
+/**
+ * KPI inputs from a spreadsheet export. Columns: `kpi`, `version` (from the assessment's CSV template),
+ * any declared input (`numerator`, `denominator`, `valueYearT`, `valueYearTMinus1`, `count`, `hours`, `days`,
+ * `yes`, `amount`), and optionally `notUsed`, `notUsedReason`, `disclosure`, `evidence`, `target`.
+ * Empty cells leave a field as it is. Every bad row is reported with its line number.
+ */
+export const INPUT_COLUMNS = ["numerator", "denominator", "valueYearT", "valueYearTMinus1", "count", "hours", "days", "yes", "amount"];
+export const CSV_COLUMNS = ["kpi", "version", ...INPUT_COLUMNS, "notUsed", "notUsedReason", "disclosure", "evidence", "target"];
+export const MAX_CSV_BYTES = 512 * 1024;
+
+const TRUE = new Set(["true", "yes", "1", "y"]);
+const FALSE = new Set(["false", "no", "0", "n"]);
+
+export function editsFromCsv(csv: string): ResultEdit[] {
+  if (Buffer.byteLength(csv, "utf8") > MAX_CSV_BYTES) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must be at most ${MAX_CSV_BYTES} bytes` }]);
+  let rows: { record: Record<string, string>; info: { lines: number } }[];
+  let header: string[] = [];
+  try {
+    rows = parse(csv, {
+      columns: (h: string[]) => (header = h.map((c) => c.trim())),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    });
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    return rejectEdits([{ where: line ? `line ${line}` : "csv", kpi: null, field: "csv", reason: `is not valid CSV (${(err as Error).message.replace(/^Invalid [^:]*: /, "").slice(0, 120)})` }]);
+  }
+  const problems: EditProblem[] = [];
+  const unknown = header.filter((c) => !CSV_COLUMNS.includes(c));
+  if (unknown.length) problems.push({ where: "line 1", kpi: null, field: "header", reason: `has unknown column(s) ${unknown.join(", ")}; allowed: ${CSV_COLUMNS.join(", ")}` });
+  for (const required of ["kpi", "version"]) {
+    if (!header.includes(required)) problems.push({ where: "line 1", kpi: null, field: "header", reason: `needs a '${required}' column` });
+  }
+  if (problems.length) rejectEdits(problems);
+  if (!rows.length) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: "has no data rows" }]);
+
+  const edits: ResultEdit[] = [];
+  for (const { record, info } of rows) {
+    const where = `line ${info.lines}`;
+    const kpi = record.kpi;
+    const add = (field: string, reason: string) => problems.push({ where, kpi: kpi || null, field, reason });
+    if (!kpi) add("kpi", "is required");
+    const version = Number(record.version);
+    if (!record.version || !Number.isInteger(version)) add("version", "must be the result's current version (see the CSV template)");
+    const edit: ResultEdit = { where, kpi, expectedVersion: version };
+    const inputs: Record<string, number> = {};
+    for (const c of INPUT_COLUMNS) {
+      const cell = record[c];
+      if (cell === undefined || cell === "") continue;
+      const n = Number(cell);
+      if (!Number.isFinite(n)) add(c, "must be a number");
+      else inputs[c] = n;
+    }
+    if (Object.keys(inputs).length) edit.inputs = inputs;
+    if (record.notUsed) {
+      const v = record.notUsed.toLowerCase();
+      if (TRUE.has(v)) edit.notUsed = true;
+      else if (FALSE.has(v)) edit.notUsed = false;
+      else add("notUsed", "must be true or false");
+    }
+    if (record.notUsedReason) edit.notUsedReason = record.notUsedReason;
+    if (record.disclosure) {
+      const level = record.disclosure.toUpperCase() as DisclosureLevel;
+      if (!DISCLOSURE_LEVELS.includes(level)) add("disclosure", `must be one of ${DISCLOSURE_LEVELS.join(", ")}`);
+      else edit.disclosure = level;
+    }
+    if (record.evidence) edit.evidence = record.evidence;
+    if (record.target) {
+      const t = Number(record.target);
+      if (!Number.isFinite(t)) add("target", "must be a number");
+      else edit.target = t;
+    }
+    edits.push(edit);
+  }
+  if (problems.length) rejectEdits(problems);
+  return edits;
+}
+
+/** A template an NCP fills in: one row per KPI with its current version, and inputs where the viewer may see them. */
+export function csvTemplate(rows: { kpi: string; version: number; inputs: Record<string, number> | null; notUsed: boolean | null; notUsedReason: string | null; disclosure: string; target: number | null }[]): string {
+  const esc = (v: unknown) => {
+    if (v === null || v === undefined) return "";
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [CSV_COLUMNS.filter((c) => c !== "evidence").join(",")];
+  for (const r of rows) {
+    lines.push(
+      [r.kpi, r.version, ...INPUT_COLUMNS.map((c) => r.inputs?.[c]), r.notUsed ? "true" : "", r.notUsedReason, r.disclosure, r.target].map(esc).join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
