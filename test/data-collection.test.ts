@@ -1,4 +1,5 @@
-import { data, errorCodes, gql } from "./support/graphql";
+import { baseUrl, data, errorCodes, gql } from "./support/graphql";
+import { runCli, writeTempFile } from "./support/cli";
 import { inputsFor, ncp, openCycle, secretariat, startAssessment, StartedAssessment, submit, SUBMIT } from "./support/collection";
 import { token, viewers } from "./support/tokens";
 
@@ -205,6 +206,21 @@ describe("a whole PMM cycle, through the API alone", () => {
     const good = ["kpi,version,numerator,denominator,count", `TF.1.1,${await v("TF.1.1")},40,80,`, `TF.2.3,${await v("TF.2.3")},,,9`].join("\n");
     const ok = await data(`mutation($a: ID!, $csv: String!) { uploadResultsCsv(assessment: $a, csv: $csv) { changed results { kpi { code } value } } }`, { a: a.id, csv: good }, { token: ncpKen });
     expect(ok.uploadResultsCsv).toEqual({ changed: 2, results: [{ kpi: { code: "TF.1.1" }, value: 50 }, { kpi: { code: "TF.2.3" }, value: 9 }] });
+  });
+
+  it("takes the same CSV from the command line (npm run results:upload)", async () => {
+    const url = `${baseUrl()}/graphql`;
+    const v = (await versionOf("TF.2.2")).version;
+    const badFile = writeTempFile("bad.csv", `kpi,version,numerator,denominator\nTF.2.2,${v},90,60\nTF.2.2,${v},1,2\n`);
+    const bad = runCli("assessment/csv-upload.cli.js", ["--member", "KEN", "--cycle", CYCLE, "--url", url, "--token", ncpKen, badFile]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("line 2 (TF.2.2): inputs.numerator must not exceed the denominator");
+    expect(bad.stderr).toContain("line 3 (TF.2.2): kpi is edited twice in one request (also at line 2)");
+    const goodFile = writeTempFile("good.csv", `kpi,version,numerator,denominator\nTF.2.2,${v},30,60\n`);
+    const good = runCli("assessment/csv-upload.cli.js", ["--member", "KEN", "--cycle", CYCLE, "--url", url, "--token", ncpKen, goodFile]);
+    expect(good.stderr).toBe("");
+    expect(good.stdout).toContain("1 row(s) accepted, 1 result(s) changed");
+    expect((await versionOf("TF.2.2")).value).toBe(50);
   });
 
   it("submits only a complete assessment, then locks it against NCP edits", async () => {

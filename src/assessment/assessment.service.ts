@@ -145,7 +145,8 @@ export const assessmentService = {
       { ...set, version: expectedVersion + 1, updatedAt: new Date(), updatedBy: actor(ctx) },
     );
     if (res.affected !== 1) {
-      const current = await em.findOneByOrFail(Assessment, { pk: a.pk });
+      // Outside the transaction, whose snapshot may predate the competing change.
+      const current = await ctx.ds.getRepository(Assessment).findOneByOrFail({ pk: a.pk });
       throw stale("The assessment", current.version, { assessment: a.id });
     }
   },

@@ -27,7 +27,8 @@ export async function writeResultChange(ctx: Context, em: EntityManager, current
     { ...change, version: basedOn + 1, updatedAt: now, updatedBy: who } as never,
   );
   if (res.affected !== 1) {
-    const fresh = await em.findOneByOrFail(KpiResult, { pk: current.pk });
+    // Read outside the transaction: under MySQL's repeatable read, the transaction still sees its old snapshot.
+    const fresh = await ctx.ds.getRepository(KpiResult).findOneByOrFail({ pk: current.pk });
     throw conflict(fresh);
   }
   await em.insert(KpiResultChangeRow, {

@@ -21,3 +21,10 @@ export function writeTempJson(name: string, content: unknown): string {
   fs.writeFileSync(file, JSON.stringify(content, null, 2));
   return file;
 }
+
+export function writeTempFile(name: string, content: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pmm-cli-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
