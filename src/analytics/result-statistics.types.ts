@@ -1,13 +1,8 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Kpi } from "../framework/kpi.entity";
 import { Cycle } from "../assessment/cycle.entity";
 
-export enum StatisticsGroupBy {
-  WORLD = "WORLD",
-  REGION = "REGION",
-  UNION = "UNION",
-}
-registerEnumType(StatisticsGroupBy, { name: "StatisticsGroupBy", description: "How Members are grouped for statistics." });
+import { GroupBy } from "./grouping";
 
 @ObjectType({
   description:
@@ -15,8 +10,8 @@ registerEnumType(StatisticsGroupBy, { name: "StatisticsGroupBy", description: "H
     "`included` values were used; `withheld` results exist but are hidden from this viewer.",
 })
 export class ResultStatistics {
-  @Field(() => StatisticsGroupBy) groupBy!: StatisticsGroupBy;
-  @Field(() => ID, { nullable: true, description: "Region or union code; null for the world." }) groupCode!: string | null;
+  @Field(() => GroupBy) groupBy!: GroupBy;
+  @Field(() => ID, { nullable: true, description: "Code of the group (region, union, Member, LANDLOCKED ...); null for the world." }) groupCode!: string | null;
   @Field() groupName!: string;
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => Cycle) cycle!: Cycle;

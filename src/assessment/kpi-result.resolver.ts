@@ -9,6 +9,7 @@ import { resultsService } from "./results.service";
 import { encodeCursor, pageInfo, pageWindow } from "../common/connection";
 import { maySee } from "../disclosure/policy";
 import { disclosed } from "../disclosure/disclosed";
+import { scoreOf } from "../framework/scoring";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Cycle } from "./cycle.entity";
@@ -75,9 +76,14 @@ export class KpiResultResolver {
     return disclosed(ctx, r, info, r.value);
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "Protected. The score under the framework's scoring rules; null where there are none." })
-  score(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
-    return disclosed(ctx, r, info, r.score);
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "Protected. The value's score (0..100) under the framework's scoring rules; null where the KPI has none.",
+  })
+  async score(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<number | null> {
+    const value = disclosed(ctx, r, info, r.notUsed ? null : r.value);
+    if (value === null) return null;
+    return scoreOf((await ctx.loaders.kpi.load(r.kpiId))?.scoring, value);
   }
 
   @FieldResolver(() => [KpiInputValue], { nullable: true, description: "Protected. The declared inputs the value is computed from." })

@@ -28,6 +28,15 @@ export const maySeeReviewers = rule("maySeeReviewers", { cache: "no_cache" })(
   (parent: { memberId: number }, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, DisclosureLevel.COUNTRY),
 );
 
+/** Fields derived from a result's value (scorecards, ranks): guarded by that result's Member and level. */
+const maySeeDerived = (name: string, level: "disclosure" | "previousDisclosure") =>
+  rule(name, { cache: "no_cache" })((parent: { memberId: number } & Record<string, DisclosureLevel | null | number>, _args: unknown, ctx: Context) => {
+    const l = parent[level] as DisclosureLevel | null;
+    return l === null || maySee(ctx.scope, parent.memberId, l);
+  });
+export const maySeeCurrentValue = maySeeDerived("maySeeCurrentValue", "disclosure");
+export const maySeePreviousValue = maySeeDerived("maySeePreviousValue", "previousDisclosure");
+
 const secretariat = and(isSignedIn, isSecretariat);
 const ncpOrSecretariat = and(isSignedIn, isNcpOrSecretariat);
 const reviewerOrSecretariat = and(isSignedIn, isReviewerOrSecretariat);
@@ -55,24 +64,30 @@ const WITHHELD_AS_NULL: Record<string, readonly string[]> = {
   KpiResult: PROTECTED_RESULT_FIELDS,
   CapacityNeed: PROTECTED_NEED_FIELDS,
   PeerReview: ["reviewers"],
+  ScorecardKpi: ["score", "previousScore", "target", "targetMet", "progressToTarget"],
+  MemberRank: ["rank", "percentile"],
 };
 
 export const permissions: IRules = {
   Query: publicFields(`
     node nodes frameworkVersions framework dimensions dimension outcome kpis kpi sdgGoals sdgGoal sdgTarget
     instruments instrument members member regions region unions union cycles cycle assessment results
-    resultStatistics viewer`),
+    resultStatistics viewer kpiTrends compareMembers memberRank unionView scorecard capacityNeedsSummary laggingKpis`),
   FrameworkVersion: publicFields("id code note active loadedAt dimensions"),
   Dimension: publicFields("id code name outcomes framework"),
   Outcome: publicFields("id code name provenance dimension kpis sdgTargets instruments"),
-  Kpi: publicFields("id code name unit direction inputs provenance outcome sdgTargets instruments results"),
+  Kpi: publicFields("id code name unit direction inputs provenance outcome sdgTargets instruments results scoring"),
+  ScoringRule: publicFields("method worst best bands"),
+  ScoreBand: publicFields("from score"),
   SdgGoal: publicFields("id number title fullTitle targets"),
-  SdgTarget: publicFields("id code text goal kpis outcomes"),
-  Instrument: publicFields("id code name kind outcomes kpis"),
+  SdgTarget: publicFields("id code text goal kpis outcomes trends"),
+  Instrument: publicFields("id code name kind outcomes kpis trends"),
   Region: publicFields("id code name members"),
-  Member: publicFields("id code iso2 m49 name landlocked region unions results"),
+  Member: publicFields("id code iso2 m49 name landlocked incomeGroup administrationType region unions results"),
   Union: publicFields("id code name members"),
-  Cycle: publicFields("id code name opensOn referenceYear phase assessments"),
+  Cycle: publicFields("id code name opensOn referenceYear phase assessments participation"),
+  Participation: publicFields("participants members byRegion"),
+  RegionParticipation: publicFields("region members participants"),
   Assessment: publicFields("id status defaultDisclosure version updatedAt submittedAt member cycle results capacityNeeds peerReview csvTemplate"),
   Mutation: {
     createCycle: secretariat,
@@ -114,6 +129,27 @@ export const permissions: IRules = {
   // Aggregates are computed over what the viewer may see (policy in the service); their fields are public.
   ResultStatistics: publicFields("groupBy groupCode groupName kpi cycle results included withheld notUsed count mean min q1 median q3 max"),
   Viewer: publicFields("role subject signedIn member reviews unions"),
+  // Analytics: aggregates are computed over what the viewer may see (with withheld counts); fields derived
+  // from one Member's value are guarded by that value's level.
+  TrendSeries: publicFields("kpi groupBy groupCode groupName points"),
+  TrendPoint: publicFields("cycle results included withheld notUsed mean median min max changeAbsolute changeRelative"),
+  MemberComparison: publicFields("member results"),
+  MemberRank: { ...publicFields("member kpi cycle groupBy groupCode of withheld"), rank: maySeeCurrentValue, percentile: maySeeCurrentValue },
+  UnionView: publicFields("union cycle members results statistics"),
+  UnionKpiStatistics: publicFields("kpi union world regions"),
+  Scorecard: publicFields("member cycle previousCycle kpis outcomes dimensions"),
+  ScorecardKpi: {
+    ...publicFields("kpi result previous"),
+    score: maySeeCurrentValue,
+    previousScore: maySeePreviousValue,
+    target: and(maySeeCurrentValue, maySeePreviousValue),
+    targetMet: and(maySeeCurrentValue, maySeePreviousValue),
+    progressToTarget: and(maySeeCurrentValue, maySeePreviousValue),
+  },
+  ScorecardRollup: publicFields("code name score previousScore scored withheld"),
+  CapacityNeedsSummary: publicFields("cycle included withheld groups"),
+  NeedsCount: publicFields("key name count withheld"),
+  KpiGap: publicFields("kpi groupScore worldScore gap groupIncluded worldIncluded"),
 };
 
 export const fallbackRule = deny;

@@ -10,6 +10,20 @@ const name = z.string().trim().min(1, "must not be empty").max(255, "must be at 
 const provenance = z.preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(Provenance));
 const codes = z.array(z.string().trim().min(1)).default([]);
 
+/**
+ * How a KPI's value becomes a 0..100 score. LINEAR: `worst` scores 0, `best` 100, linear between, clamped.
+ * BANDS: ascending lower bounds; a value takes the score of the last band it reaches (the first band's
+ * score below it).
+ */
+export const scoringSchema = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("LINEAR"), worst: z.number(), best: z.number() }),
+  z.object({
+    method: z.literal("BANDS"),
+    bands: z.array(z.object({ from: z.number(), score: z.number().min(0).max(100) })).min(1, "must have at least one band"),
+  }),
+]);
+export type ScoringRule = z.infer<typeof scoringSchema>;
+
 const kpiSchema = z.object({
   code,
   name,
@@ -19,6 +33,7 @@ const kpiSchema = z.object({
   inputs: z.array(z.string()).min(1, "must name at least one input"),
   sdgTargets: codes,
   instruments: codes,
+  scoring: scoringSchema.optional(),
 });
 const outcomeSchema = z.object({
   code,
@@ -105,6 +120,7 @@ export function validateDefinition(
           add(`${kp}.unit`, `unknown unit '${k.unit}'; supported: ${[...supportedUnits].join(", ")}`);
         } else {
           if (!(k.unit in def.units)) add(`${kp}.unit`, `unit '${k.unit}' is not declared in 'units'`);
+          if (k.scoring) checkScoring(kp, k, add);
           const expected = UNIT_INPUTS[k.unit as KpiUnit];
           if (expected.join(",") !== k.inputs.join(",")) {
             add(`${kp}.inputs`, `unit ${k.unit} takes inputs [${expected.join(", ")}], got [${k.inputs.join(", ")}]`);
@@ -114,4 +130,27 @@ export function validateDefinition(
     });
   });
   return { definition: problems.length ? null : def, problems };
+}
+
+/** A scoring rule must agree with the KPI's direction: a better value never scores lower. */
+function checkScoring(path: string, k: KpiDefinition, add: (path: string, message: string) => void): void {
+  const s = k.scoring!;
+  if (k.direction === KpiDirection.NEUTRAL) {
+    add(`${path}.scoring`, "a NEUTRAL KPI has no better direction to score");
+    return;
+  }
+  const higher = k.direction === KpiDirection.HIGHER_IS_BETTER;
+  if (s.method === "LINEAR") {
+    if (s.best === s.worst) add(`${path}.scoring`, "best and worst must differ");
+    else if (higher !== s.best > s.worst) add(`${path}.scoring`, `best must be ${higher ? "above" : "below"} worst for a ${k.direction} KPI`);
+    return;
+  }
+  s.bands.forEach((b, i) => {
+    if (i === 0) return;
+    const prev = s.bands[i - 1];
+    if (b.from <= prev.from) add(`${path}.scoring.bands[${i}].from`, "bands must ascend by their lower bound");
+    if (higher ? b.score < prev.score : b.score > prev.score) {
+      add(`${path}.scoring.bands[${i}].score`, `scores must ${higher ? "not decrease" : "not increase"} as the value grows for a ${k.direction} KPI`);
+    }
+  });
 }

@@ -82,6 +82,7 @@ export async function loadFramework(ds: DataSource, raw: unknown, opts: { activa
             direction: k.direction as KpiDirection,
             provenance: k.provenance,
             inputs: k.inputs,
+            scoring: k.scoring ?? null,
             position: ki,
             outcomeId: out.pk,
           });

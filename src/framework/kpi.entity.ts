@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 import { KpiDirection, KpiUnit, Provenance } from "./framework.enums";
+import type { ScoringRule } from "./framework-definition";
 
 @Entity("kpi")
 @ObjectType({ implements: Node, description: "A Key Performance Indicator measuring an expected outcome." })
@@ -23,4 +24,6 @@ export class Kpi implements Node {
   inputs!: string[];
   @Field(() => Provenance) @Column({ type: "varchar", length: 16 }) provenance!: Provenance;
   @Column({ type: "int" }) position!: number;
+  /** The framework's scoring rule for this KPI (null: not scored); exposed as `scoring`. */
+  @Column({ type: "simple-json", nullable: true }) scoring!: ScoringRule | null;
 }

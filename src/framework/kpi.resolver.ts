@@ -5,6 +5,7 @@ import { Kpi } from "./kpi.entity";
 import { SdgTarget } from "./sdg.entity";
 import { Instrument } from "./instrument.entity";
 import { frameworkService } from "./framework.service";
+import { ScoringRuleType } from "./scoring.types";
 
 const VERSION_ARG = "Framework version code (default: the active version).";
 
@@ -22,6 +23,11 @@ export class KpiResolver {
     @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string,
   ) {
     return frameworkService.byCode(ctx, Kpi, code, framework);
+  }
+
+  @FieldResolver(() => ScoringRuleType, { nullable: true, description: "How values of this KPI are scored; null when it is not scored." })
+  scoring(@Root() k: Kpi): ScoringRuleType | null {
+    return (k.scoring as ScoringRuleType | null) ?? null;
   }
 
   @FieldResolver(() => Outcome)

@@ -21,4 +21,10 @@ export class Member implements Node {
   @Field(() => Boolean, { nullable: true, description: "Whether the Member has no sea coast; null when unknown." })
   @Column({ type: "boolean", nullable: true })
   landlocked!: boolean | null;
+  @Field(() => String, { nullable: true, description: "World Bank income group (LIC, LMC, UMC, HIC) where the reference data gives it." })
+  @Column({ type: "varchar", length: 16, nullable: true })
+  incomeGroup!: string | null;
+  @Field(() => String, { nullable: true, description: "CUSTOMS (customs only) or REVENUE_AUTHORITY, where the reference data gives it." })
+  @Column({ type: "varchar", length: 32, nullable: true })
+  administrationType!: string | null;
 }

@@ -21,6 +21,7 @@ import { CyclePhaseResolver } from "../assessment/cycle-phase.resolver";
 import { DataCollectionResolver } from "../assessment/data-collection.resolver";
 import { AssessmentCollectionFields, CapacityNeedResolver, KpiResultCollectionFields } from "../assessment/data-collection-fields.resolver";
 import { PeerReviewResolver } from "../review/peer-review.resolver";
+import { AnalyticsResolver, CycleParticipationResolver, InstrumentTrendsResolver, SdgTargetTrendsResolver } from "../analytics/analytics.resolver";
 import { applyRulesSync } from "../disclosure/shield-sync";
 import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
 
@@ -50,6 +51,10 @@ export const resolvers = [
   AssessmentCollectionFields,
   CapacityNeedResolver,
   PeerReviewResolver,
+  AnalyticsResolver,
+  CycleParticipationResolver,
+  SdgTargetTrendsResolver,
+  InstrumentTrendsResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

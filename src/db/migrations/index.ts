@@ -1,6 +1,7 @@
 import { FrameworkAndReference1795392000001 } from "./0001-framework-and-reference";
 import { AssessmentsAndResults1795392000002 } from "./0002-assessments-and-results";
 import { DataCollection1795392000003 } from "./0003-data-collection";
+import { Analytics1795392000004 } from "./0004-analytics";
 
 /** Every migration, in order. Listed explicitly so the build holds exactly what runs. */
-export const migrations = [FrameworkAndReference1795392000001, AssessmentsAndResults1795392000002, DataCollection1795392000003];
+export const migrations = [FrameworkAndReference1795392000001, AssessmentsAndResults1795392000002, DataCollection1795392000003, Analytics1795392000004];

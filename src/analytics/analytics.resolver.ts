@@ -1,0 +1,205 @@
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import DataLoader from "dataloader";
+import { In } from "typeorm";
+import { KpiResult } from "../assessment/kpi-result.entity";
+import type { Context } from "../context";
+import { memoize } from "../context";
+import { badInput } from "../common/errors";
+import { markPrivate } from "../common/cache-hints";
+import { Cycle } from "../assessment/cycle.entity";
+import { Union } from "../members/union.entity";
+import { Member } from "../members/member.entity";
+import { SdgTarget } from "../framework/sdg.entity";
+import { Instrument } from "../framework/instrument.entity";
+import { frameworkService } from "../framework/framework.service";
+import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
+import { cyclesByCode, fetchObservations, kpisByCode, summarizeVisible } from "./observations";
+import { kpiTrends } from "./trend.service";
+import { TrendSeries } from "./trend.types";
+import { memberRank } from "./rank.service";
+import { scorecard } from "./scorecard.service";
+import { Scorecard } from "./scorecard.types";
+import { capacityNeedsSummary, laggingKpis, NeedsGroupBy, participation } from "./evidence.service";
+import { CapacityNeedsSummary, KpiGap, MemberComparison, MemberRank, Participation, UnionView } from "./analytics.types";
+import { ResultStatistics } from "./result-statistics.types";
+import { Kpi } from "../framework/kpi.entity";
+
+const MAX_KPIS = 51;
+const MAX_MEMBERS = 50;
+
+/** Aggregates depend on who asks: shareable only when the viewer sees public data alone. */
+const viewerDependent = (ctx: Context, info: GraphQLResolveInfo) => {
+  if (ctx.scope.signedIn) markPrivate(info);
+};
+const limitList = (name: string, xs: readonly unknown[], max: number) => {
+  if (xs.length === 0 || xs.length > max) throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
+};
+
+@Resolver()
+export class AnalyticsResolver {
+  @Query(() => [TrendSeries], {
+    description:
+      "KPIs over cycles, per group of Members (world, region, union, Member, landlocked, ...), with the change between consecutive cycles. " +
+      "Every point is over the values this viewer may see.",
+  })
+  async kpiTrends(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("kpis", () => [ID], { description: "KPI codes (1 to 51)." }) kpis: string[],
+    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
+    @Arg("groups", () => [ID], { nullable: true, description: "Only these group codes." }) groups?: string[],
+    @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes (default: all)." }) cycles?: string[],
+  ): Promise<TrendSeries[]> {
+    limitList("kpis", kpis, MAX_KPIS);
+    viewerDependent(ctx, info);
+    return kpiTrends(ctx, await kpisByCode(ctx, kpis), await cyclesByCode(ctx, cycles), groupBy, groups);
+  }
+
+  @Query(() => [MemberComparison], { description: "Chosen Members side by side on chosen KPIs." })
+  async compareMembers(
+    @Ctx() ctx: Context,
+    @Arg("members", () => [ID], { description: "Member codes (1 to 50)." }) members: string[],
+    @Arg("kpis", () => [ID], { description: "KPI codes (1 to 51)." }) kpis: string[],
+    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
+  ): Promise<MemberComparison[]> {
+    limitList("members", members, MAX_MEMBERS);
+    limitList("kpis", kpis, MAX_KPIS);
+    const unknown = members.filter((c) => !ctx.directory.memberIdByCode.has(c.toUpperCase()));
+    if (unknown.length) throw badInput(`Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}`, { argument: "members" });
+    const kpiIds = (await kpisByCode(ctx, kpis)).map((k) => k.pk);
+    const cycleIds = (await cyclesByCode(ctx, cycles)).map((c) => c.pk);
+    const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });
+    const rows = await ctx.loaders.member.loadMany(members.map((c) => ctx.directory.memberIdByCode.get(c.toUpperCase())!));
+    return Promise.all(rows.map(async (m) => ({ member: m as Member, results: await loader.load((m as Member).pk) })));
+  }
+
+  @Query(() => MemberRank, { description: "Rank of a Member within a group on one KPI, over visible values only (default group: the Member's own)." })
+  memberRank(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("member", () => ID) member: string,
+    @Arg("kpi", () => ID) kpi: string,
+    @Arg("cycle", () => ID) cycle: string,
+    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
+    @Arg("group", () => ID, { nullable: true }) group?: string,
+  ): Promise<MemberRank> {
+    viewerDependent(ctx, info);
+    return memberRank(ctx, member, kpi, cycle, groupBy, group);
+  }
+
+  @Query(() => UnionView, { description: "A union's Members' results at the levels this viewer may see, and union statistics next to world and region statistics." })
+  async unionView(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("union", () => ID) unionCode: string,
+    @Arg("kpis", () => [ID]) kpis: string[],
+    @Arg("cycle", () => ID) cycleCode: string,
+  ): Promise<UnionView> {
+    limitList("kpis", kpis, MAX_KPIS);
+    viewerDependent(ctx, info);
+    const union = await ctx.ds.getRepository(Union).findOneBy({ code: unionCode });
+    if (!union) throw badInput(`Unknown union '${unionCode}'`, { argument: "union" });
+    const kpiRows = await kpisByCode(ctx, kpis);
+    const [cycle] = await cyclesByCode(ctx, [cycleCode]);
+    const memberIds = [...(ctx.directory.unionMemberIds.get(union.code) ?? [])];
+    const members = ((await ctx.loaders.member.loadMany(memberIds)) as Member[]).sort((a, b) => a.code.localeCompare(b.code));
+    const regionCodes = [...new Set(members.map((m) => m.regionId))];
+    const results = await ctx.ds.getRepository(KpiResult).find({
+      where: { memberId: In(memberIds), kpiId: In(kpiRows.map((k) => k.pk)), cycleId: cycle.pk },
+      order: { memberId: "ASC", kpiId: "ASC" },
+    });
+    const regionsOfUnion = (await ctx.loaders.region.loadMany(regionCodes)).map((r) => (r as { code: string }).code);
+    // One fetch for every KPI and group: statements do not grow with the union's size or the KPIs asked.
+    const [unionGroup] = await groupsFor(ctx, GroupBy.UNION, [union.code]);
+    const regionGroups = await groupsFor(ctx, GroupBy.REGION, regionsOfUnion);
+    const rows = await fetchObservations(ctx, kpiRows.map((k) => k.pk), [cycle.pk]);
+    const stats = (kpi: Kpi, groupBy: GroupBy, g: Group): ResultStatistics => {
+      const { values: _v, ...s } = summarizeVisible(ctx, rows.filter((r) => r.kpiId === kpi.pk), g);
+      return { groupBy, groupCode: g.code, groupName: g.name, kpi, cycle, ...s };
+    };
+    const statistics = kpiRows.map((kpi) => ({
+      kpi,
+      union: stats(kpi, GroupBy.UNION, unionGroup),
+      world: stats(kpi, GroupBy.WORLD, WORLD_GROUP),
+      regions: regionGroups.map((g) => stats(kpi, GroupBy.REGION, g)),
+    }));
+    return { union, cycle, members, results, statistics };
+  }
+
+  @Query(() => Scorecard, { description: "A Member's scorecard for a cycle: results, scores, progress against its targets, roll-up to outcomes and dimensions, previous cycle beside it." })
+  scorecard(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg("member", () => ID) member: string, @Arg("cycle", () => ID) cycle: string): Promise<Scorecard> {
+    viewerDependent(ctx, info);
+    return scorecard(ctx, member, cycle);
+  }
+
+  @Query(() => CapacityNeedsSummary, { description: "Capacity-building needs Members recorded in a cycle, counted by outcome, region, priority or category." })
+  capacityNeedsSummary(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("cycle", () => ID) cycle: string,
+    @Arg("groupBy", () => NeedsGroupBy, { defaultValue: NeedsGroupBy.OUTCOME }) groupBy: NeedsGroupBy,
+  ): Promise<CapacityNeedsSummary> {
+    viewerDependent(ctx, info);
+    return capacityNeedsSummary(ctx, cycle, groupBy);
+  }
+
+  @Query(() => [KpiGap], { description: "The scored KPIs on which a group lags furthest behind the world (mean scores over visible values)." })
+  laggingKpis(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("cycle", () => ID) cycle: string,
+    @Arg("groupBy", () => GroupBy) groupBy: GroupBy,
+    @Arg("group", () => ID) group: string,
+    @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
+  ): Promise<KpiGap[]> {
+    viewerDependent(ctx, info);
+    return laggingKpis(ctx, cycle, groupBy, group, limit);
+  }
+}
+
+/** Participation of every cycle in the response, from one statement. */
+@Resolver(() => Cycle)
+export class CycleParticipationResolver {
+  @FieldResolver(() => Participation, { description: "How many Members took part, by WCO region (public)." })
+  async participation(@Root() c: Cycle, @Ctx() ctx: Context): Promise<Participation> {
+    const loader = await memoize(ctx, "participation", async () => new DataLoader<number, Participation>((ids) => participation(ctx, ids)));
+    return loader.load(c.pk);
+  }
+}
+
+async function mappedTrends(ctx: Context, info: GraphQLResolveInfo, kpiCodes: string[], groupBy: GroupBy, cycles?: string[]) {
+  viewerDependent(ctx, info);
+  if (!kpiCodes.length) return [];
+  return kpiTrends(ctx, await kpisByCode(ctx, kpiCodes), await cyclesByCode(ctx, cycles), groupBy);
+}
+
+@Resolver(() => SdgTarget)
+export class SdgTargetTrendsResolver {
+  @FieldResolver(() => [TrendSeries], { description: "Statistics by cycle of the KPIs mapped to this target: the contribution to the SDG, over visible values." })
+  async trends(
+    @Root() t: SdgTarget,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
+    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
+  ): Promise<TrendSeries[]> {
+    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetKpis.load(t.pk));
+    return mappedTrends(ctx, info, kpis.map((k) => k.code), groupBy, cycles);
+  }
+}
+
+@Resolver(() => Instrument)
+export class InstrumentTrendsResolver {
+  @FieldResolver(() => [TrendSeries], { description: "Statistics by cycle of the KPIs that measure this instrument's application, over visible values." })
+  async trends(
+    @Root() i: Instrument,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
+    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
+  ): Promise<TrendSeries[]> {
+    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
+    return mappedTrends(ctx, info, kpis.map((k) => k.code), groupBy, cycles);
+  }
+}

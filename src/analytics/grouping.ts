@@ -1,0 +1,93 @@
+import { registerEnumType } from "type-graphql";
+import type { Context } from "../context";
+import { badInput } from "../common/errors";
+import { Member } from "../members/member.entity";
+import { Region } from "../members/region.entity";
+import { Union } from "../members/union.entity";
+
+export enum GroupBy {
+  WORLD = "WORLD",
+  REGION = "REGION",
+  UNION = "UNION",
+  MEMBER = "MEMBER",
+  LANDLOCKED = "LANDLOCKED",
+  INCOME_GROUP = "INCOME_GROUP",
+  ADMINISTRATION_TYPE = "ADMINISTRATION_TYPE",
+}
+registerEnumType(GroupBy, {
+  name: "GroupBy",
+  description: "How Members are grouped for statistics. Members whose optional attribute is unknown form the group UNKNOWN.",
+  valuesConfig: {
+    WORLD: { description: "Every Member." },
+    REGION: { description: "WCO regions." },
+    UNION: { description: "Customs and economic unions (a Member may count in several)." },
+    MEMBER: { description: "Each Member alone." },
+    LANDLOCKED: { description: "LANDLOCKED and COASTAL." },
+    INCOME_GROUP: { description: "World Bank income groups, where the reference data gives them." },
+    ADMINISTRATION_TYPE: { description: "Customs only or revenue authority, where the reference data gives it." },
+  },
+});
+
+export interface Group {
+  code: string | null;
+  name: string;
+  /** null: every Member. */
+  memberIds: ReadonlySet<number> | null;
+}
+
+export const WORLD_GROUP: Group = { code: null, name: "World", memberIds: null };
+
+const byAttribute = (members: Member[], key: (m: Member) => string | null, names: Record<string, string> = {}): Group[] => {
+  const groups = new Map<string, Set<number>>();
+  for (const m of members) {
+    const k = key(m) ?? "UNKNOWN";
+    if (!groups.has(k)) groups.set(k, new Set());
+    groups.get(k)!.add(m.pk);
+  }
+  return [...groups.keys()].sort().map((k) => ({ code: k, name: names[k] ?? (k === "UNKNOWN" ? "Not known" : k), memberIds: groups.get(k)! }));
+};
+
+/** The groups of Members for a grouping, optionally only those named; unknown names are refused. */
+export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly string[] | null): Promise<Group[]> {
+  let groups: Group[];
+  const members = () => ctx.ds.getRepository(Member).find({ order: { code: "ASC" } });
+  switch (groupBy) {
+    case GroupBy.WORLD:
+      return [WORLD_GROUP];
+    case GroupBy.REGION: {
+      const regions = await ctx.ds.getRepository(Region).find({ order: { code: "ASC" } });
+      groups = regions.map((r) => ({
+        code: r.code,
+        name: r.name,
+        memberIds: new Set([...ctx.directory.regionIdByMemberId].filter(([, reg]) => reg === r.pk).map(([m]) => m)),
+      }));
+      break;
+    }
+    case GroupBy.UNION: {
+      const unions = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
+      groups = unions.map((u) => ({ code: u.code, name: u.name, memberIds: ctx.directory.unionMemberIds.get(u.code) ?? new Set() }));
+      break;
+    }
+    case GroupBy.MEMBER:
+      groups = (await members()).map((m) => ({ code: m.code, name: m.name, memberIds: new Set([m.pk]) }));
+      break;
+    case GroupBy.LANDLOCKED:
+      groups = byAttribute(await members(), (m) => (m.landlocked === null ? null : m.landlocked ? "LANDLOCKED" : "COASTAL"), {
+        LANDLOCKED: "Landlocked",
+        COASTAL: "Coastal",
+      });
+      break;
+    case GroupBy.INCOME_GROUP:
+      groups = byAttribute(await members(), (m) => m.incomeGroup);
+      break;
+    case GroupBy.ADMINISTRATION_TYPE:
+      groups = byAttribute(await members(), (m) => m.administrationType);
+      break;
+  }
+  if (codes) {
+    const missing = codes.filter((c) => !groups.some((g) => g.code === c));
+    if (missing.length) throw badInput(`Unknown ${groupBy.toLowerCase().replace(/_/g, " ")} ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "groups" });
+    groups = groups.filter((g) => codes.includes(g.code!));
+  }
+  return groups;
+}

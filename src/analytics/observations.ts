@@ -1,0 +1,73 @@
+import { In } from "typeorm";
+import type { Context } from "../context";
+import { badInput } from "../common/errors";
+import { maySee } from "../disclosure/policy";
+import { DisclosureLevel } from "../disclosure/disclosure-level";
+import { KpiResult } from "../assessment/kpi-result.entity";
+import { Cycle } from "../assessment/cycle.entity";
+import { Kpi } from "../framework/kpi.entity";
+import { frameworkService } from "../framework/framework.service";
+import { summarize, Summary } from "./statistics";
+import type { Group } from "./grouping";
+
+/** The slim row every aggregate works from: one batched fetch, however many Members and cycles. */
+export interface Observation {
+  kpiId: number;
+  cycleId: number;
+  memberId: number;
+  disclosure: DisclosureLevel;
+  value: number | null;
+  notUsed: boolean;
+}
+
+export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds: number[]): Promise<Observation[]> {
+  if (!kpiIds.length || !cycleIds.length) return [];
+  const rows = await ctx.ds.getRepository(KpiResult).find({
+    select: { kpiId: true, cycleId: true, memberId: true, disclosure: true, value: true, notUsed: true },
+    where: { kpiId: In(kpiIds), cycleId: In(cycleIds) },
+  });
+  return rows as Observation[];
+}
+
+/** Statistics over what the viewer may see (disclosure rule 4), with how much was included and withheld. */
+export interface GroupSummary extends Summary {
+  results: number;
+  included: number;
+  withheld: number;
+  notUsed: number;
+  values: number[];
+}
+
+export function summarizeVisible(ctx: Context, rows: Iterable<Observation>, group: Group): GroupSummary {
+  let results = 0;
+  let withheld = 0;
+  let notUsed = 0;
+  const values: number[] = [];
+  for (const r of rows) {
+    if (group.memberIds && !group.memberIds.has(r.memberId)) continue;
+    results++;
+    if (!maySee(ctx.scope, r.memberId, r.disclosure)) withheld++;
+    else if (r.notUsed) notUsed++;
+    else if (r.value !== null) values.push(r.value);
+  }
+  const s = summarize(values);
+  return { ...s, results, withheld, notUsed, included: s.count, values };
+}
+
+/** KPI codes of the served framework version, in framework order; unknown ones are refused together. */
+export async function kpisByCode(ctx: Context, codes: readonly string[]): Promise<Kpi[]> {
+  const version = await frameworkService.version(ctx);
+  const kpis = await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk, code: In([...codes]) }, order: { pk: "ASC" } });
+  const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
+  if (missing.length) throw badInput(`Unknown KPI ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "kpis" });
+  return kpis;
+}
+
+/** Cycles by code (all when none are named), oldest first. */
+export async function cyclesByCode(ctx: Context, codes?: readonly string[] | null): Promise<Cycle[]> {
+  const all = await ctx.ds.getRepository(Cycle).find({ order: { code: "ASC" } });
+  if (!codes) return all;
+  const missing = codes.filter((c) => !all.some((k) => k.code === c));
+  if (missing.length) throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });
+  return all.filter((c) => codes.includes(c.code));
+}
