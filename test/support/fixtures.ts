@@ -9,6 +9,8 @@ import { Member } from "../../src/members/member.entity";
 import { Kpi } from "../../src/framework/kpi.entity";
 import { FrameworkVersion } from "../../src/framework/framework-version.entity";
 import { DisclosureLevel } from "../../src/disclosure/disclosure-level";
+import { Outcome } from "../../src/framework/outcome.entity";
+import { CapacityNeed } from "../../src/assessment/capacity-need.entity";
 
 /**
  * Writes hand-made results straight into the run's database (the data collection API comes later):
@@ -24,6 +26,14 @@ export async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promi
   }
 }
 
+export interface FixtureNeed {
+  member: string;
+  outcome: string;
+  category: string;
+  priority: string;
+  disclosure: DisclosureLevel;
+}
+
 export interface FixtureResult {
   member: string;
   kpi: string;
@@ -33,9 +43,10 @@ export interface FixtureResult {
   inputs?: Record<string, number>;
   evidence?: string;
   history?: boolean;
+  target?: number;
 }
 
-export async function insertFixture(cycleCode: string, results: FixtureResult[]): Promise<void> {
+export async function insertFixture(cycleCode: string, results: FixtureResult[], needs: FixtureNeed[] = []): Promise<void> {
   await withDatabase(async (ds) => {
     await ds.transaction(async (em) => {
       const cycle = await em.save(
@@ -74,9 +85,11 @@ export async function insertFixture(cycleCode: string, results: FixtureResult[])
             value: r.value,
             score: r.value === null ? null : r.value / 10,
             evidence: r.evidence ?? null,
+            target: r.target ?? null,
             notUsed: r.notUsed ?? false,
             notUsedReason: r.notUsed ? "not measured" : null,
             version: r.history ? 2 : 1,
+            disclosureChosen: true,
             updatedAt: when,
             updatedBy: `ncp-${r.member.toLowerCase()}`,
           }),
@@ -94,6 +107,21 @@ export async function insertFixture(cycleCode: string, results: FixtureResult[])
             }),
           );
         }
+      }
+      for (const n of needs) {
+        const a = assessments.get(n.member)!;
+        const outcome = await em.findOneByOrFail(Outcome, { code: n.outcome, frameworkVersionId: version.pk });
+        await em.insert(CapacityNeed, {
+          assessmentId: a.pk,
+          outcomeId: outcome.pk,
+          memberId: a.memberId,
+          category: n.category as never,
+          priority: n.priority as never,
+          description: `need of ${n.member}`,
+          disclosure: n.disclosure,
+          updatedAt: when,
+          updatedBy: "fixture",
+        });
       }
     });
   });
