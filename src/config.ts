@@ -94,7 +94,9 @@ export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): 
 }
 
 /** Reads and validates the environment once, reporting every bad variable together. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set" (compose files and shells produce them for optional settings).
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ""));
   const parsed = envSchema.safeParse(env);
   // Rules across variables read the raw values, so they are reported with the per-variable ones.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -66,6 +66,8 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: it stops this server, then closes the database, then exits.
+    stopOnTerminationSignals: false,
     // Automatic persisted queries and the response cache share this (memory, or Redis across instances).
     cache: shared.cache,
     validationRules: rules,
