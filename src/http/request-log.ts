@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
+import { getOperationAST } from "graphql";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { logger } from "../common/logger";
 import type { Metrics, Outcome } from "./metrics";
@@ -74,10 +75,12 @@ export const requestLogPlugin: ApolloServerPlugin<BaseContext> = {
     const ex = exchange.getStore();
     if (!ex) return;
     return {
-      async willSendResponse({ operationName, request, response }) {
-        // Before the document resolves, the name is only what the client claimed: kept if it is a GraphQL name.
+      async willSendResponse({ operationName, document, request, response }) {
+        // A document that failed validation still names its operation; without a document, only the
+        // client's claim is known, kept if it is a GraphQL name.
+        const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : undefined);
         const claimed = request.operationName && GRAPHQL_NAME.test(request.operationName) ? request.operationName : undefined;
-        ex.operation = operationName ?? claimed ?? "_anonymous";
+        ex.operation = named ?? claimed ?? "_anonymous";
         if (response.body.kind === "single") {
           for (const e of response.body.singleResult.errors ?? []) ex.errorCodes.push(String(e.extensions?.code ?? "UNKNOWN"));
         }
