@@ -22,7 +22,7 @@ export function databaseGatePlugin(health: DatabaseHealth): ApolloServerPlugin<B
         },
         async didEncounterErrors(ctx) {
           let unavailable = false;
-          for (const err of ctx.errors) unavailable = health.report(err) || unavailable;
+          for (const err of ctx.errors) unavailable = health.report(err.originalError ?? err) || unavailable;
           if (unavailable) {
             ctx.response.http.status = 503;
             ctx.response.http.headers.set("retry-after", "5");
