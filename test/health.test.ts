@@ -30,6 +30,7 @@ describe("a server whose database is not migrated yet (PMM_MIGRATE_ON_START=fals
     const res = await post(own.baseUrl, { query: "{ regions { code } }" });
     expect(res.status).toBe(503);
     expect(res.json.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    expect(res.json.errors[0].message).toMatch(/migrations have not been applied/);
   });
 
   it("becomes ready once the migration job has run, without a restart", async () => {

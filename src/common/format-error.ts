@@ -1,7 +1,7 @@
 import { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./logger";
-import { isDatabaseUnavailable } from "../db/database-health";
+import { isDatabaseBusy, isDatabaseUnavailable } from "../db/database-health";
 
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT",
@@ -20,6 +20,7 @@ const CLIENT_CODES = new Set([
 ]);
 
 export const UNAVAILABLE_MESSAGE = "The service is temporarily unavailable: its database cannot be reached. Retry shortly.";
+const BUSY_MESSAGE = "The service is too busy to answer now. Retry shortly.";
 
 /**
  * One place where errors leave the server: known client errors pass with their code; anything else
@@ -31,8 +32,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   const own = inner?.code === "QUERY_TOO_COMPLEX" ? inner : {};
   const code = own.code ?? formatted.extensions?.code;
   const original = unwrapResolverError(error);
-  if (isDatabaseUnavailable(original)) {
-    return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
+  const unavailable = isDatabaseUnavailable(original) ? UNAVAILABLE_MESSAGE : isDatabaseBusy(original) ? BUSY_MESSAGE : undefined;
+  if (unavailable) {
+    return { message: unavailable, locations: formatted.locations, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
   }
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     const { stacktrace: _s, ...extensions } = { ...formatted.extensions, ...own };

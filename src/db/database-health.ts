@@ -15,18 +15,29 @@ const UNAVAILABLE_CODES = new Set([
   "PROTOCOL_SEQUENCE_TIMEOUT",
   "ER_CON_COUNT_ERROR",
   "ER_SERVER_SHUTDOWN",
-  "SQLITE_BUSY",
   "SQLITE_CANTOPEN",
 ]);
-const UNAVAILABLE_MESSAGES = /pool is closed|queue limit reached|connection is in closed state|can't add new command when connection is in closed state/i;
+const UNAVAILABLE_MESSAGES = /pool is closed|connection is in closed state/i;
+/** The database answers but this instance has more work for it than connections: retry, but not "down". */
+const BUSY_CODES = new Set(["SQLITE_BUSY"]);
+const BUSY_MESSAGES = /queue limit reached/i;
 
-/** True for errors (or the errors they wrap) caused by a database that cannot be reached. */
-export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+function matches(err: unknown, codes: Set<string>, messages: RegExp, depth = 0): boolean {
   if (!err || typeof err !== "object" || depth > 4) return false;
   const e = err as { code?: unknown; message?: unknown; driverError?: unknown; originalError?: unknown; cause?: unknown };
-  if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
-  if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
-  return [e.driverError, e.originalError, e.cause].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  if (typeof e.code === "string" && codes.has(e.code)) return true;
+  if (typeof e.message === "string" && messages.test(e.message)) return true;
+  return [e.driverError, e.originalError, e.cause].some((inner) => matches(inner, codes, messages, depth + 1));
+}
+
+/** True for errors (or the errors they wrap) caused by a database that cannot be reached. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return matches(err, UNAVAILABLE_CODES, UNAVAILABLE_MESSAGES);
+}
+
+/** True when the connection pool's wait queue is full (or SQLite stayed locked past its busy timeout). */
+export function isDatabaseBusy(err: unknown): boolean {
+  return matches(err, BUSY_CODES, BUSY_MESSAGES);
 }
 
 export type Readiness = "ready" | "migrations pending" | "database unreachable";
@@ -50,6 +61,11 @@ export class DatabaseHealth {
 
   get available(): boolean {
     return !this.down && this.migrated;
+  }
+
+  /** The last known state, without I/O. */
+  get state(): Readiness {
+    return this.down ? "database unreachable" : this.migrated ? "ready" : "migrations pending";
   }
 
   /** Pings every time; checks migrations only until they are confirmed applied (the readiness route, the probe). */
