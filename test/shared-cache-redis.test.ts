@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createClient } from "@keyv/redis";
 import { get, OwnServer, post, startOwnServer } from "./support/own-server";
 import { viewerToken } from "./support/tokens";
+import { freePort } from "./support/server-process";
 
 const REDIS = process.env.PMM_TEST_REDIS_URL;
 const bearer = (sub: string) => ({ authorization: `Bearer ${viewerToken({ sub, role: "SECRETARIAT" })}` });
@@ -23,8 +24,8 @@ const bearer = (sub: string) => ({ authorization: `Bearer ${viewerToken({ sub, r
       b = await startOwnServer("redis-b", env, { db: a.db });
     });
     afterAll(async () => {
-      await b?.server.stop();
-      await a?.close();
+      expect(await b?.server.stop()).toBe(0);
+      expect(await a?.close()).toBe(0);
       const left = await keys();
       if (left.length) await redis.del(left);
       await redis.quit();
@@ -63,3 +64,19 @@ const bearer = (sub: string) => ({ authorization: `Bearer ${viewerToken({ sub, r
     });
   },
 );
+
+describe("Redis unreachable", () => {
+  it("costs the cache, not the requests: the server is ready and answers", async () => {
+    const own = await startOwnServer("redis-down", { PMM_REDIS_URL: `redis://127.0.0.1:${await freePort()}`, PMM_CACHE_MAX_AGE: "60" });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await get(own.baseUrl, { query: "{ regions { code } }" });
+        expect(res.status).toBe(200);
+        expect(res.json.data.regions).toHaveLength(6);
+      }
+      expect((await fetch(`${own.baseUrl}/readyz`)).status).toBe(200);
+    } finally {
+      expect(await own.close()).toBe(0);
+    }
+  });
+});
