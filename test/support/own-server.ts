@@ -40,7 +40,7 @@ export async function startOwnServer(
       opts,
     );
   } catch (err) {
-    await db.drop();
+    if (!opts.db) await db.drop(); // a database passed in belongs to the caller
     throw err;
   }
   return {
