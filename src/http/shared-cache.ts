@@ -38,7 +38,7 @@ export function createSharedCache(opts: { redisUrl?: string; prefix: string }): 
     log.warn({ err }, "Redis cache error: serving without the shared cache");
   });
   return {
-    cache: new BypassWhileFailing(new ErrorsAreMissesCache(new KeyvAdapter<string>(keyv as never)), breaker),
+    cache: new BypassWhileFailing(new ErrorsAreMissesCache(new KeyvAdapter<string>(keyv)), breaker),
     kind: "redis",
     close: async () => {
       try {
