@@ -8,9 +8,15 @@ const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A whole number in [min, max], with one message that names the range whatever is wrong. */
+const int = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
   PMM_DATABASE_URL: z
     .string()
@@ -20,7 +26,20 @@ const envSchema = z.object({
   PMM_SEED_DEMO: boolean.optional(),
   PMM_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PMM_SQL_STATS: boolean.default(false),
-  PMM_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(1000),
+  PMM_MAX_PAGE_SIZE: int(1, 1000).default(1000),
+  PMM_JWKS_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  PMM_INTROSPECTION: boolean.optional(),
+  PMM_MAX_DEPTH: int(1, 100).default(12),
+  PMM_MAX_ALIASES: int(0, 1000).default(30),
+  PMM_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb").default("1mb"),
+  PMM_CACHE_MAX_AGE: int(0, 86400).default(60),
+  PMM_REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+  PMM_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits, _ . - only (at most 64)").default("pmm"),
+  PMM_MIGRATE_ON_START: boolean.default(true),
+  PMM_SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  PMM_DB_CONNECT_TIMEOUT_MS: int(100, 60_000).default(3000),
+  PMM_DB_POOL_SIZE: int(1, 200).default(10),
+  PMM_TEST_DELAY_MS: int(0, 60_000).optional(),
 });
 
 export type DatabaseConfig =
@@ -40,6 +59,23 @@ export interface Config {
   /** Report SQL statements per request in `extensions.sqlStatements` (tests and benchmarks only). */
   sqlStats: boolean;
   maxPageSize: number;
+  /** RS256 key set for viewer tokens (validated here; verification belongs to the viewer module). */
+  jwksUrl?: string;
+  /** Introspection, the landing page and field suggestions in errors; off in production by default. */
+  introspection: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  bodyLimit: string;
+  /** maxAge (seconds) of public reference data for anonymous requests; 0 turns off public caching. */
+  cacheMaxAge: number;
+  redisUrl?: string;
+  redisPrefix: string;
+  migrateOnStart: boolean;
+  shutdownGraceMs: number;
+  dbConnectTimeoutMs: number;
+  dbPoolSize: number;
+  /** Holds every GraphQL operation this long (shutdown tests only; refused unless NODE_ENV=test). */
+  testDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -58,23 +94,30 @@ export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): 
 }
 
 /** Reads and validates the environment once, reporting every bad variable together. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set" (compose files and shells produce them for optional settings).
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ""));
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-  if (e.NODE_ENV === "production" && !e.PMM_JWT_SECRET) {
+  // Rules across variables read the raw values, so they are reported with the per-variable ones.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const production = env.NODE_ENV === "production";
+  if (production && !env.PMM_JWT_SECRET) {
     problems.push("PMM_JWT_SECRET: required when NODE_ENV=production");
   }
-  if (e.PMM_JWT_SECRET === DEVELOPMENT_JWT_SECRET && e.NODE_ENV === "production") {
+  if (env.PMM_JWT_SECRET === DEVELOPMENT_JWT_SECRET && production) {
     problems.push("PMM_JWT_SECRET: the development secret cannot be used in production");
   }
-  if (e.NODE_ENV === "production" && e.PMM_SQL_STATS) {
+  if (production && parsed.success && parsed.data.PMM_SQL_STATS) {
     problems.push("PMM_SQL_STATS: diagnostics are not available in production");
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (production && env.PMM_JWKS_URL?.startsWith("http:")) {
+    problems.push("PMM_JWKS_URL: must use https in production");
+  }
+  if (env.PMM_TEST_DELAY_MS !== undefined && env.NODE_ENV !== "test") {
+    problems.push("PMM_TEST_DELAY_MS: a test-only diagnostic, refused unless NODE_ENV=test");
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
   const database = parseDatabaseUrl(e.PMM_DATABASE_URL);
   return {
     env: e.NODE_ENV,
@@ -87,5 +130,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.PMM_LOG_LEVEL,
     sqlStats: e.PMM_SQL_STATS,
     maxPageSize: e.PMM_MAX_PAGE_SIZE,
+    jwksUrl: e.PMM_JWKS_URL,
+    introspection: e.PMM_INTROSPECTION ?? e.NODE_ENV !== "production",
+    maxDepth: e.PMM_MAX_DEPTH,
+    maxAliases: e.PMM_MAX_ALIASES,
+    bodyLimit: e.PMM_BODY_LIMIT.toLowerCase(),
+    cacheMaxAge: e.PMM_CACHE_MAX_AGE,
+    redisUrl: e.PMM_REDIS_URL,
+    redisPrefix: e.PMM_REDIS_PREFIX,
+    migrateOnStart: e.PMM_MIGRATE_ON_START,
+    shutdownGraceMs: e.PMM_SHUTDOWN_GRACE_MS,
+    dbConnectTimeoutMs: e.PMM_DB_CONNECT_TIMEOUT_MS,
+    dbPoolSize: e.PMM_DB_POOL_SIZE,
+    testDelayMs: e.PMM_TEST_DELAY_MS ?? 0,
   };
 }

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { createDataSource } from "./db/data-source";
 import { bootstrapDatabase } from "./db/bootstrap";
+import { withMigrationLock } from "./db/migration-lock";
 import { startServer } from "./server";
 import { logger } from "./common/logger";
 
@@ -11,9 +12,13 @@ async function main(): Promise<void> {
   if (config.jwtSecretIsDevelopment) {
     logger.warn("PMM_JWT_SECRET is not set: using the DEVELOPMENT secret. Tokens signed with it are not secure.");
   }
-  const ds = createDataSource(config.database);
+  const ds = createDataSource(config.database, { connectTimeoutMs: config.dbConnectTimeoutMs, poolSize: config.dbPoolSize });
   await ds.initialize();
-  await bootstrapDatabase(ds, { seedDemo: config.seedDemo });
+  if (config.migrateOnStart) {
+    await withMigrationLock(ds, () => bootstrapDatabase(ds, { seedDemo: config.seedDemo }));
+  } else {
+    logger.info("PMM_MIGRATE_ON_START=false: not ready until migrations are applied (npm run migrate)");
+  }
   const server = await startServer(config, ds);
   logger.info({ url: server.url, engine: config.database.engine }, `PMM Graph ready at ${server.url}`);
 
@@ -21,15 +26,17 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    // The drain gives in-flight requests PMM_SHUTDOWN_GRACE_MS; this bounds everything after it too.
     const force = setTimeout(() => {
       logger.error("shutdown took too long; exiting");
       process.exit(1);
-    }, 10_000);
+    }, config.shutdownGraceMs + 5_000);
     force.unref();
     try {
       await server.stop();
       await ds.destroy();
+      logger.info("stopped");
       process.exit(0);
     } catch (err) {
       logger.error({ err }, "error during shutdown");
@@ -42,7 +49,9 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof ConfigError) {
-    logger.fatal(err.message);
+    // Plain text for the operator at the terminal, and the same problems as one structured log line.
+    process.stderr.write(`${err.message}\n`);
+    logger.fatal({ problems: err.problems }, "invalid configuration");
   } else {
     logger.fatal({ err }, "failed to start");
   }

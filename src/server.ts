@@ -4,80 +4,94 @@ import express from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import {
-  ApolloServerPluginLandingPageDisabled,
-} from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { buildPmmSchema } from "./schema/build-schema";
 import { Context, contextFromRequest } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
+import { DatabaseHealth } from "./db/database-health";
 import { formatError } from "./common/format-error";
+import { healthRoutes } from "./http/health";
+import { Metrics } from "./http/metrics";
+import { requestLog, requestLogPlugin } from "./http/request-log";
+import { bodyErrorHandler, validationRules } from "./http/limits";
+import { createSharedCache } from "./http/shared-cache";
+import { publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
+import { databaseGatePlugin, guardContext } from "./http/database-gate";
+import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 
 export interface PmmServer {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   url: string;
+  /** Stops accepting, lets in-flight requests finish (up to PMM_SHUTDOWN_GRACE_MS), closes the cache. */
   stop(): Promise<void>;
 }
-
-/** Adds `extensions.sqlStatements` to every response (tests and the benchmark count statements per request). */
-const sqlStatsPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        const scope = requestScope.getStore();
-        if (scope && response.body.kind === "single") {
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: scope.sqlStatements };
-        }
-      },
-    };
-  },
-};
 
 export async function startServer(config: Config, ds: DataSource): Promise<PmmServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
   const production = config.env === "production";
+  const health = new DatabaseHealth(ds, { pingTimeoutMs: config.dbConnectTimeoutMs });
+  await health.check();
+  const metrics = new Metrics(ds, () => health.available);
+  const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  const lifecycle = { stopping: false };
+
+  // Every operation passes these besides graphql's own rules; later cost limits join this array.
+  const rules: ValidationRule[] = [...validationRules(config)];
+  // Order matters: public hints before cache control (see response-cache.ts); the response cache
+  // answers before the database gate, so cached public responses outlive a database outage.
+  const plugins: ApolloServerPlugin<Context>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+    config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    requestLogPlugin,
+    ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
+    ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+    sharedResponseCachePlugin(shared.cache),
+    databaseGatePlugin(health),
+    ...(config.sqlStats ? [sqlStatsPlugin] : []),
+    ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
+  ];
   const apollo = new ApolloServer<Context>({
     schema: buildPmmSchema(),
-    introspection: !production,
+    introspection: config.introspection,
+    // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: it stops this server, then closes the database, then exits.
+    stopOnTerminationSignals: false,
+    // Automatic persisted queries and the response cache share this (memory, or Redis across instances).
+    cache: shared.cache,
+    validationRules: rules,
     formatError: (formatted, error) => formatError(formatted, error, { production }),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-      ...(config.sqlStats ? [sqlStatsPlugin] : []),
-    ],
+    plugins,
   });
   await apollo.start();
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await ds.query("SELECT 1");
-      const pending = await ds.showMigrations();
-      res.status(pending ? 503 : 200).json({ status: pending ? "migrations pending" : "ready" });
-    } catch {
-      res.status(503).json({ status: "database unreachable" });
-    }
-  });
-
+  app.use(healthRoutes(health, lifecycle));
+  app.get("/metrics", metrics.handler());
   app.use(
     "/graphql",
-    (req, _res, next) => {
+    requestLog(metrics),
+    (_req, _res, next) => {
       // Everything this request runs (resolvers, loaders, SQL) sees the same scope.
       const scope: RequestScope = { sqlStatements: 0 };
       requestScope.run(scope, () => next());
     },
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest({ ds, jwtSecret: config.jwtSecret, maxPageSize: config.maxPageSize }, req) }),
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, jwtSecret: config.jwtSecret, maxPageSize: config.maxPageSize }, req)),
+    }),
   );
+  app.use("/graphql", bodyErrorHandler(config.bodyLimit));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const addr = httpServer.address();
@@ -89,7 +103,13 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     apollo,
     url,
     stop: async () => {
-      await apollo.stop();
+      lifecycle.stopping = true;
+      try {
+        await apollo.stop();
+      } finally {
+        health.stop();
+        await shared.close();
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./logger";
+import { isDatabaseBusy, isDatabaseUnavailable } from "../db/database-health";
 
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT",
@@ -15,19 +16,30 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  "SERVICE_UNAVAILABLE",
 ]);
+
+export const UNAVAILABLE_MESSAGE = "The service is temporarily unavailable: its database cannot be reached. Retry shortly.";
+const BUSY_MESSAGE = "The service is too busy to answer now. Retry shortly.";
 
 /**
  * One place where errors leave the server: known client errors pass with their code; anything else
  * is logged in full and reaches the client as a bare INTERNAL_SERVER_ERROR (no SQL, no stack, no value).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { production: boolean }): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
+  // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a limit rule's own code is more useful.
+  const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError?.extensions;
+  const own = inner?.code === "QUERY_TOO_COMPLEX" ? inner : {};
+  const code = own.code ?? formatted.extensions?.code;
+  const original = unwrapResolverError(error);
+  const unavailable = isDatabaseUnavailable(original) ? UNAVAILABLE_MESSAGE : isDatabaseBusy(original) ? BUSY_MESSAGE : undefined;
+  if (unavailable) {
+    return { message: unavailable, locations: formatted.locations, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
+  }
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
-    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _s, ...extensions } = { ...formatted.extensions, ...own };
     return { ...formatted, extensions };
   }
-  const original = unwrapResolverError(error);
   logger.error({ err: original, path: formatted.path }, "unexpected error");
   return {
     message: opts.production ? "Internal server error" : `Internal server error: ${safeMessage(original)}`,

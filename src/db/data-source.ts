@@ -6,8 +6,13 @@ import { entities } from "./entities";
 import { migrations } from "./migrations";
 import { SqlLogger } from "./sql-logger";
 
+export interface PoolOptions {
+  connectTimeoutMs: number;
+  poolSize: number;
+}
+
 /** One data source for either engine; the schema only ever changes through migrations. */
-export function createDataSource(db: DatabaseConfig): DataSource {
+export function createDataSource(db: DatabaseConfig, pool: PoolOptions = { connectTimeoutMs: 3000, poolSize: 10 }): DataSource {
   const common = {
     entities,
     migrations,
@@ -36,7 +41,17 @@ export function createDataSource(db: DatabaseConfig): DataSource {
       url: db.url,
       charset: "utf8mb4_unicode_ci",
       timezone: "Z",
-      extra: { connectionLimit: 10 },
+      // A database that goes away must fail requests within seconds, not hang them: a short connect
+      // timeout, TCP keep-alive to notice dead peers, and a bounded wait queue for connections.
+      connectTimeout: pool.connectTimeoutMs,
+      extra: {
+        connectionLimit: pool.poolSize,
+        queueLimit: pool.poolSize * 10,
+        enableKeepAlive: true,
+        keepAliveInitialDelay: 10_000,
+        maxIdle: pool.poolSize,
+        idleTimeout: 60_000,
+      },
     };
   }
   return new DataSource(options);

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { loadConfig } from "../config";
 import { createDataSource } from "./data-source";
 import { bootstrapDatabase } from "./bootstrap";
+import { withMigrationLock } from "./migration-lock";
 
 /** `npm run migrate`: applies pending migrations (and reference data on an empty database), then exits. */
 async function main() {
@@ -9,7 +10,7 @@ async function main() {
   const ds = createDataSource(config.database);
   await ds.initialize();
   try {
-    await bootstrapDatabase(ds, { seedDemo: config.seedDemo });
+    await withMigrationLock(ds, () => bootstrapDatabase(ds, { seedDemo: config.seedDemo }));
     const pending = await ds.showMigrations();
     console.log(pending ? "migrations still pending" : "database is up to date");
   } finally {

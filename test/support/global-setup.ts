@@ -15,7 +15,8 @@ export default async function globalSetup(): Promise<void> {
   const logFile = path.join(logDir, `server-${process.pid}-${Date.now()}.log`);
   try {
     const server = await startServerProcess(
-      { PMM_DATABASE_URL: db.url, PMM_SQL_STATS: "true", PMM_SEED_DEMO: "false", PMM_JWT_SECRET: TEST_JWT_SECRET },
+      // Public responses are not cached here: tests change data and read it back at once (cache tests run their own server).
+      { PMM_DATABASE_URL: db.url, PMM_SQL_STATS: "true", PMM_SEED_DEMO: "false", PMM_JWT_SECRET: TEST_JWT_SECRET, PMM_CACHE_MAX_AGE: "0" },
       logFile,
     );
     process.env.PMM_TEST_BASE_URL = server.baseUrl;

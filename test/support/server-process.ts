@@ -24,11 +24,20 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface StartOptions {
+  /** What to run instead of `node dist/main.js` (e.g. the container entrypoint script). */
+  command?: string[];
+  /** The route that must answer 200 before the server counts as started. */
+  waitFor?: "/readyz" | "/healthz";
+  timeoutMs?: number;
+}
+
 /** Starts the built server (`dist/main.js`, as `npm start` does) and waits until /readyz says ready. */
-export async function startServerProcess(env: Record<string, string>, logFile: string, timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, logFile: string, opts: StartOptions = {}): Promise<ServerProcess> {
+  const { command = [process.execPath, path.join(ROOT, "dist", "main.js")], waitFor = "/readyz", timeoutMs = 90_000 } = opts;
   const port = await freePort();
   const out = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], {
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "test", HOST: "127.0.0.1", PORT: String(port), PMM_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", out, out],
@@ -39,7 +48,7 @@ export async function startServerProcess(env: Record<string, string>, logFile: s
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
     try {
-      const res = await fetch(`${baseUrl}/readyz`);
+      const res = await fetch(`${baseUrl}${waitFor}`);
       if (res.ok) break;
     } catch {
       /* not listening yet */
