@@ -31,6 +31,7 @@ const envSchema = z.object({
   PMM_INTROSPECTION: boolean.optional(),
   PMM_MAX_DEPTH: int(1, 100).default(12),
   PMM_MAX_ALIASES: int(0, 1000).default(30),
+  PMM_MAX_COST: int(100, 100_000_000).default(200_000),
   PMM_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb").default("1mb"),
   PMM_CACHE_MAX_AGE: int(0, 86400).default(60),
   PMM_REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
@@ -65,6 +66,8 @@ export interface Config {
   introspection: boolean;
   maxDepth: number;
   maxAliases: number;
+  /** Largest estimated cost a query may have (src/http/query-cost.ts). */
+  maxCost: number;
   bodyLimit: string;
   /** maxAge (seconds) of public reference data for anonymous requests; 0 turns off public caching. */
   cacheMaxAge: number;
@@ -134,6 +137,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.PMM_INTROSPECTION ?? e.NODE_ENV !== "production",
     maxDepth: e.PMM_MAX_DEPTH,
     maxAliases: e.PMM_MAX_ALIASES,
+    maxCost: e.PMM_MAX_COST,
     bodyLimit: e.PMM_BODY_LIMIT.toLowerCase(),
     cacheMaxAge: e.PMM_CACHE_MAX_AGE,
     redisUrl: e.PMM_REDIS_URL,

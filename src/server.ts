@@ -22,6 +22,7 @@ import { bodyErrorHandler, validationRules } from "./http/limits";
 import { createSharedCache } from "./http/shared-cache";
 import { publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
+import { queryCostPlugin } from "./http/query-cost";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 
 export interface PmmServer {
@@ -55,6 +56,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
     ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
     sharedResponseCachePlugin(shared.cache),
+    queryCostPlugin(config.maxCost),
     databaseGatePlugin(health),
     ...(config.sqlStats ? [sqlStatsPlugin] : []),
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),

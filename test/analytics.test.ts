@@ -219,6 +219,23 @@ describe("bounded cost", () => {
     console.log(`kpiTrends by Member: ${all.extensions!.sqlStatements} SQL statements for 20 or 183 Members`);
   });
 
+  it("refuses a query whose estimated cost is over the limit, saying the limit and the cost, before running it", async () => {
+    const evil = await gql(`{ members { results { kpi { results { member { results { value } } } } } } }`);
+    expect(evil.status).toBe(400);
+    expect(errorCodes(evil)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(evil.errors![0].extensions).toMatchObject({ limit: "maxCost", max: 200000 });
+    expect(evil.errors![0].extensions!.actual).toBeGreaterThan(200000);
+    expect(evil.errors![0].message).toMatch(/^Query cost \d+ is more than the limit of 200000/);
+    expect(evil.extensions?.sqlStatements ?? 0).toBe(0);
+    // Lists are priced by their page size: the largest page passes, a thousand pages of it would not.
+    const page = await gql(`{ results(first: 1000) { edges { node { value member { code } kpi { code } } } } }`);
+    expect(page.errors).toBeUndefined();
+    // Aliases each pay their own way: a dozen largest pages in one request is refused.
+    const page1000 = `results(first: 1000) { edges { node { value score inputs { name value } member { code region { code } unions { code } } } } }`;
+    const aliased = await gql(`{ ${Array.from({ length: 12 }, (_, i) => `p${i}: ${page1000}`).join(" ")} }`);
+    expect(errorCodes(aliased)).toEqual(["QUERY_TOO_COMPLEX"]);
+  });
+
   it("refuses unknown codes and oversized lists with BAD_USER_INPUT", async () => {
     expect(errorCodes(await gql(`{ kpiTrends(kpis: ["NOPE"]) { groupCode } }`))).toEqual(["BAD_USER_INPUT"]);
     expect(errorCodes(await gql(`{ kpiTrends(kpis: []) { groupCode } }`))).toEqual(["BAD_USER_INPUT"]);

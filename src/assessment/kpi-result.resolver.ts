@@ -27,6 +27,8 @@ export class KpiResultResolver {
     description:
       "Results, filtered and sorted, as a Relay connection. Withheld results are listed with `withheld: true` and null protected fields " +
       "(or left out with `visibleOnly`). `first` defaults to 50; more than the maximum page size is refused.",
+    // Query cost: what is asked of each result, times the page size.
+    complexity: ({ args, childComplexity }) => 1 + (typeof args.first === "number" ? Math.max(args.first, 1) : 50) * childComplexity,
   })
   async results(
     @Ctx() ctx: Context,
