@@ -10,6 +10,8 @@ import { HeaderMap } from "@apollo/server";
  */
 export const DEFAULT_LIST_SIZE = 20;
 
+const count = (codes: unknown, otherwise: number) => (Array.isArray(codes) ? codes.length : otherwise);
+
 /** Expected lengths of lists without a page size, from the PMM's real shape (183 Members, 51 KPIs, ...). */
 const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => number)> = {
   "Query.members": 200,
@@ -43,12 +45,13 @@ const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => nu
   "Instrument.kpis": 10,
   "Instrument.outcomes": 5,
   "FrameworkVersion.dimensions": 4,
-  "Dimension.outcomes": 10,
-  "Outcome.kpis": 5,
+  "Dimension.outcomes": 6,
+  "Outcome.kpis": 3,
   "Region.members": 60,
   "Union.members": 30,
-  "Member.results": 120,
-  "Kpi.results": 400,
+  // Narrowed by their arguments: one result per KPI and cycle for a Member, per Member and cycle for a KPI.
+  "Member.results": (a) => count(a.kpis, 51) * count(a.cycles, 3),
+  "Kpi.results": (a) => count(a.members, 200) * count(a.cycles, 3),
   "Assessment.results": 60,
   "Cycle.assessments": 200,
   "SdgTarget.trends": 10,
