@@ -49,6 +49,19 @@ describe("HTTP caching of public data (in-memory response cache, PMM_CACHE_MAX_A
     expect((await get(own.baseUrl, { query })).headers.get("age")).toBeNull();
   });
 
+  it.each([
+    ["a results page", `{ results(first: 5) { edges { node { value withheld } } } }`],
+    ["a Member's results", `{ member(code: "KEN") { code results { value } } }`],
+    ["statistics", `{ resultStatistics(kpi: "TF.1.1", cycle: "2025") { mean included withheld } }`],
+    ["a scorecard", `{ scorecard(member: "KEN", cycle: "2025") { dimensions { score } } }`],
+    ["the viewer", `{ viewer { role } }`],
+  ])("keeps %s out of shared caches, even for an anonymous viewer (disclosure rule 6)", async (_name, query) => {
+    const first = await get(own.baseUrl, { query });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    expect((await get(own.baseUrl, { query })).headers.get("age")).toBeNull();
+  });
+
   it("supports automatic persisted queries, also over GET", async () => {
     const query = "query Kenya { member(code: \"KEN\") { name } }";
     const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
