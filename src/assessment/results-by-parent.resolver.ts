@@ -1,36 +1,19 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
-import { In } from "typeorm";
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
-import { Cycle } from "./cycle.entity";
 import { KpiResult } from "./kpi-result.entity";
 import type { ResultNarrowing } from "./assessment.loaders";
+import { resolveFilter } from "./result-filter";
 
 const VISIBLE_ONLY = "Leave out results withheld from this viewer.";
 
-/** Codes to ids for the narrowing arguments of `Member.results` and `Kpi.results`; unknown codes are refused. */
-async function narrowing(ctx: Context, args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null }) {
-  const out: ResultNarrowing = {};
-  const unknown: string[] = [];
-  if (args.kpis) {
-    const rows = await ctx.ds.getRepository(Kpi).findBy({ code: In(args.kpis) });
-    unknown.push(...args.kpis.filter((c) => !rows.some((r) => r.code === c)).map((c) => `KPI '${c}'`));
-    out.kpiIds = rows.map((r) => r.pk).sort((a, b) => a - b);
-  }
-  if (args.members) {
-    unknown.push(...args.members.filter((c) => !ctx.directory.memberIdByCode.has(c)).map((c) => `Member '${c}'`));
-    out.memberIds = args.members.flatMap((c) => ctx.directory.memberIdByCode.get(c) ?? []).sort((a, b) => a - b);
-  }
-  if (args.cycles) {
-    const rows = await ctx.ds.getRepository(Cycle).findBy({ code: In(args.cycles) });
-    unknown.push(...args.cycles.filter((c) => !rows.some((r) => r.code === c)).map((c) => `cycle '${c}'`));
-    out.cycleIds = rows.map((r) => r.pk).sort((a, b) => a - b);
-  }
-  if (unknown.length) throw badInput(`Unknown ${unknown.join(", ")}`);
-  return out;
+/** Codes to ids for the narrowing arguments, with the same checks as the results filter. */
+async function narrowing(ctx: Context, args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null }): Promise<ResultNarrowing> {
+  const f = await resolveFilter(ctx, args);
+  const sorted = (ids?: number[]) => ids && [...ids].sort((a, b) => a - b);
+  return { kpiIds: sorted(f.kpiIds), memberIds: sorted(f.memberIds), cycleIds: sorted(f.cycleIds) };
 }
 
 const visible = (ctx: Context, rows: KpiResult[], only?: boolean | null) =>
