@@ -4,7 +4,7 @@ import { loaderById, loaderByParent } from "../common/loaders";
 import { Assessment } from "./assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
 import { CapacityNeed } from "./capacity-need.entity";
-import { PeerReview, ReviewFinding } from "../review/peer-review.entity";
+import { PeerReview, PeerReviewAssignment, ReviewFinding } from "../review/peer-review.entity";
 
 export interface ResultNarrowing {
   kpiIds?: number[];
@@ -48,6 +48,7 @@ export function createAssessmentLoaders(ds: DataSource) {
     capacityNeedsByAssessment: loaderByParent(ds, CapacityNeed, "assessmentId", "outcomeId"),
     peerReviewsByAssessment: loaderByParent(ds, PeerReview, "assessmentId"),
     findingsByResult: loaderByParent(ds, ReviewFinding, "resultId"),
+    reviewersByReview: loaderByParent(ds, PeerReviewAssignment, "reviewId", "reviewer"),
     resultsByMember: resultsByParent(ds, "memberId"),
     resultsByKpi: resultsByParent(ds, "kpiId"),
     historyByResult: new DataLoader<number, KpiResultChangeRow[]>(async (ids) => {

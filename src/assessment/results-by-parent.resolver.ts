@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
-import type { Context } from "../context";
+import { memoize, type Context } from "../context";
 import { maySee } from "../disclosure/policy";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
@@ -9,11 +9,16 @@ import { resolveFilter } from "./result-filter";
 
 const VISIBLE_ONLY = "Leave out results withheld from this viewer.";
 
-/** Codes to ids for the narrowing arguments, with the same checks as the results filter. */
-async function narrowing(ctx: Context, args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null }): Promise<ResultNarrowing> {
-  const f = await resolveFilter(ctx, args);
-  const sorted = (ids?: number[]) => ids && [...ids].sort((a, b) => a - b);
-  return { kpiIds: sorted(f.kpiIds), memberIds: sorted(f.memberIds), cycleIds: sorted(f.cycleIds) };
+/**
+ * Codes to ids for the narrowing arguments, with the same checks as the results filter; once per request
+ * and set of arguments, not once per parent (`members { results(cycles: ...) }` must not cost a statement per Member).
+ */
+function narrowing(ctx: Context, args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null }): Promise<ResultNarrowing> {
+  return memoize(ctx, `narrowing:${JSON.stringify(args)}`, async () => {
+    const f = await resolveFilter(ctx, args);
+    const sorted = (ids?: number[]) => ids && [...ids].sort((a, b) => a - b);
+    return { kpiIds: sorted(f.kpiIds), memberIds: sorted(f.memberIds), cycleIds: sorted(f.cycleIds) };
+  });
 }
 
 const visible = (ctx: Context, rows: KpiResult[], only?: boolean | null) =>

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Resolver, Root } fro
 import type { Context } from "../context";
 import { Assessment } from "../assessment/assessment.entity";
 import { Member } from "../members/member.entity";
-import { FindingStatus, PeerReview, PeerReviewAssignment, ReviewFinding } from "./peer-review.entity";
+import { FindingStatus, PeerReview, ReviewFinding } from "./peer-review.entity";
 import { peerReviewService } from "./peer-review.service";
 
 @Resolver(() => PeerReview)
@@ -59,7 +59,6 @@ export class PeerReviewResolver {
     description: "User ids of the assigned reviewers: for the Secretariat, the Member's NCPs and the reviewers; null for others.",
   })
   async reviewers(@Root() r: PeerReview, @Ctx() ctx: Context): Promise<string[]> {
-    const rows = await ctx.ds.getRepository(PeerReviewAssignment).find({ where: { reviewId: r.pk }, order: { reviewer: "ASC" } });
-    return rows.map((a) => a.reviewer);
+    return (await ctx.loaders.reviewersByReview.load(r.pk)).map((a) => a.reviewer);
   }
 }
