@@ -52,7 +52,8 @@ export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
-  jwtSecret: string;
+  /** HS256 secret; null in production when only RS256 tokens from PMM_JWKS_URL are accepted. */
+  jwtSecret: string | null;
   jwtSecretIsDevelopment: boolean;
   /** Load synthetic demo results on an empty database (default: only on the embedded SQLite default). */
   seedDemo: boolean;
@@ -104,8 +105,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   // Rules across variables read the raw values, so they are reported with the per-variable ones.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   const production = env.NODE_ENV === "production";
-  if (production && !env.PMM_JWT_SECRET) {
-    problems.push("PMM_JWT_SECRET: required when NODE_ENV=production");
+  // Production verifies tokens with a real secret, or only with the identity provider's keys.
+  if (production && !env.PMM_JWT_SECRET && !(parsed.success && parsed.data.PMM_JWKS_URL)) {
+    problems.push("PMM_JWT_SECRET: required when NODE_ENV=production (unless PMM_JWKS_URL is set)");
   }
   if (env.PMM_JWT_SECRET === DEVELOPMENT_JWT_SECRET && production) {
     problems.push("PMM_JWT_SECRET: the development secret cannot be used in production");
@@ -127,8 +129,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database,
-    jwtSecret: e.PMM_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-    jwtSecretIsDevelopment: !e.PMM_JWT_SECRET,
+    jwtSecret: e.PMM_JWT_SECRET ?? (production ? null : DEVELOPMENT_JWT_SECRET),
+    jwtSecretIsDevelopment: !e.PMM_JWT_SECRET && !production,
     seedDemo: e.PMM_SEED_DEMO ?? (database.engine === "sqlite" && !e.PMM_DATABASE_URL),
     logLevel: e.PMM_LOG_LEVEL,
     sqlStats: e.PMM_SQL_STATS,

@@ -10,7 +10,7 @@ import { Cycle } from "./assessment/cycle.entity";
 import type { Node } from "./common/node.type";
 import { logger, type Logger } from "./common/logger";
 import { referenceDirectory, ReferenceDirectory } from "./disclosure/reference-directory";
-import { viewerFromAuthorization } from "./disclosure/token";
+import { TokenKeys, viewerFromAuthorization } from "./disclosure/token";
 import { ANONYMOUS, Viewer, ViewerRole } from "./disclosure/viewer";
 import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "./review/peer-review.entity";
 import { Member } from "./members/member.entity";
@@ -61,7 +61,7 @@ export interface Context {
 
 export interface ContextDeps {
   ds: DataSource;
-  jwtSecret: string;
+  keys: TokenKeys;
   maxPageSize: number;
 }
 
@@ -90,7 +90,7 @@ export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage
   const header = req.headers["x-request-id"];
   const requestId = typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
   const directory = await referenceDirectory(deps.ds);
-  const claimed = viewerFromAuthorization(req.headers.authorization, deps.jwtSecret, directory);
+  const claimed = await viewerFromAuthorization(req.headers.authorization, deps.keys, directory);
   const viewer = claimed.role === ViewerRole.PEER_REVIEWER ? await withAssignedReviews(deps.ds, claimed) : claimed;
   return createContext(deps.ds, directory, viewer, requestId, deps.maxPageSize);
 }

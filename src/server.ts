@@ -23,6 +23,8 @@ import { createSharedCache } from "./http/shared-cache";
 import { publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
 import { queryCostPlugin } from "./http/query-cost";
+import { JwksKeys } from "./disclosure/jwks";
+import type { TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 
 export interface PmmServer {
@@ -44,6 +46,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   const metrics = new Metrics(ds, () => health.available);
   const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const lifecycle = { stopping: false };
+  const keys: TokenKeys = { secret: config.jwtSecret, jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined };
 
   // Every operation passes these besides graphql's own rules; later cost limits join this array.
   const rules: ValidationRule[] = [...validationRules(config)];
@@ -90,7 +93,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     },
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, jwtSecret: config.jwtSecret, maxPageSize: config.maxPageSize }, req)),
+      context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, keys, maxPageSize: config.maxPageSize }, req)),
     }),
   );
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));

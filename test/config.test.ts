@@ -35,7 +35,7 @@ describe("configuration is validated once, at start", () => {
       "  - PMM_MAX_DEPTH: must be a whole number from 1 to 100",
       "  - PMM_BODY_LIMIT: must be a size such as 100kb or 1mb",
       "  - PMM_REDIS_URL: must be a redis:// or rediss:// URL",
-      "  - PMM_JWT_SECRET: required when NODE_ENV=production",
+      "  - PMM_JWT_SECRET: required when NODE_ENV=production (unless PMM_JWKS_URL is set)",
     ]);
     // The same problems as one structured line for log collectors.
     const line = JSON.parse(res.stdout.trim().split("\n").pop()!);

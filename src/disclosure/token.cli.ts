@@ -39,6 +39,10 @@ function main(): number {
   }
   const { exp: _exp, ...rest } = parsed.data;
   const config = loadConfig();
+  if (!config.jwtSecret) {
+    console.error("cannot make a token: PMM_JWT_SECRET is not set (this configuration accepts identity-provider tokens only)");
+    return 2;
+  }
   if (config.jwtSecretIsDevelopment) console.error("note: signed with the development secret (PMM_JWT_SECRET is not set)");
   console.log(signToken(rest, config.jwtSecret, Math.round(hours * 3600)));
   return 0;

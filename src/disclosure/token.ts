@@ -3,6 +3,8 @@ import { z } from "zod";
 import { domainError } from "../common/errors";
 import { ANONYMOUS, Viewer, ViewerRole } from "./viewer";
 import type { ReferenceDirectory } from "./reference-directory";
+import type { JwksKeys } from "./jwks";
+import { GraphQLError } from "graphql";
 
 const alpha3 = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code");
 const roles = [ViewerRole.BASIC, ViewerRole.NCP, ViewerRole.PEER_REVIEWER, ViewerRole.REGIONAL_OFFICE, ViewerRole.SECRETARIAT] as const;
@@ -27,18 +29,37 @@ export type Claims = z.infer<typeof claimsSchema>;
 const unauthenticated = (reason: string) =>
   domainError("UNAUTHENTICATED", `Invalid bearer token: ${reason}`, { http: { status: 401 } });
 
+export interface TokenKeys {
+  /** HS256 secret (PMM_JWT_SECRET); null when only RS256 tokens are accepted. */
+  secret: string | null;
+  /** RS256 keys of the identity provider (PMM_JWKS_URL), when configured. */
+  jwks?: JwksKeys;
+}
+
 /**
- * No Authorization header: anonymous. Anything else must be a valid HS256 token for known Members and
- * unions; otherwise UNAUTHENTICATED, never a silent downgrade to anonymous.
+ * No Authorization header: anonymous. Anything else must be a valid token (HS256 with the secret, or RS256
+ * with a key of the configured JWKS) for known Members and unions; otherwise UNAUTHENTICATED, never a silent
+ * downgrade to anonymous. Each algorithm is checked only with its own key, so one cannot pass for the other.
  */
-export function viewerFromAuthorization(header: string | undefined, secret: string, dir: ReferenceDirectory): Viewer {
+export async function viewerFromAuthorization(header: string | undefined, keys: TokenKeys, dir: ReferenceDirectory): Promise<Viewer> {
   if (header === undefined) return ANONYMOUS;
   const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(header);
   if (!match) throw unauthenticated("expected 'Authorization: Bearer <JWT>'");
+  const decoded = jwt.decode(match[1], { complete: true });
+  const alg = decoded?.header.alg;
   let payload: unknown;
   try {
-    payload = jwt.verify(match[1], secret, { algorithms: ["HS256"] });
+    if (alg === "RS256" && keys.jwks) {
+      const key = await keys.jwks.key(decoded!.header.kid);
+      if (!key) throw unauthenticated("the token's signing key is not in the identity provider's key set");
+      payload = jwt.verify(match[1], key, { algorithms: ["RS256"] });
+    } else if (keys.secret) {
+      payload = jwt.verify(match[1], keys.secret, { algorithms: ["HS256"] });
+    } else {
+      throw unauthenticated("this server accepts RS256 tokens from its identity provider only");
+    }
   } catch (err) {
+    if (err instanceof GraphQLError) throw err;
     if (err instanceof jwt.TokenExpiredError) throw unauthenticated("the token has expired");
     if (err instanceof jwt.NotBeforeError) throw unauthenticated("the token is not valid yet");
     throw unauthenticated("the signature or format is not valid");
