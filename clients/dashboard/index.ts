@@ -11,7 +11,9 @@ import {
   type ScorecardQueryVariables,
 } from "./generated/graphql";
 
-export * from "./generated/graphql";
+// Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
+export type * from "./generated/graphql";
+export { CompareMembersDocument, ResultsDocument, ScorecardDocument } from "./generated/graphql";
 export * from "../shared/request";
 export type * from "../shared/scalars";
 

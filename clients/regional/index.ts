@@ -8,7 +8,9 @@ import {
   type UnionViewQueryVariables,
 } from "./generated/graphql";
 
-export * from "./generated/graphql";
+// Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
+export type * from "./generated/graphql";
+export { UnionStatisticsDocument, UnionViewDocument } from "./generated/graphql";
 export * from "../shared/request";
 export type * from "../shared/scalars";
 

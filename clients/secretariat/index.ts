@@ -10,7 +10,9 @@ import {
   type PeerReviewQueueQueryVariables,
 } from "./generated/graphql";
 
-export * from "./generated/graphql";
+// Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
+export type * from "./generated/graphql";
+export { CycleParticipationDocument, KpiTrendsDocument, PeerReviewQueueDocument } from "./generated/graphql";
 export * from "../shared/request";
 export type * from "../shared/scalars";
 

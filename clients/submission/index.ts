@@ -17,7 +17,9 @@ import {
   type UploadResultsCsvMutationVariables,
 } from "./generated/graphql";
 
-export * from "./generated/graphql";
+// Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
+export type * from "./generated/graphql";
+export { AssessmentDocument, StartAssessmentDocument, SubmitAssessmentDocument, SubmitResultsDocument, UploadResultsCsvDocument } from "./generated/graphql";
 export * from "../shared/request";
 export type * from "../shared/scalars";
 
