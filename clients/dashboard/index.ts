@@ -1,0 +1,42 @@
+import { connect, type ClientOptions } from "../shared/request";
+import {
+  CompareMembersDocument,
+  ResultsDocument,
+  ScorecardDocument,
+  type CompareMembersQuery,
+  type CompareMembersQueryVariables,
+  type ResultsQuery,
+  type ResultsQueryVariables,
+  type ScorecardQuery,
+  type ScorecardQueryVariables,
+} from "./generated/graphql";
+
+// Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
+export type * from "./generated/graphql";
+export { CompareMembersDocument, ResultsDocument, ScorecardDocument } from "./generated/graphql";
+export * from "../shared/request";
+export type * from "../shared/scalars";
+
+/** Dashboards: a Member's scorecard, and exactly the KPIs and Members a page shows. */
+export type Scorecard = ScorecardQuery["scorecard"];
+export type MemberComparison = CompareMembersQuery["compareMembers"][number];
+export type ResultsPage = ResultsQuery["results"];
+export type ResultRow = ResultsPage["edges"][number]["node"];
+
+export interface DashboardClient {
+  /** Scores, targets and the roll-up to outcomes and dimensions, the previous cycle beside them. */
+  scorecard(variables: ScorecardQueryVariables): Promise<Scorecard>;
+  /** One entry per Member asked for, in that order, with its results for the KPIs and cycles asked for. */
+  compareMembers(variables: CompareMembersQueryVariables): Promise<readonly MemberComparison[]>;
+  /** One page; `first` defaults to 50 (at most 1,000), `after` is the previous page's `endCursor`. */
+  results(variables: ResultsQueryVariables): Promise<ResultsPage>;
+}
+
+export function createDashboardClient(options: ClientOptions): DashboardClient {
+  const send = connect(options);
+  return {
+    scorecard: async (variables) => (await send(ScorecardDocument, variables)).scorecard,
+    compareMembers: async (variables) => (await send(CompareMembersDocument, variables)).compareMembers,
+    results: async (variables) => (await send(ResultsDocument, variables)).results,
+  };
+}

@@ -1,0 +1,3 @@
+import { main } from "./schema-breaking";
+
+process.exitCode = main(process.argv.slice(2));
