@@ -62,7 +62,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
   ];
   const apollo = new ApolloServer<Context>({
-    schema: buildPmmSchema(),
+    schema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
     introspection: config.introspection,
     // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
     hideSchemaDetailsFromClientErrors: !config.introspection,
