@@ -252,13 +252,13 @@ async function openFloor(d: BenchDatabase, connections: number): Promise<Floor> 
 // ---------------------------------------------------------------------------------------------------------
 // The run
 
+type SlotKind = "prod" | "rules" | "norules" | "floor";
 interface Slot {
   label: string;
   db: BenchDatabase;
-  kind: "rules" | "norules" | "floor";
+  kind: SlotKind;
   server?: BenchServer;
   sample: Sample;
-  sqlStatements?: number;
   responseBytes?: number;
   data?: string;
   peakRssMiB?: number;
@@ -268,8 +268,11 @@ export interface Row {
   engine: Engine;
   members: number;
   scenario: ScenarioName;
-  withRules: Measured & { sqlStatements: number; responseBytes: number; peakRssMiB: number };
-  withoutRules?: Measured & { sqlStatements: number; peakRssMiB: number; sameResponse: boolean };
+  /** The server as deployed (NODE_ENV=production, no diagnostics), with the permission rules. */
+  server: Measured & { sqlStatements: number; responseBytes: number; peakRssMiB: number };
+  /** NODE_ENV=test servers with and without the rules (the switch is refused in production). */
+  withRules?: Measured & { peakRssMiB: number; sameResponse: boolean };
+  withoutRules?: Measured & { peakRssMiB: number; sameResponse: boolean };
   floor: Measured & { responseBytes: number; sameAsResponse: boolean };
   /** Time per request (1 / throughput at the fixed concurrency) over the floor's. */
   vsFloor: number;
@@ -277,11 +280,15 @@ export interface Row {
   rulesCost?: number;
 }
 
-async function sampleRequest(url: string, token: string, body: string): Promise<{ sqlStatements: number; bytes: number; data: string }> {
+async function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
-  const text = await res.text();
+  return { status: res.status, text: await res.text() };
+}
+
+async function sampleRequest(url: string, token: string, body: string): Promise<{ sqlStatements: number; bytes: number; data: string }> {
+  const { status, text } = await post(url, token, body);
   const json = JSON.parse(text) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
-  if (res.status !== 200 || json.errors) throw new Error(`scenario request failed (${res.status}): ${text.slice(0, 1000)}`);
+  if (status !== 200 || json.errors) throw new Error(`scenario request failed (${status}): ${text.slice(0, 1000)}`);
   return { sqlStatements: json.extensions?.sqlStatements ?? NaN, bytes: Buffer.byteLength(text), data: JSON.stringify(json.data) };
 }
 
@@ -292,35 +299,61 @@ function firstDifference(a: string, b: string): string {
   return `at ${i}: …${a.slice(Math.max(0, i - 60), i + 60)}… vs …${b.slice(Math.max(0, i - 60), i + 60)}…`;
 }
 
-async function runScenario(o: Options, scenario: Scenario, dbs: BenchDatabase[], floors: Map<BenchDatabase, Floor>, secret: string, runId: string): Promise<Row[]> {
-  const token = jwt.sign({ sub: `bench-${scenario.name}`, ...scenario.claims }, secret, { algorithm: "HS256", expiresIn: 6 * 3600 });
+interface Run {
+  o: Options;
+  secret: string;
+  runId: string;
+  floors: Map<BenchDatabase, Floor>;
+  /** Per dataset: a server with PMM_SQL_STATS=true (NODE_ENV=test), asked once per scenario, never timed. */
+  stats: Map<BenchDatabase, BenchServer>;
+}
+
+const logDir = path.join(ROOT, "data", "bench");
+
+function serverEnv(run: Run, db: BenchDatabase, kind: "prod" | "rules" | "norules" | "stats"): Record<string, string> {
+  return {
+    NODE_ENV: kind === "prod" ? "production" : "test",
+    PMM_DATABASE_URL: db.url,
+    PMM_JWT_SECRET: run.secret,
+    PMM_CACHE_MAX_AGE: "0",
+    PMM_SEED_DEMO: "false",
+    PMM_LOG_LEVEL: run.o.logLevel,
+    ...(kind === "stats" ? { PMM_SQL_STATS: "true" } : {}),
+    ...(kind === "norules" ? { PMM_BENCH_WITHOUT_RULES: "true" } : {}),
+  };
+}
+
+async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): Promise<Row[]> {
+  const { o } = run;
+  const token = jwt.sign({ sub: `bench-${scenario.name}`, ...scenario.claims }, run.secret, { algorithm: "HS256", expiresIn: 6 * 3600 });
   const body = requestBody(scenario);
   const slots: Slot[] = [];
-  const logDir = path.join(ROOT, "data", "bench");
   const profileDir = path.join(logDir, "profiles");
   if (o.profile) fs.mkdirSync(profileDir, { recursive: true });
+  const kinds: ("prod" | "rules" | "norules")[] = o.rules ? ["prod", "rules", "norules"] : ["prod"];
+  const statements = new Map<BenchDatabase, number>();
+  const reference = new Map<BenchDatabase, string>();
   try {
     for (const db of dbs) {
-      for (const kind of o.rules ? (["rules", "norules"] as const) : (["rules"] as const)) {
+      // Statements and the reference response from the diagnostics server (second request: the first
+      // also loads the process's reference directory).
+      const stats = run.stats.get(db)!;
+      await sampleRequest(stats.url, token, body);
+      const sample = await sampleRequest(stats.url, token, body);
+      statements.set(db, sample.sqlStatements);
+      reference.set(db, sample.data);
+      for (const kind of kinds) {
         const label = `${db.engine} ${db.members} ${scenario.name} ${kind}`;
         log(`starting server: ${label}`);
         const server = await startBenchServer(
-          {
-            PMM_DATABASE_URL: db.url,
-            PMM_JWT_SECRET: secret,
-            PMM_SQL_STATS: "true",
-            PMM_CACHE_MAX_AGE: "0",
-            PMM_SEED_DEMO: "false",
-            PMM_LOG_LEVEL: o.logLevel,
-            PMM_BENCH_WITHOUT_RULES: kind === "norules" ? "true" : "false",
-          },
-          path.join(logDir, `server-${runId}-${db.engine}-${db.members}-${scenario.name}-${kind}.log`),
-          o.profile && kind === "rules" ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${runId}-${db.engine}-${db.members}-${scenario.name}.cpuprofile`] : [],
+          serverEnv(run, db, kind),
+          path.join(logDir, `server-${run.runId}-${db.engine}-${db.members}-${scenario.name}-${kind}.log`),
+          o.profile && kind === "prod" ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${run.runId}-${db.engine}-${db.members}-${scenario.name}.cpuprofile`] : [],
         );
         const first = await sampleRequest(server.url, token, body);
-        slots.push({ label, db, kind, server, sample: emptySample(), sqlStatements: first.sqlStatements, responseBytes: first.bytes, data: first.data });
+        slots.push({ label, db, kind, server, sample: emptySample(), responseBytes: first.bytes, data: first.data });
       }
-      const floor = floors.get(db)!;
+      const floor = run.floors.get(db)!;
       const floorJson = await scenario.floor(floor.db, floor.ref);
       slots.push({
         label: `${db.engine} ${db.members} ${scenario.name} floor`,
@@ -331,32 +364,36 @@ async function runScenario(o: Options, scenario: Scenario, dbs: BenchDatabase[],
         data: JSON.stringify((JSON.parse(floorJson) as { data: unknown }).data),
       });
     }
-    const run = (slot: Slot, seconds: number, into?: Sample) =>
+    const measure = (slot: Slot, seconds: number, into?: Sample) =>
       slot.kind === "floor"
-        ? floorLoad(() => scenario.floor(floors.get(slot.db)!.db, floors.get(slot.db)!.ref), seconds, o.connections, into)
+        ? floorLoad(() => scenario.floor(run.floors.get(slot.db)!.db, run.floors.get(slot.db)!.ref), seconds, o.connections, into)
         : cannon(slot.server!.url, token, body, seconds, o.connections, into, slot.server);
-    if (o.warmup > 0) for (const slot of slots) await run(slot, o.warmup);
+    if (o.warmup > 0) for (const slot of slots) await measure(slot, o.warmup);
     const perRound = o.duration / o.rounds;
     for (let r = 1; r <= o.rounds; r++) {
       log(`${scenario.name}: round ${r}/${o.rounds}`);
-      for (const slot of slots) await run(slot, perRound, slot.sample);
+      for (const slot of slots) await measure(slot, perRound, slot.sample);
     }
     for (const slot of slots) if (slot.server) slot.peakRssMiB = slot.server.peakRssMiB();
   } finally {
     for (const slot of slots) await slot.server?.stop();
   }
   return dbs.map((db) => {
-    const rules = slots.find((s) => s.db === db && s.kind === "rules")!;
-    const norules = slots.find((s) => s.db === db && s.kind === "norules");
-    const floor = slots.find((s) => s.db === db && s.kind === "floor")!;
-    const withRules = { ...summarise(rules.sample), sqlStatements: rules.sqlStatements!, responseBytes: rules.responseBytes!, peakRssMiB: rules.peakRssMiB! };
-    const f = { ...summarise(floor.sample), responseBytes: floor.responseBytes!, sameAsResponse: floor.data === rules.data };
-    if (!f.sameAsResponse) log(`note: ${scenario.name} floor output differs from the response ${firstDifference(floor.data!, rules.data!)}`);
-    const row: Row = { engine: db.engine, members: db.members, scenario: scenario.name, withRules, floor: f, vsFloor: withRules.msPerRequest / f.msPerRequest };
-    if (norules) {
-      const m = summarise(norules.sample);
-      row.withoutRules = { ...m, sqlStatements: norules.sqlStatements!, peakRssMiB: norules.peakRssMiB!, sameResponse: norules.data === rules.data };
-      row.rulesCost = withRules.msPerRequest / m.msPerRequest - 1;
+    const slot = (kind: SlotKind) => slots.find((s) => s.db === db && s.kind === kind);
+    const ref = reference.get(db)!;
+    const prod = slot("prod")!;
+    const floor = slot("floor")!;
+    const server = { ...summarise(prod.sample), sqlStatements: statements.get(db)!, responseBytes: prod.responseBytes!, peakRssMiB: prod.peakRssMiB! };
+    if (prod.data !== ref) log(`note: ${scenario.name} ${db.members}: the production server's response differs from the diagnostics server's`);
+    const f = { ...summarise(floor.sample), responseBytes: floor.responseBytes!, sameAsResponse: floor.data === ref };
+    if (!f.sameAsResponse) log(`note: ${scenario.name} ${db.members}: floor output differs from the response ${firstDifference(floor.data!, ref)}`);
+    const row: Row = { engine: db.engine, members: db.members, scenario: scenario.name, server, floor: f, vsFloor: server.msPerRequest / f.msPerRequest };
+    const rules = slot("rules");
+    const norules = slot("norules");
+    if (rules && norules) {
+      row.withRules = { ...summarise(rules.sample), peakRssMiB: rules.peakRssMiB!, sameResponse: rules.data === ref };
+      row.withoutRules = { ...summarise(norules.sample), peakRssMiB: norules.peakRssMiB!, sameResponse: norules.data === ref };
+      row.rulesCost = row.withRules.msPerRequest / row.withoutRules.msPerRequest - 1;
     }
     return row;
   });
@@ -386,8 +423,8 @@ function targets(rows: Row[]): Target[] {
       if (sizes.length > 1) {
         out.push({
           what: `${engine} ${scenario}: SQL statements per request do not grow from ${small} to ${large} Members`,
-          measured: `${a.withRules.sqlStatements} -> ${b.withRules.sqlStatements}`,
-          met: b.withRules.sqlStatements <= a.withRules.sqlStatements,
+          measured: `${a.server.sqlStatements} -> ${b.server.sqlStatements}`,
+          met: b.server.sqlStatements <= a.server.sqlStatements,
         });
       }
       for (const r of [a, b].filter((x, i, xs) => xs.indexOf(x) === i)) {
@@ -407,14 +444,14 @@ function targets(rows: Row[]): Target[] {
         out.push({ what: `${engine} secretariat ${r.members}: time per request at most 2x its raw floor`, measured: `${r.vsFloor.toFixed(2)}x`, met: r.vsFloor <= 2 });
       }
       if (s1 !== s2) {
-        const growth = s2.withRules.msPerRequest / s1.withRules.msPerRequest;
+        const growth = s2.server.msPerRequest / s1.server.msPerRequest;
         out.push({
           what: `${engine} secretariat: time per request at ${large} Members at most 11x the time at ${small}`,
           measured: `${growth.toFixed(2)}x (${(large / small).toFixed(1)}x the Members)`,
           met: growth <= 11,
         });
       }
-      out.push({ what: `${engine} secretariat ${large}: peak server memory below 512 MiB`, measured: `${s2.withRules.peakRssMiB.toFixed(0)} MiB`, met: s2.withRules.peakRssMiB < 512 });
+      out.push({ what: `${engine} secretariat ${large}: peak server memory below 512 MiB`, measured: `${s2.server.peakRssMiB.toFixed(0)} MiB`, met: s2.server.peakRssMiB < 512 });
     }
   }
   return out;
@@ -430,21 +467,22 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "-");
 
 function report(rows: Row[]): string {
-  const header = ["engine", "Members", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/req", "resp KB", "peak RSS MiB", "CPU ms/req", "floor req/s", "floor p50 ms", "x floor", "no-rules req/s", "rules cost"];
+  const header = ["engine", "Members", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/req", "resp KB", "peak RSS MiB", "CPU ms/req", "floor req/s", "floor p50 ms", "x floor", "test: rules req/s", "no rules req/s", "rules cost"];
   const body = rows.map((r) => [
     r.engine === "mysql" ? "MariaDB" : "SQLite",
     String(r.members),
     r.scenario,
-    f1(r.withRules.rps),
-    f1(r.withRules.p50),
-    f1(r.withRules.p99),
-    String(r.withRules.sqlStatements),
-    f1(r.withRules.responseBytes / 1024),
-    f0(r.withRules.peakRssMiB),
-    f1(r.withRules.cpuMsPerRequest),
+    f1(r.server.rps),
+    f1(r.server.p50),
+    f1(r.server.p99),
+    String(r.server.sqlStatements),
+    f1(r.server.responseBytes / 1024),
+    f0(r.server.peakRssMiB),
+    f1(r.server.cpuMsPerRequest),
     f1(r.floor.rps),
     f1(r.floor.p50),
     `${r.vsFloor.toFixed(2)}x`,
+    r.withRules ? f1(r.withRules.rps) : "-",
     r.withoutRules ? f1(r.withoutRules.rps) : "-",
     r.rulesCost !== undefined ? `${r.rulesCost >= 0 ? "+" : ""}${(r.rulesCost * 100).toFixed(1)}%` : "-",
   ]);
@@ -458,7 +496,7 @@ async function main(): Promise<number> {
   if (!fs.existsSync(path.join(ROOT, "dist", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
   const runId = `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
   const secret = randomBytes(32).toString("hex");
-  const dataDir = path.join(ROOT, "data", "bench");
+  const dataDir = logDir;
   fs.mkdirSync(dataDir, { recursive: true });
   log(`run ${runId}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, ` +
     `${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s in ${o.rounds} rounds per server`);
@@ -476,7 +514,16 @@ async function main(): Promise<number> {
       }
       const kpis = await floors.get(mine[0])!.db.all("SELECT k.code FROM kpi k JOIN framework_version v ON v.id = k.frameworkVersionId WHERE v.active = 1 ORDER BY k.id");
       setFrameworkKpis(kpis.map((k) => String(k.code)));
-      for (const name of o.scenarios) rows.push(...(await runScenario(o, SCENARIOS[name], mine, floors, secret, runId)));
+      const run: Run = { o, secret, runId, floors, stats: new Map() };
+      try {
+        for (const db of mine) {
+          log(`starting diagnostics server (PMM_SQL_STATS): ${engine} ${db.members}`);
+          run.stats.set(db, await startBenchServer(serverEnv(run, db, "stats"), path.join(logDir, `server-${runId}-${engine}-${db.members}-stats.log`)));
+        }
+        for (const name of o.scenarios) rows.push(...(await runScenario(run, SCENARIOS[name], mine)));
+      } finally {
+        for (const s of run.stats.values()) await s.stop();
+      }
     }
   } finally {
     for (const f of floors.values()) await f.close().catch(() => undefined);
@@ -488,14 +535,16 @@ async function main(): Promise<number> {
     "",
     report(rows),
     "",
-    "x floor: time per request (1 / throughput at the fixed concurrency) over the raw-SQL floor's; rules cost: the same with and without the permission rules.",
+    "req/s .. x floor: the server as deployed (NODE_ENV=production); SQL/req from a twin with PMM_SQL_STATS=true. x floor: time per request",
+    "(1 / throughput at the fixed concurrency) over the raw-SQL floor's. rules cost: NODE_ENV=test servers with and without the permission rules.",
     "",
     "Targets:",
     ...checks.map((c) => `  [${c.met ? "met " : "MISS"}] ${c.what}: ${c.measured}`),
   ];
   for (const r of rows) {
     if (r.withoutRules && !r.withoutRules.sameResponse) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: the response without rules differs from the one with them`);
-    if (r.withRules.failures || r.floor.failures) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: ${r.withRules.failures} failed requests, ${r.floor.failures} failed floor runs`);
+    const failed = r.server.failures + (r.withRules?.failures ?? 0) + (r.withoutRules?.failures ?? 0);
+    if (failed || r.floor.failures) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: ${failed} failed requests, ${r.floor.failures} failed floor runs`);
   }
   console.log(out.join("\n"));
   fs.mkdirSync(path.dirname(o.json), { recursive: true });
