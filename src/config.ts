@@ -41,6 +41,7 @@ const envSchema = z.object({
   PMM_DB_CONNECT_TIMEOUT_MS: int(100, 60_000).default(3000),
   PMM_DB_POOL_SIZE: int(1, 200).default(10),
   PMM_TEST_DELAY_MS: int(0, 60_000).optional(),
+  PMM_BENCH_WITHOUT_RULES: boolean.default(false),
 });
 
 export type DatabaseConfig =
@@ -80,6 +81,11 @@ export interface Config {
   dbPoolSize: number;
   /** Holds every GraphQL operation this long (shutdown tests only; refused unless NODE_ENV=test). */
   testDelayMs: number;
+  /**
+   * Benchmark only (`npm run bench` measures what the permission layer costs): serve the schema without
+   * the shield rules of src/disclosure/permissions.ts. Refused when NODE_ENV=production.
+   */
+  benchWithoutRules: boolean;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +124,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   if (production && env.PMM_JWKS_URL?.startsWith("http:")) {
     problems.push("PMM_JWKS_URL: must use https in production");
   }
+  // Refused whatever its value: a production environment has no business naming it at all.
+  if (production && env.PMM_BENCH_WITHOUT_RULES !== undefined) {
+    problems.push("PMM_BENCH_WITHOUT_RULES: a benchmark-only switch that removes the permission rules, refused in production");
+  }
   if (env.PMM_TEST_DELAY_MS !== undefined && env.NODE_ENV !== "test") {
     problems.push("PMM_TEST_DELAY_MS: a test-only diagnostic, refused unless NODE_ENV=test");
   }
@@ -149,5 +159,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: e.PMM_DB_CONNECT_TIMEOUT_MS,
     dbPoolSize: e.PMM_DB_POOL_SIZE,
     testDelayMs: e.PMM_TEST_DELAY_MS ?? 0,
+    benchWithoutRules: e.PMM_BENCH_WITHOUT_RULES,
   };
 }

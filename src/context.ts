@@ -15,6 +15,7 @@ import { ANONYMOUS, Viewer, ViewerRole } from "./disclosure/viewer";
 import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "./review/peer-review.entity";
 import { Member } from "./members/member.entity";
 import { DisclosureScope, scopeFor } from "./disclosure/policy";
+import { exchangeOf, type Exchange } from "./http/request-log";
 
 /** Per-request loaders: one cache per request, so nothing leaks between viewers. */
 export function createLoaders(ds: DataSource) {
@@ -57,6 +58,8 @@ export interface Context {
   /** Per-request memo (the framework version served, rule results cached per request). */
   memo: Map<string, unknown>;
   maxPageSize: number;
+  /** What the request log learns about this HTTP exchange (operation, error codes); absent outside HTTP. */
+  exchange?: Exchange;
 }
 
 export interface ContextDeps {
@@ -92,7 +95,7 @@ export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage
   const directory = await referenceDirectory(deps.ds);
   const claimed = await viewerFromAuthorization(req.headers.authorization, deps.keys, directory);
   const viewer = claimed.role === ViewerRole.PEER_REVIEWER ? await withAssignedReviews(deps.ds, claimed) : claimed;
-  return createContext(deps.ds, directory, viewer, requestId, deps.maxPageSize);
+  return { ...createContext(deps.ds, directory, viewer, requestId, deps.maxPageSize), exchange: exchangeOf(req) };
 }
 
 /**

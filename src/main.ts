@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   if (config.jwtSecretIsDevelopment) {
     logger.warn("PMM_JWT_SECRET is not set: using the DEVELOPMENT secret. Tokens signed with it are not secure.");
   }
+  if (config.benchWithoutRules) {
+    logger.warn("PMM_BENCH_WITHOUT_RULES=true: serving WITHOUT the permission rules (benchmark only; refused in production)");
+  }
   const ds = createDataSource(config.database, { connectTimeoutMs: config.dbConnectTimeoutMs, poolSize: config.dbPoolSize });
   await ds.initialize();
   if (config.migrateOnStart) {

@@ -6,7 +6,6 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
@@ -20,7 +19,7 @@ import { Metrics } from "./http/metrics";
 import { requestLog, requestLogPlugin } from "./http/request-log";
 import { bodyErrorHandler, validationRules } from "./http/limits";
 import { createSharedCache } from "./http/shared-cache";
-import { publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
+import { cacheControlPlugin, publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
 import { queryCostPlugin } from "./http/query-cost";
 import { JwksKeys } from "./disclosure/jwks";
@@ -57,7 +56,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     requestLogPlugin,
     ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
-    ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+    cacheControlPlugin(),
     sharedResponseCachePlugin(shared.cache),
     queryCostPlugin(config.maxCost),
     databaseGatePlugin(health),
@@ -65,7 +64,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
   ];
   const apollo = new ApolloServer<Context>({
-    schema: buildPmmSchema(),
+    schema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
     introspection: config.introspection,
     // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
     hideSchemaDetailsFromClientErrors: !config.introspection,
@@ -86,11 +85,17 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   app.use(
     "/graphql",
     requestLog(metrics),
-    (_req, _res, next) => {
-      // Everything this request runs (resolvers, loaders, SQL) sees the same scope.
-      const scope: RequestScope = { sqlStatements: 0 };
-      requestScope.run(scope, () => next());
-    },
+    // Statement counting needs an AsyncLocalStorage around the request, and on Node 20 an active one costs
+    // a hook on every promise the request creates: only when the diagnostics are on (never in production).
+    ...(config.sqlStats
+      ? [
+          (_req: express.Request, _res: express.Response, next: express.NextFunction) => {
+            // Everything this request runs (resolvers, loaders, SQL) sees the same scope.
+            const scope: RequestScope = { sqlStatements: 0 };
+            requestScope.run(scope, () => next());
+          },
+        ]
+      : []),
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, keys, maxPageSize: config.maxPageSize }, req)),

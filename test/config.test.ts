@@ -58,6 +58,14 @@ describe("configuration is validated once, at start", () => {
     expect(res.stderr).toContain("PMM_TEST_DELAY_MS: a test-only diagnostic, refused unless NODE_ENV=test");
   });
 
+  it("refuses the benchmark's switch that removes the permission rules in production, whatever its value", () => {
+    for (const value of ["true", "false"]) {
+      const res = start({ NODE_ENV: "production", PMM_JWT_SECRET: "a-production-secret-of-at-least-32-characters", PMM_BENCH_WITHOUT_RULES: value });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain("PMM_BENCH_WITHOUT_RULES: a benchmark-only switch that removes the permission rules, refused in production");
+    }
+  });
+
   it("refuses a secret that is too short", () => {
     const res = start({ PMM_JWT_SECRET: "short" });
     expect(res.code).toBe(1);

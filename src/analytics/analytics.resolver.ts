@@ -24,6 +24,7 @@ import { capacityNeedsSummary, laggingKpis, NeedsGroupBy, participation } from "
 import { CapacityNeedsSummary, KpiGap, MemberComparison, MemberRank, Participation, UnionView } from "./analytics.types";
 import { ResultStatistics } from "./result-statistics.types";
 import { Kpi } from "../framework/kpi.entity";
+import { preloadResultRelations } from "../assessment/result-relations";
 
 const MAX_KPIS = 51;
 const MAX_MEMBERS = 50;
@@ -124,6 +125,7 @@ export class AnalyticsResolver {
       world: stats(kpi, GroupBy.WORLD, WORLD_GROUP),
       regions: regionGroups.map((g) => stats(kpi, GroupBy.REGION, g)),
     }));
+    await preloadResultRelations(ctx, info, results);
     return { union, cycle, members, results, statistics };
   }
 

@@ -26,14 +26,14 @@ export class MemberRank {
   @Field(() => Float, { nullable: true, description: "Share of ranked Members doing no better, in percent." }) percentile!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MemberComparison {
   @Field(() => Member) member!: Member;
   @Field(() => [KpiResult], { description: "The Member's results for the chosen KPIs and cycles; withheld ones have null protected fields." })
   results!: KpiResult[];
 }
 
-@ObjectType({ description: "Statistics of one KPI in one cycle for a union, next to the world and the regions of its Members." })
+@ObjectType({ simpleResolvers: true, description: "Statistics of one KPI in one cycle for a union, next to the world and the regions of its Members." })
 export class UnionKpiStatistics {
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => ResultStatistics) union!: ResultStatistics;
@@ -41,7 +41,7 @@ export class UnionKpiStatistics {
   @Field(() => [ResultStatistics]) regions!: ResultStatistics[];
 }
 
-@ObjectType({ description: "What a regional (union) office looks at: its Members' results and the union's statistics in context." })
+@ObjectType({ simpleResolvers: true, description: "What a regional (union) office looks at: its Members' results and the union's statistics in context." })
 export class UnionView {
   @Field(() => Union) union!: Union;
   @Field(() => Cycle) cycle!: Cycle;
@@ -51,21 +51,21 @@ export class UnionView {
   @Field(() => [UnionKpiStatistics]) statistics!: UnionKpiStatistics[];
 }
 
-@ObjectType({ description: "A Member's participation count per WCO region." })
+@ObjectType({ simpleResolvers: true, description: "A Member's participation count per WCO region." })
 export class RegionParticipation {
   @Field(() => Region) region!: Region;
   @Field(() => Int) members!: number;
   @Field(() => Int, { description: "Members of the region that took part." }) participants!: number;
 }
 
-@ObjectType({ description: "Which Members took part in a cycle (public)." })
+@ObjectType({ simpleResolvers: true, description: "Which Members took part in a cycle (public)." })
 export class Participation {
   @Field(() => Int) participants!: number;
   @Field(() => Int) members!: number;
   @Field(() => [RegionParticipation]) byRegion!: RegionParticipation[];
 }
 
-@ObjectType({ description: "A count of capacity-building needs in one group, over the needs this viewer may see." })
+@ObjectType({ simpleResolvers: true, description: "A count of capacity-building needs in one group, over the needs this viewer may see." })
 export class NeedsCount {
   @Field(() => ID) key!: string;
   @Field() name!: string;
@@ -74,7 +74,7 @@ export class NeedsCount {
   withheld!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CapacityNeedsSummary {
   @Field(() => Cycle) cycle!: Cycle;
   @Field(() => Int, { description: "Needs counted (visible)." }) included!: number;
@@ -82,7 +82,7 @@ export class CapacityNeedsSummary {
   @Field(() => [NeedsCount]) groups!: NeedsCount[];
 }
 
-@ObjectType({ description: "How far a group's mean score on a KPI is behind the world's, over visible values." })
+@ObjectType({ simpleResolvers: true, description: "How far a group's mean score on a KPI is behind the world's, over visible values." })
 export class KpiGap {
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => Float) groupScore!: number;

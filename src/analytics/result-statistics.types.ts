@@ -5,6 +5,7 @@ import { Cycle } from "../assessment/cycle.entity";
 import { GroupBy } from "./grouping";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Statistics of one KPI in one cycle over a group of Members, computed only over the values this viewer may see. " +
     "`included` values were used; `withheld` results exist but are hidden from this viewer.",

@@ -22,7 +22,7 @@ export class ScorecardKpi {
   progressToTarget!: number | null;
 }
 
-@ObjectType({ description: "Mean score of the KPIs of an outcome or dimension, over the scores this viewer may see." })
+@ObjectType({ simpleResolvers: true, description: "Mean score of the KPIs of an outcome or dimension, over the scores this viewer may see." })
 export class ScorecardRollup {
   @Field(() => ID) code!: string;
   @Field() name!: string;
@@ -32,7 +32,7 @@ export class ScorecardRollup {
   @Field(() => Int, { description: "KPIs left out because their result is withheld from this viewer." }) withheld!: number;
 }
 
-@ObjectType({ description: "A Member's scorecard for a cycle, with the previous cycle beside it." })
+@ObjectType({ simpleResolvers: true, description: "A Member's scorecard for a cycle, with the previous cycle beside it." })
 export class Scorecard {
   @Field(() => Member) member!: Member;
   @Field(() => Cycle) cycle!: Cycle;

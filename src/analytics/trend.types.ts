@@ -3,7 +3,7 @@ import { Kpi } from "../framework/kpi.entity";
 import { Cycle } from "../assessment/cycle.entity";
 import { GroupBy } from "./grouping";
 
-@ObjectType({ description: "A group's statistics for one KPI in one cycle, over the values this viewer may see." })
+@ObjectType({ simpleResolvers: true, description: "A group's statistics for one KPI in one cycle, over the values this viewer may see." })
 export class TrendPoint {
   @Field(() => Cycle) cycle!: Cycle;
   @Field(() => Int, { description: "Results of the group's Members." }) results!: number;
@@ -20,7 +20,7 @@ export class TrendPoint {
   changeRelative!: number | null;
 }
 
-@ObjectType({ description: "One KPI over cycles for one group of Members." })
+@ObjectType({ simpleResolvers: true, description: "One KPI over cycles for one group of Members." })
 export class TrendSeries {
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => GroupBy) groupBy!: GroupBy;

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { loaderById, loaderByParent } from "../common/loaders";
+import { leanFind } from "../common/lean-find";
 import { Assessment } from "./assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
 import { CapacityNeed } from "./capacity-need.entity";
@@ -23,11 +24,13 @@ function resultsByParent(ds: DataSource, parent: "memberId" | "kpiId") {
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (parentIds) => {
-        const where: Record<string, unknown> = { [parent]: In([...parentIds]) };
-        if (narrowing.kpiIds) where.kpiId = In(narrowing.kpiIds);
-        if (narrowing.memberIds) where.memberId = In(narrowing.memberIds);
-        if (narrowing.cycleIds) where.cycleId = In(narrowing.cycleIds);
-        const rows = await ds.getRepository(KpiResult).find({ where, order: { cycleId: "ASC", memberId: "ASC", kpiId: "ASC" } });
+        const rows = await leanFind(ds, KpiResult, (qb, e) => {
+          qb = qb.where(`${e}.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] });
+          if (narrowing.kpiIds) qb = qb.andWhere(`${e}.kpiId IN (:...kpiIds)`, { kpiIds: narrowing.kpiIds });
+          if (narrowing.memberIds) qb = qb.andWhere(`${e}.memberId IN (:...memberIds)`, { memberIds: narrowing.memberIds });
+          if (narrowing.cycleIds) qb = qb.andWhere(`${e}.cycleId IN (:...cycleIds)`, { cycleIds: narrowing.cycleIds });
+          return qb.orderBy(`${e}.cycleId`, "ASC").addOrderBy(`${e}.memberId`, "ASC").addOrderBy(`${e}.kpiId`, "ASC");
+        });
         const groups = new Map<number, KpiResult[]>(parentIds.map((id) => [id, []]));
         for (const r of rows) groups.get(r[parent])!.push(r);
         return parentIds.map((id) => groups.get(id)!);

@@ -15,7 +15,7 @@ export enum CyclePhase {
 registerEnumType(CyclePhase, { name: "CyclePhase", description: "Phase of a biennial PMM cycle." });
 
 @Entity("cycle")
-@ObjectType({ implements: Node, description: "A biennial PMM cycle, coded by the year it opens." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A biennial PMM cycle, coded by the year it opens." })
 export class Cycle implements Node {
   static readonly typename = "Cycle";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -15,14 +15,14 @@ import { DisclosureLevel } from "../disclosure/disclosure-level";
 export class KpiResult implements Node {
   static readonly typename = "KpiResult";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
-  @Field(() => ID) get id(): string {
+  @Field(() => ID, { simple: true }) get id(): string {
     return toGlobalId(KpiResult.typename, this.pk);
   }
   @Column({ type: "int" }) assessmentId!: number;
   @Column({ type: "int" }) kpiId!: number;
   @Column({ type: "int" }) memberId!: number;
   @Column({ type: "int" }) cycleId!: number;
-  @Field(() => DisclosureLevel) @Column({ type: "varchar", length: 8 }) disclosure!: DisclosureLevel;
+  @Field(() => DisclosureLevel, { simple: true }) @Column({ type: "varchar", length: 8 }) disclosure!: DisclosureLevel;
   @Column({ type: "simple-json", nullable: true }) inputs!: Record<string, number> | null;
   @Column({ type: "double", nullable: true }) value!: number | null;
   @Column({ type: "double", nullable: true }) score!: number | null;
@@ -31,15 +31,15 @@ export class KpiResult implements Node {
   @Column({ type: "double", nullable: true }) target!: number | null;
   /** After peer review: the proposed value where a finding adjusted it, else the self-assessed value. */
   @Column({ type: "double", nullable: true }) validatedValue!: number | null;
-  @Field({ description: "False while the result follows its assessment's default level." })
+  @Field({ simple: true, description: "False while the result follows its assessment's default level." })
   @Column({ type: "boolean", default: false })
   disclosureChosen!: boolean;
   @Column({ type: "boolean" }) notUsed!: boolean;
   @Column({ type: "text", nullable: true }) notUsedReason!: string | null;
-  @Field(() => Int, { description: "The version an edit must name (optimistic concurrency)." })
+  @Field(() => Int, { simple: true, description: "The version an edit must name (optimistic concurrency)." })
   @Column({ type: "int" })
   version!: number;
-  @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) updatedAt!: Date;
+  @Field(() => DateTimeISOResolver, { simple: true }) @Column({ type: "datetime" }) updatedAt!: Date;
   @Column({ type: "varchar", length: 128 }) updatedBy!: string;
 }
 

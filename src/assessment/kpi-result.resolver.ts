@@ -14,6 +14,8 @@ import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Cycle } from "./cycle.entity";
 import { Assessment } from "./assessment.entity";
+import { loadRelation } from "../common/loaders";
+import { preloadResultRelations } from "./result-relations";
 
 const DEFAULT_ORDER: ResultOrder[] = [
   { field: ResultOrderField.CYCLE, direction: SortDirection.ASC },
@@ -32,6 +34,7 @@ export class KpiResultResolver {
   })
   async results(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => ResultFilter, { nullable: true }) filter?: ResultFilter,
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
@@ -40,6 +43,7 @@ export class KpiResultResolver {
     const { size, offset } = pageWindow(first, after, ctx.maxPageSize);
     const resolved = await resolveFilter(ctx, filter);
     const { rows, totalCount } = await resultsService.page(ctx, resolved, orderBy?.length ? orderBy : DEFAULT_ORDER, offset, size);
+    await preloadResultRelations(ctx, info, rows);
     return {
       edges: rows.map((node, i) => ({ node, cursor: encodeCursor(offset + i) })),
       pageInfo: pageInfo(offset, rows.length, totalCount),
@@ -47,19 +51,20 @@ export class KpiResultResolver {
     };
   }
 
+  // Synchronous when the list above preloaded them (preloadResultRelations), batched through the loader otherwise.
   @FieldResolver(() => Kpi)
-  async kpi(@Root() r: KpiResult, @Ctx() ctx: Context): Promise<Kpi> {
-    return (await ctx.loaders.kpi.load(r.kpiId))!;
+  kpi(@Root() r: KpiResult, @Ctx() ctx: Context): Kpi | Promise<Kpi> {
+    return loadRelation(ctx.loaders.kpi, r.kpiId);
   }
 
   @FieldResolver(() => Member)
-  async member(@Root() r: KpiResult, @Ctx() ctx: Context): Promise<Member> {
-    return (await ctx.loaders.member.load(r.memberId))!;
+  member(@Root() r: KpiResult, @Ctx() ctx: Context): Member | Promise<Member> {
+    return loadRelation(ctx.loaders.member, r.memberId);
   }
 
   @FieldResolver(() => Cycle)
-  async cycle(@Root() r: KpiResult, @Ctx() ctx: Context): Promise<Cycle> {
-    return (await ctx.loaders.cycle.load(r.cycleId))!;
+  cycle(@Root() r: KpiResult, @Ctx() ctx: Context): Cycle | Promise<Cycle> {
+    return loadRelation(ctx.loaders.cycle, r.cycleId);
   }
 
   @FieldResolver(() => Assessment)
@@ -82,10 +87,11 @@ export class KpiResultResolver {
     nullable: true,
     description: "Protected. The value's score (0..100) under the framework's scoring rules; null where the KPI has none.",
   })
-  async score(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<number | null> {
+  score(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
     const value = disclosed(ctx, r, info, r.notUsed ? null : r.value);
     if (value === null) return null;
-    return scoreOf((await ctx.loaders.kpi.load(r.kpiId))?.scoring, value);
+    const kpi = loadRelation(ctx.loaders.kpi, r.kpiId);
+    return kpi instanceof Promise ? kpi.then((k) => scoreOf(k?.scoring, value)) : scoreOf(kpi.scoring, value);
   }
 
   @FieldResolver(() => [KpiInputValue], { nullable: true, description: "Protected. The declared inputs the value is computed from." })

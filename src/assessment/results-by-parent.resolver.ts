@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { preloadResultRelations } from "./result-relations";
 import { memoize, type Context } from "../context";
 import { maySee } from "../disclosure/policy";
 import { Kpi } from "../framework/kpi.entity";
@@ -30,12 +32,15 @@ export class MemberResultsResolver {
   async results(
     @Root() m: Member,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("kpis", () => [ID], { nullable: true, description: "KPI codes." }) kpis?: string[],
     @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes." }) cycles?: string[],
     @Arg("visibleOnly", () => Boolean, { nullable: true, description: VISIBLE_ONLY }) visibleOnly?: boolean,
   ): Promise<KpiResult[]> {
     const n = await narrowing(ctx, { kpis, cycles });
-    return visible(ctx, await ctx.loaders.resultsByMember(n).load(m.pk), visibleOnly);
+    const rows = visible(ctx, await ctx.loaders.resultsByMember(n).load(m.pk), visibleOnly);
+    await preloadResultRelations(ctx, info, rows);
+    return rows;
   }
 }
 
@@ -45,11 +50,14 @@ export class KpiResultsResolver {
   async results(
     @Root() k: Kpi,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("members", () => [ID], { nullable: true, description: "Member codes." }) members?: string[],
     @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes." }) cycles?: string[],
     @Arg("visibleOnly", () => Boolean, { nullable: true, description: VISIBLE_ONLY }) visibleOnly?: boolean,
   ): Promise<KpiResult[]> {
     const n = await narrowing(ctx, { members, cycles });
-    return visible(ctx, await ctx.loaders.resultsByKpi(n).load(k.pk), visibleOnly);
+    const rows = visible(ctx, await ctx.loaders.resultsByKpi(n).load(k.pk), visibleOnly);
+    await preloadResultRelations(ctx, info, rows);
+    return rows;
   }
 }

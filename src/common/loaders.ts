@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
+import { leanFind } from "./lean-find";
 
 /**
  * Loader factories shared by every concept: each relation field is batched into one statement per
@@ -7,12 +8,33 @@ import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
  */
 type WithPk = ObjectLiteral & { pk: number };
 
-export function loaderById<E extends WithPk>(ds: DataSource, entity: EntityTarget<E>): DataLoader<number, E | null> {
-  return new DataLoader(async (ids) => {
-    const rows = await ds.getRepository(entity).findBy({ pk: In([...ids]) } as never);
+/** A by-id loader that can also answer synchronously for ids it has already loaded in this request. */
+export type PeekableLoader<E> = DataLoader<number, E | null> & {
+  /** The entity if this request has loaded it already (null: loaded, not found), else undefined. */
+  peek(id: number): E | null | undefined;
+};
+
+export function loaderById<E extends WithPk>(ds: DataSource, entity: EntityTarget<E>): PeekableLoader<E> {
+  const loaded = new Map<number, E | null>();
+  const loader = new DataLoader<number, E | null>(async (ids) => {
+    const rows = await leanFind(ds, entity, (qb, e) => qb.where(`${e}.pk IN (:...ids)`, { ids: [...ids] }));
     const byId = new Map(rows.map((r) => [r.pk, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return ids.map((id) => {
+      const e = byId.get(id) ?? null;
+      loaded.set(id, e);
+      return e;
+    });
   });
+  return Object.assign(loader, { peek: (id: number) => loaded.get(id) });
+}
+
+/**
+ * A relation field's value: synchronously when the request has loaded it already (no promise, no
+ * microtask per field on large lists), else through the batching loader.
+ */
+export function loadRelation<E extends WithPk>(loader: PeekableLoader<E>, id: number): E | Promise<E> {
+  const hit = loader.peek(id);
+  return hit ?? (loader.load(id) as Promise<E>);
 }
 
 /** Children grouped by a foreign key column, ordered by `orderBy` (then pk). */

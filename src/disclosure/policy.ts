@@ -20,14 +20,22 @@ export interface DisclosureScope {
 
 type Grant = "everyone" | "nobody" | ReadonlySet<number>;
 
+/** Scopes are immutable: each one's grants are worked out once (maySee runs for every protected field). */
+const grantsOf = new WeakMap<DisclosureScope, Readonly<Record<DisclosureLevel, Grant>>>();
+
 /** Per level: every Member's results, none, or those of a set of Members. */
-export function grants(scope: DisclosureScope): Record<DisclosureLevel, Grant> {
-  return {
-    PUBLIC: "everyone",
-    WCO: scope.signedIn ? "everyone" : "nobody",
-    UNION: scope.all ? "everyone" : scope.unionMemberIds,
-    COUNTRY: scope.all ? "everyone" : scope.countryMemberIds,
-  };
+export function grants(scope: DisclosureScope): Readonly<Record<DisclosureLevel, Grant>> {
+  let g = grantsOf.get(scope);
+  if (!g) {
+    g = Object.freeze({
+      PUBLIC: "everyone",
+      WCO: scope.signedIn ? "everyone" : "nobody",
+      UNION: scope.all ? "everyone" : scope.unionMemberIds,
+      COUNTRY: scope.all ? "everyone" : scope.countryMemberIds,
+    } as const);
+    grantsOf.set(scope, g);
+  }
+  return g;
 }
 
 export function maySee(scope: DisclosureScope, memberId: number, level: DisclosureLevel): boolean {

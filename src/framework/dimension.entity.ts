@@ -4,7 +4,7 @@ import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 
 @Entity("dimension")
-@ObjectType({ implements: Node, description: "One of the four PMM dimensions." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "One of the four PMM dimensions." })
 export class Dimension implements Node {
   static readonly typename = "Dimension";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -6,7 +6,7 @@ import { KpiDirection, KpiUnit, Provenance } from "./framework.enums";
 import type { ScoringRule } from "./framework-definition";
 
 @Entity("kpi")
-@ObjectType({ implements: Node, description: "A Key Performance Indicator measuring an expected outcome." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A Key Performance Indicator measuring an expected outcome." })
 export class Kpi implements Node {
   static readonly typename = "Kpi";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -5,7 +5,7 @@ import { toGlobalId } from "../common/global-id";
 import { Provenance } from "./framework.enums";
 
 @Entity("outcome")
-@ObjectType({ implements: Node, description: "An expected outcome of a dimension, measured by KPIs." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "An expected outcome of a dimension, measured by KPIs." })
 export class Outcome implements Node {
   static readonly typename = "Outcome";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

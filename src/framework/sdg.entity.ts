@@ -4,7 +4,7 @@ import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 
 @Entity("sdg_goal")
-@ObjectType({ implements: Node, description: "A UN Sustainable Development Goal." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A UN Sustainable Development Goal." })
 export class SdgGoal implements Node {
   static readonly typename = "SdgGoal";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
@@ -17,7 +17,7 @@ export class SdgGoal implements Node {
 }
 
 @Entity("sdg_target")
-@ObjectType({ implements: Node, description: "A target of an SDG (official code, e.g. 16.5)." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A target of an SDG (official code, e.g. 16.5)." })
 export class SdgTarget implements Node {
   static readonly typename = "SdgTarget";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -4,7 +4,7 @@ import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 
 @Entity("member")
-@ObjectType({ implements: Node, description: "A WCO Member: a Customs administration." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A WCO Member: a Customs administration." })
 export class Member implements Node {
   static readonly typename = "Member";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -4,7 +4,7 @@ import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 
 @Entity("region")
-@ObjectType({ implements: Node, description: "A WCO region." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A WCO region." })
 export class Region implements Node {
   static readonly typename = "Region";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -5,7 +5,7 @@ import { toGlobalId } from "../common/global-id";
 
 /** Table is `customs_union`: UNION is a reserved word in SQL. */
 @Entity("customs_union")
-@ObjectType({ implements: Node, description: "A customs or economic union; shared membership opens UNION-level results." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A customs or economic union; shared membership opens UNION-level results." })
 export class Union implements Node {
   static readonly typename = "Union";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -58,14 +58,24 @@ export const resolvers = [
 ] as const;
 
 let cached: GraphQLSchema | undefined;
+let cachedWithoutRules: GraphQLSchema | undefined;
 
 /** The schema as type-graphql builds it, before permissions (for tests of the permission layer itself). */
 export function buildBareSchema(): GraphQLSchema {
   return buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
 }
 
-/** The executable schema, built once per process: every field guarded per src/disclosure/permissions.ts. */
-export function buildPmmSchema(): GraphQLSchema {
+/**
+ * The executable schema, built once per process: every field guarded per src/disclosure/permissions.ts.
+ * `withoutRules` exists for `npm run bench` alone (PMM_BENCH_WITHOUT_RULES, which src/config.ts refuses in
+ * production): the same schema with applyRulesSync skipped, to measure what the permission layer costs.
+ * The resolvers' own disclosure checks (disclosed(), the services' policy) still run.
+ */
+export function buildPmmSchema(options: { withoutRules?: boolean } = {}): GraphQLSchema {
+  if (options.withoutRules) {
+    cachedWithoutRules ??= buildBareSchema();
+    return cachedWithoutRules;
+  }
   if (!cached) {
     const schema = buildBareSchema();
     applyRulesSync(schema, permissions, { fallbackRule, fallbackError });

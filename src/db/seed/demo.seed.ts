@@ -17,14 +17,14 @@ import { Member } from "../../members/member.entity";
  */
 export const DEMO_SEED = 20231205;
 const SHARE_TAKING_PART = 0.85;
-const SHARE_NOT_USED = 0.07;
-const LEVEL_WEIGHTS: [DisclosureLevel, number][] = [
+export const SHARE_NOT_USED = 0.07;
+export const LEVEL_WEIGHTS: [DisclosureLevel, number][] = [
   [DisclosureLevel.PUBLIC, 0.35],
   [DisclosureLevel.WCO, 0.25],
   [DisclosureLevel.UNION, 0.2],
   [DisclosureLevel.COUNTRY, 0.2],
 ];
-const NOT_USED_REASONS = [
+export const NOT_USED_REASONS = [
   "Data not collected by the administration in the reference year",
   "Procedure not applicable under national legislation",
   "Information held by another agency and not available",
@@ -43,7 +43,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-function pick<T>(rand: () => number, weighted: [T, number][]): T {
+export function pick<T>(rand: () => number, weighted: [T, number][]): T {
   let x = rand() * weighted.reduce((s, [, w]) => s + w, 0);
   for (const [v, w] of weighted) if ((x -= w) < 0) return v;
   return weighted[weighted.length - 1][0];

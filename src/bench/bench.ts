@@ -1,0 +1,601 @@
+import "reflect-metadata";
+import "./quiet-logs";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import jwt from "jsonwebtoken";
+import mysql from "mysql2/promise";
+import Database from "better-sqlite3";
+import { BenchDatabase, benchDatabase, Engine } from "./bench-data";
+import { BenchServer, ROOT, startBenchServer } from "./bench-process";
+import { FloorDb, FloorReference, loadFloorReference, Scenario, ScenarioName, SCENARIOS, setFrameworkKpis } from "./bench-scenarios";
+
+/**
+ * `npm run bench`: the three user scenarios over HTTP against the built server (a child process per
+ * dataset, scenario and rules setting), each next to its raw-SQL floor and to the same server without the
+ * permission rules, on full-size data (183 Members and ~1,830), then the targets. Measurement slots of one
+ * scenario are interleaved in rounds, so that load from elsewhere on the machine hits them alike.
+ * Flags: see usage() below and README "Benchmark".
+ */
+interface Options {
+  engines: Engine[];
+  mysqlUrl: string;
+  members: number[];
+  scenarios: ScenarioName[];
+  duration: number;
+  rounds: number;
+  warmup: number;
+  connections: number;
+  reuse?: string;
+  keep: boolean;
+  profile: boolean;
+  rules: boolean;
+  json: string;
+  logLevel: string;
+  failOnMiss: boolean;
+}
+
+function usage(): string {
+  return `npm run bench -- [flags]
+  --duration S       measured seconds per server and scenario, split over the rounds (default 10)
+  --rounds N         interleaved rounds (default 5)
+  --warmup S         warm-up seconds per server and for the floor (default 2)
+  --connections N    concurrent connections, and concurrent floor workers (default 8)
+  --members A,B      dataset sizes (default 183,1830: the reference Members, then ten times as many)
+  --scenarios LIST   dashboard,secretariat,regional (default all)
+  --sqlite           also run on SQLite;  --sqlite-only: SQLite alone
+  --mysql-url URL    MariaDB/MySQL server (default $PMM_BENCH_MYSQL_URL or mysql://root@127.0.0.1:3306)
+  --no-rules-ratio   skip the servers without permission rules
+  --reuse NAME       keep the datasets in databases NAME_m<members> and reuse them on later runs
+  --keep             do not drop this run's databases
+  --profile          run the servers with rules under --cpu-prof (profiles in data/bench/profiles)
+  --log-level L      the servers' PMM_LOG_LEVEL (default info, as in production)
+  --json FILE        where to write every number (default data/bench/last.json)
+  --no-fail          exit 0 even when a target is missed`;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    engines: ["mysql"],
+    mysqlUrl: process.env.PMM_BENCH_MYSQL_URL ?? "mysql://root@127.0.0.1:3306",
+    members: [183, 1830],
+    scenarios: ["dashboard", "secretariat", "regional"],
+    duration: 10,
+    rounds: 5,
+    warmup: 2,
+    connections: 8,
+    keep: false,
+    profile: false,
+    rules: true,
+    json: path.join(ROOT, "data", "bench", "last.json"),
+    logLevel: "info",
+    failOnMiss: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value\n${usage()}`);
+      return v;
+    };
+    const positive = (v: string) => {
+      const n = Number(v);
+      if (!(n > 0)) throw new Error(`${a} must be a positive number`);
+      return n;
+    };
+    switch (a) {
+      case "--duration": o.duration = positive(next()); break;
+      case "--rounds": o.rounds = Math.round(positive(next())); break;
+      case "--warmup": o.warmup = Number(next()); break;
+      case "--connections": o.connections = Math.round(positive(next())); break;
+      case "--members": o.members = next().split(",").map((s) => Math.round(positive(s))).sort((x, y) => x - y); break;
+      case "--scenarios": {
+        o.scenarios = next().split(",") as ScenarioName[];
+        const bad = o.scenarios.filter((s) => !(s in SCENARIOS));
+        if (bad.length) throw new Error(`unknown scenario ${bad.join(", ")}`);
+        break;
+      }
+      case "--sqlite": o.engines = ["mysql", "sqlite"]; break;
+      case "--sqlite-only": o.engines = ["sqlite"]; break;
+      case "--mysql-url": o.mysqlUrl = next(); break;
+      case "--no-rules-ratio": o.rules = false; break;
+      case "--reuse": o.reuse = next(); if (!/^\w{1,40}$/.test(o.reuse)) throw new Error("--reuse takes letters, digits and _"); break;
+      case "--keep": o.keep = true; break;
+      case "--profile": o.profile = true; break;
+      case "--log-level": o.logLevel = next(); break;
+      case "--json": o.json = path.resolve(next()); break;
+      case "--no-fail": o.failOnMiss = false; break;
+      case "--help": case "-h": console.log(usage()); process.exit(0); break;
+      default: throw new Error(`unknown flag ${a}\n${usage()}`);
+    }
+  }
+  return o;
+}
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Load generation
+
+interface Sample {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  failures: number;
+  cpuMs: number;
+}
+const emptySample = (): Sample => ({ requests: 0, seconds: 0, latencies: [], failures: 0, cpuMs: 0 });
+
+function requestBody(s: Scenario): string {
+  return JSON.stringify({ operationName: s.operationName, query: s.query, variables: s.variables });
+}
+
+/**
+ * Closed-loop load: `connections` keep-alive connections, each sending the next request as soon as the
+ * previous response has been read in full, for a fixed time (what autocannon does, without its dependency
+ * and with every latency kept for exact percentiles over the rounds).
+ */
+async function cannon(url: string, token: string, body: string, seconds: number, connections: number, into?: Sample, server?: BenchServer): Promise<void> {
+  const cpu0 = server?.cpuMs() ?? 0;
+  const t0 = process.hrtime.bigint();
+  const end = Date.now() + seconds * 1000;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const payload = Buffer.from(body);
+  const latencies: number[] = [];
+  let requests = 0;
+  let failures = 0;
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": payload.length, authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          res.on("data", () => undefined);
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", reject);
+        },
+      );
+      req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
+      req.on("error", reject);
+      req.end(payload);
+    });
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const s = process.hrtime.bigint();
+        try {
+          const status = await once();
+          if (status !== 200) throw new Error(`HTTP ${status}`);
+          requests++;
+          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        } catch {
+          failures++;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  if (!into) return;
+  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+  into.requests += requests;
+  into.failures += failures;
+  into.latencies.push(...latencies);
+  into.cpuMs += (server?.cpuMs() ?? 0) - cpu0;
+}
+
+async function floorLoad(fn: () => Promise<string>, seconds: number, connections: number, into?: Sample): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const end = Date.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let requests = 0;
+  let failures = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const s = process.hrtime.bigint();
+        try {
+          const json = await fn();
+          if (!json.length) throw new Error("empty");
+          requests++;
+          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        } catch {
+          failures++;
+        }
+      }
+    }),
+  );
+  if (!into) return;
+  const cpu = process.cpuUsage(cpu0);
+  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+  into.requests += requests;
+  into.failures += failures;
+  into.latencies.push(...latencies);
+  into.cpuMs += (cpu.user + cpu.system) / 1000;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+interface Measured {
+  rps: number;
+  msPerRequest: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  cpuMsPerRequest: number;
+}
+
+function summarise(s: Sample): Measured {
+  const sorted = [...s.latencies].sort((a, b) => a - b);
+  const rps = s.requests / s.seconds;
+  return {
+    rps,
+    msPerRequest: 1000 / rps,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    requests: s.requests,
+    failures: s.failures,
+    cpuMsPerRequest: s.cpuMs / Math.max(1, s.requests),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Floors
+
+interface Floor {
+  db: FloorDb;
+  ref: FloorReference;
+  close(): Promise<void>;
+}
+
+async function openFloor(d: BenchDatabase, connections: number): Promise<Floor> {
+  let db: FloorDb;
+  let close: () => Promise<void>;
+  if (d.engine === "mysql") {
+    const pool = mysql.createPool({ uri: d.url, connectionLimit: Math.max(connections, 10), timezone: "Z" });
+    db = { all: async (sql, params) => (await pool.query(sql, params))[0] as Record<string, unknown>[] };
+    close = () => pool.end();
+  } else {
+    const conn = new Database(d.url.slice("sqlite:".length), { readonly: true });
+    const statements = new Map<string, Database.Statement>();
+    db = {
+      all: async (sql, params = []) => {
+        let st = statements.get(sql);
+        if (!st) statements.set(sql, (st = conn.prepare(sql)));
+        return st.all(...params) as Record<string, unknown>[];
+      },
+    };
+    close = async () => void conn.close();
+  }
+  return { db, ref: await loadFloorReference(db), close };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The run
+
+type SlotKind = "prod" | "rules" | "norules" | "floor";
+interface Slot {
+  label: string;
+  db: BenchDatabase;
+  kind: SlotKind;
+  server?: BenchServer;
+  sample: Sample;
+  responseBytes?: number;
+  data?: string;
+  peakRssMiB?: number;
+}
+
+export interface Row {
+  engine: Engine;
+  members: number;
+  scenario: ScenarioName;
+  /** The server as deployed (NODE_ENV=production, no diagnostics), with the permission rules. */
+  server: Measured & { sqlStatements: number; responseBytes: number; peakRssMiB: number };
+  /** NODE_ENV=test servers with and without the rules (the switch is refused in production). */
+  withRules?: Measured & { peakRssMiB: number; sameResponse: boolean };
+  withoutRules?: Measured & { peakRssMiB: number; sameResponse: boolean };
+  floor: Measured & { responseBytes: number; sameAsResponse: boolean };
+  /** Time per request (1 / throughput at the fixed concurrency) over the floor's. */
+  vsFloor: number;
+  /** Time per request with the rules over without them, minus one. */
+  rulesCost?: number;
+}
+
+async function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  return { status: res.status, text: await res.text() };
+}
+
+async function sampleRequest(url: string, token: string, body: string): Promise<{ sqlStatements: number; bytes: number; data: string }> {
+  const { status, text } = await post(url, token, body);
+  const json = JSON.parse(text) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
+  if (status !== 200 || json.errors) throw new Error(`scenario request failed (${status}): ${text.slice(0, 1000)}`);
+  return { sqlStatements: json.extensions?.sqlStatements ?? NaN, bytes: Buffer.byteLength(text), data: JSON.stringify(json.data) };
+}
+
+/** Where two JSON texts first differ (to explain a floor that does not match the response). */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: …${a.slice(Math.max(0, i - 60), i + 60)}… vs …${b.slice(Math.max(0, i - 60), i + 60)}…`;
+}
+
+interface Run {
+  o: Options;
+  secret: string;
+  runId: string;
+  floors: Map<BenchDatabase, Floor>;
+  /** Per dataset: a server with PMM_SQL_STATS=true (NODE_ENV=test), asked once per scenario, never timed. */
+  stats: Map<BenchDatabase, BenchServer>;
+}
+
+const logDir = path.join(ROOT, "data", "bench");
+
+function serverEnv(run: Run, db: BenchDatabase, kind: "prod" | "rules" | "norules" | "stats"): Record<string, string> {
+  return {
+    NODE_ENV: kind === "prod" ? "production" : "test",
+    PMM_DATABASE_URL: db.url,
+    PMM_JWT_SECRET: run.secret,
+    PMM_CACHE_MAX_AGE: "0",
+    PMM_SEED_DEMO: "false",
+    PMM_LOG_LEVEL: run.o.logLevel,
+    ...(kind === "stats" ? { PMM_SQL_STATS: "true" } : {}),
+    ...(kind === "norules" ? { PMM_BENCH_WITHOUT_RULES: "true" } : {}),
+  };
+}
+
+async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): Promise<Row[]> {
+  const { o } = run;
+  const token = jwt.sign({ sub: `bench-${scenario.name}`, ...scenario.claims }, run.secret, { algorithm: "HS256", expiresIn: 6 * 3600 });
+  const body = requestBody(scenario);
+  const slots: Slot[] = [];
+  const profileDir = path.join(logDir, "profiles");
+  if (o.profile) fs.mkdirSync(profileDir, { recursive: true });
+  const kinds: ("prod" | "rules" | "norules")[] = o.rules ? ["prod", "rules", "norules"] : ["prod"];
+  const statements = new Map<BenchDatabase, number>();
+  const reference = new Map<BenchDatabase, string>();
+  try {
+    for (const db of dbs) {
+      // Statements and the reference response from the diagnostics server (second request: the first
+      // also loads the process's reference directory).
+      const stats = run.stats.get(db)!;
+      await sampleRequest(stats.url, token, body);
+      const sample = await sampleRequest(stats.url, token, body);
+      statements.set(db, sample.sqlStatements);
+      reference.set(db, sample.data);
+      for (const kind of kinds) {
+        const label = `${db.engine} ${db.members} ${scenario.name} ${kind}`;
+        log(`starting server: ${label}`);
+        const server = await startBenchServer(
+          serverEnv(run, db, kind),
+          path.join(logDir, `server-${run.runId}-${db.engine}-${db.members}-${scenario.name}-${kind}.log`),
+          o.profile && kind === "prod" ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${run.runId}-${db.engine}-${db.members}-${scenario.name}.cpuprofile`] : [],
+        );
+        const first = await sampleRequest(server.url, token, body);
+        slots.push({ label, db, kind, server, sample: emptySample(), responseBytes: first.bytes, data: first.data });
+      }
+      const floor = run.floors.get(db)!;
+      const floorJson = await scenario.floor(floor.db, floor.ref);
+      slots.push({
+        label: `${db.engine} ${db.members} ${scenario.name} floor`,
+        db,
+        kind: "floor",
+        sample: emptySample(),
+        responseBytes: Buffer.byteLength(floorJson),
+        data: JSON.stringify((JSON.parse(floorJson) as { data: unknown }).data),
+      });
+    }
+    const measure = (slot: Slot, seconds: number, into?: Sample) =>
+      slot.kind === "floor"
+        ? floorLoad(() => scenario.floor(run.floors.get(slot.db)!.db, run.floors.get(slot.db)!.ref), seconds, o.connections, into)
+        : cannon(slot.server!.url, token, body, seconds, o.connections, into, slot.server);
+    if (o.warmup > 0) for (const slot of slots) await measure(slot, o.warmup);
+    const perRound = o.duration / o.rounds;
+    for (let r = 1; r <= o.rounds; r++) {
+      log(`${scenario.name}: round ${r}/${o.rounds}`);
+      for (const slot of slots) await measure(slot, perRound, slot.sample);
+    }
+    for (const slot of slots) if (slot.server) slot.peakRssMiB = slot.server.peakRssMiB();
+  } finally {
+    for (const slot of slots) await slot.server?.stop();
+  }
+  return dbs.map((db) => {
+    const slot = (kind: SlotKind) => slots.find((s) => s.db === db && s.kind === kind);
+    const ref = reference.get(db)!;
+    const prod = slot("prod")!;
+    const floor = slot("floor")!;
+    const server = { ...summarise(prod.sample), sqlStatements: statements.get(db)!, responseBytes: prod.responseBytes!, peakRssMiB: prod.peakRssMiB! };
+    if (prod.data !== ref) log(`note: ${scenario.name} ${db.members}: the production server's response differs from the diagnostics server's`);
+    const f = { ...summarise(floor.sample), responseBytes: floor.responseBytes!, sameAsResponse: floor.data === ref };
+    if (!f.sameAsResponse) log(`note: ${scenario.name} ${db.members}: floor output differs from the response ${firstDifference(floor.data!, ref)}`);
+    const row: Row = { engine: db.engine, members: db.members, scenario: scenario.name, server, floor: f, vsFloor: server.msPerRequest / f.msPerRequest };
+    const rules = slot("rules");
+    const norules = slot("norules");
+    if (rules && norules) {
+      row.withRules = { ...summarise(rules.sample), peakRssMiB: rules.peakRssMiB!, sameResponse: rules.data === ref };
+      row.withoutRules = { ...summarise(norules.sample), peakRssMiB: norules.peakRssMiB!, sameResponse: norules.data === ref };
+      row.rulesCost = row.withRules.msPerRequest / row.withoutRules.msPerRequest - 1;
+    }
+    return row;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+interface Target {
+  what: string;
+  measured: string;
+  met: boolean;
+}
+
+function targets(rows: Row[]): Target[] {
+  const out: Target[] = [];
+  const engines = [...new Set(rows.map((r) => r.engine))];
+  for (const engine of engines) {
+    const mine = rows.filter((r) => r.engine === engine);
+    const sizes = [...new Set(mine.map((r) => r.members))].sort((a, b) => a - b);
+    const small = sizes[0];
+    const large = sizes[sizes.length - 1];
+    const at = (scenario: ScenarioName, members: number) => mine.find((r) => r.scenario === scenario && r.members === members);
+    for (const scenario of [...new Set(mine.map((r) => r.scenario))]) {
+      const a = at(scenario, small)!;
+      const b = at(scenario, large)!;
+      if (sizes.length > 1) {
+        out.push({
+          what: `${engine} ${scenario}: SQL statements per request do not grow from ${small} to ${large} Members`,
+          measured: `${a.server.sqlStatements} -> ${b.server.sqlStatements}`,
+          met: b.server.sqlStatements <= a.server.sqlStatements,
+        });
+      }
+      for (const r of [a, b].filter((x, i, xs) => xs.indexOf(x) === i)) {
+        if (r.rulesCost !== undefined) {
+          out.push({
+            what: `${engine} ${scenario} ${r.members}: disclosure layer at most 15% slower than without it`,
+            measured: `${(r.rulesCost * 100).toFixed(1)}%`,
+            met: r.rulesCost <= 0.15,
+          });
+        }
+      }
+    }
+    const s1 = at("secretariat", small);
+    const s2 = at("secretariat", large);
+    if (s1 && s2) {
+      for (const r of s1 === s2 ? [s1] : [s1, s2]) {
+        out.push({ what: `${engine} secretariat ${r.members}: time per request at most 2x its raw floor`, measured: `${r.vsFloor.toFixed(2)}x`, met: r.vsFloor <= 2 });
+      }
+      if (s1 !== s2) {
+        const growth = s2.server.msPerRequest / s1.server.msPerRequest;
+        out.push({
+          what: `${engine} secretariat: time per request at ${large} Members at most 11x the time at ${small}`,
+          measured: `${growth.toFixed(2)}x (${(large / small).toFixed(1)}x the Members)`,
+          met: growth <= 11,
+        });
+      }
+      out.push({ what: `${engine} secretariat ${large}: peak server memory below 512 MiB`, measured: `${s2.server.peakRssMiB.toFixed(0)} MiB`, met: s2.server.peakRssMiB < 512 });
+    }
+  }
+  return out;
+}
+
+function table(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  return [line(header), `|${widths.map((w, i) => (i < 3 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "-");
+
+function report(rows: Row[]): string {
+  const header = ["engine", "Members", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/req", "resp KB", "peak RSS MiB", "CPU ms/req", "floor req/s", "floor p50 ms", "x floor", "test: rules req/s", "no rules req/s", "rules cost"];
+  const body = rows.map((r) => [
+    r.engine === "mysql" ? "MariaDB" : "SQLite",
+    String(r.members),
+    r.scenario,
+    f1(r.server.rps),
+    f1(r.server.p50),
+    f1(r.server.p99),
+    String(r.server.sqlStatements),
+    f1(r.server.responseBytes / 1024),
+    f0(r.server.peakRssMiB),
+    f1(r.server.cpuMsPerRequest),
+    f1(r.floor.rps),
+    f1(r.floor.p50),
+    `${r.vsFloor.toFixed(2)}x`,
+    r.withRules ? f1(r.withRules.rps) : "-",
+    r.withoutRules ? f1(r.withoutRules.rps) : "-",
+    r.rulesCost !== undefined ? `${r.rulesCost >= 0 ? "+" : ""}${(r.rulesCost * 100).toFixed(1)}%` : "-",
+  ]);
+  return table(header, body);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(ROOT, "dist", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
+  const runId = `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
+  const secret = randomBytes(32).toString("hex");
+  const dataDir = logDir;
+  fs.mkdirSync(dataDir, { recursive: true });
+  log(`run ${runId}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, ` +
+    `${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s in ${o.rounds} rounds per server`);
+  const rows: Row[] = [];
+  const dbs: BenchDatabase[] = [];
+  const floors = new Map<BenchDatabase, Floor>();
+  try {
+    for (const engine of o.engines) {
+      const mine: BenchDatabase[] = [];
+      for (const members of o.members) {
+        const db = await benchDatabase({ engine, members, mysqlUrl: o.mysqlUrl, sqliteDir: dataDir, runId, reuse: o.reuse, keep: o.keep, log });
+        dbs.push(db);
+        mine.push(db);
+        floors.set(db, await openFloor(db, o.connections));
+      }
+      const kpis = await floors.get(mine[0])!.db.all("SELECT k.code FROM kpi k JOIN framework_version v ON v.id = k.frameworkVersionId WHERE v.active = 1 ORDER BY k.id");
+      setFrameworkKpis(kpis.map((k) => String(k.code)));
+      const run: Run = { o, secret, runId, floors, stats: new Map() };
+      try {
+        for (const db of mine) {
+          log(`starting diagnostics server (PMM_SQL_STATS): ${engine} ${db.members}`);
+          run.stats.set(db, await startBenchServer(serverEnv(run, db, "stats"), path.join(logDir, `server-${runId}-${engine}-${db.members}-stats.log`)));
+        }
+        for (const name of o.scenarios) rows.push(...(await runScenario(run, SCENARIOS[name], mine)));
+      } finally {
+        for (const s of run.stats.values()) await s.stop();
+      }
+    }
+  } finally {
+    for (const f of floors.values()) await f.close().catch(() => undefined);
+    for (const db of dbs) await db.drop().catch((err) => log(`could not drop ${db.name}: ${err}`));
+  }
+
+  const checks = targets(rows);
+  const out = [
+    "",
+    report(rows),
+    "",
+    "req/s .. x floor: the server as deployed (NODE_ENV=production); SQL/req from a twin with PMM_SQL_STATS=true. x floor: time per request",
+    "(1 / throughput at the fixed concurrency) over the raw-SQL floor's. rules cost: NODE_ENV=test servers with and without the permission rules.",
+    "",
+    "Targets:",
+    ...checks.map((c) => `  [${c.met ? "met " : "MISS"}] ${c.what}: ${c.measured}`),
+  ];
+  for (const r of rows) {
+    if (r.withoutRules && !r.withoutRules.sameResponse) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: the response without rules differs from the one with them`);
+    const failed = r.server.failures + (r.withRules?.failures ?? 0) + (r.withoutRules?.failures ?? 0);
+    if (failed || r.floor.failures) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: ${failed} failed requests, ${r.floor.failures} failed floor runs`);
+  }
+  console.log(out.join("\n"));
+  fs.mkdirSync(path.dirname(o.json), { recursive: true });
+  fs.writeFileSync(
+    o.json,
+    JSON.stringify({ runId, date: new Date().toISOString(), machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, options: o, rows, targets: checks }, null, 2),
+  );
+  log(`numbers written to ${path.relative(process.cwd(), o.json)}`);
+  const missed = checks.filter((c) => !c.met).length;
+  if (missed) log(`${missed} target(s) missed`);
+  return missed && o.failOnMiss ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exit(2);
+  },
+);
