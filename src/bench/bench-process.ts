@@ -1,22 +1,12 @@
 import { ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 
 /** The built server (`dist/main.js`) as a child process on a free loopback port, as the test suite starts it. */
 export const ROOT = path.resolve(__dirname, "..", "..");
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../common/free-port";
+export { freePort };
 
 export interface BenchServer {
   pid: number;
