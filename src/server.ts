@@ -23,7 +23,7 @@ import { cacheControlPlugin, publicCacheHintsPlugin, sharedResponseCachePlugin }
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
 import { queryCostPlugin } from "./http/query-cost";
 import { JwksKeys } from "./disclosure/jwks";
-import type { TokenKeys } from "./disclosure/token";
+import { hs256Key, type TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 
 export interface PmmServer {
@@ -45,7 +45,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   const metrics = new Metrics(ds, () => health.available);
   const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const lifecycle = { stopping: false };
-  const keys: TokenKeys = { secret: config.jwtSecret, jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined };
+  const keys: TokenKeys = { secret: hs256Key(config.jwtSecret), jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined };
 
   // Every operation passes these besides graphql's own rules; later cost limits join this array.
   const rules: ValidationRule[] = [...validationRules(config)];

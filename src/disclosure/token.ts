@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
 import { domainError } from "../common/errors";
@@ -30,8 +31,11 @@ const unauthenticated = (reason: string) =>
   domainError("UNAUTHENTICATED", `Invalid bearer token: ${reason}`, { http: { status: 401 } });
 
 export interface TokenKeys {
-  /** HS256 secret (PMM_JWT_SECRET); null when only RS256 tokens are accepted. */
-  secret: string | null;
+  /**
+   * HS256 secret (PMM_JWT_SECRET) as a key object made once: given a string, jsonwebtoken first tries it as
+   * a public key on every verification (a thrown error each time). Null when only RS256 tokens are accepted.
+   */
+  secret: KeyObject | null;
   /** RS256 keys of the identity provider (PMM_JWKS_URL), when configured. */
   jwks?: JwksKeys;
 }
@@ -81,6 +85,10 @@ export async function viewerFromAuthorization(header: string | undefined, keys: 
     reviews: c.role === "PEER_REVIEWER" ? [...new Set(c.reviews)] : [],
     unions: c.role === "REGIONAL_OFFICE" ? [...new Set(c.unions)] : [],
   };
+}
+
+export function hs256Key(secret: string | null): KeyObject | null {
+  return secret ? createSecretKey(Buffer.from(secret, "utf8")) : null;
 }
 
 export function signToken(claims: Omit<Claims, "exp">, secret: string, expiresInSeconds: number): string {
