@@ -2,6 +2,7 @@ import { data, errorCodes, gql } from "./support/graphql";
 import { insertFixture } from "./support/fixtures";
 import { viewers } from "./support/tokens";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
+import reference from "../src/db/seed/reference/members.json";
 
 /** The results connection as a client uses it: pagination, filters, sorting, errors, caching. */
 const CYCLE = "2092";
@@ -39,8 +40,13 @@ describe("results connection", () => {
   });
 
   it("defaults to 50 per page and refuses more than 1,000 or a bad cursor with BAD_USER_INPUT", async () => {
-    const d = await data(`{ results { edges { cursor } } }`);
-    expect(d.results.edges.length).toBeLessThanOrEqual(50);
+    // 30 Members x 2 KPIs in a cycle of this test's own: more than one default page.
+    const thirty = reference.members.slice(0, 30).map((m) => m.code);
+    await insertFixture("2094", thirty.flatMap((member) => ["TF.1.1", "TF.1.2"].map((kpi) => ({ member, kpi, disclosure: DisclosureLevel.PUBLIC, value: 1 }))));
+    const d = await data(`{ results(filter: { cycles: ["2094"] }) { totalCount pageInfo { hasNextPage } edges { cursor } } }`);
+    expect(d.results.totalCount).toBe(60);
+    expect(d.results.edges).toHaveLength(50);
+    expect(d.results.pageInfo.hasNextPage).toBe(true);
     const tooMany = await gql(`{ results(first: 1001) { totalCount } }`);
     expect(errorCodes(tooMany)).toEqual(["BAD_USER_INPUT"]);
     expect(tooMany.errors![0].message).toContain("first must be between 0 and 1000");
