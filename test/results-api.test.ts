@@ -40,10 +40,11 @@ describe("results connection", () => {
   });
 
   it("defaults to 50 per page and refuses more than 1,000 or a bad cursor with BAD_USER_INPUT", async () => {
-    // 30 Members x 2 KPIs in a cycle of this test's own: more than one default page.
+    // 30 Members x 2 KPIs in a cycle of this test's own (2089: not between other files' fixture cycles, whose
+    // scorecards look for the previous cycle): more than one default page.
     const thirty = reference.members.slice(0, 30).map((m) => m.code);
-    await insertFixture("2094", thirty.flatMap((member) => ["TF.1.1", "TF.1.2"].map((kpi) => ({ member, kpi, disclosure: DisclosureLevel.PUBLIC, value: 1 }))));
-    const d = await data(`{ results(filter: { cycles: ["2094"] }) { totalCount pageInfo { hasNextPage } edges { cursor } } }`);
+    await insertFixture("2089", thirty.flatMap((member) => ["TF.1.1", "TF.1.2"].map((kpi) => ({ member, kpi, disclosure: DisclosureLevel.PUBLIC, value: 1 }))));
+    const d = await data(`{ results(filter: { cycles: ["2089"] }) { totalCount pageInfo { hasNextPage } edges { cursor } } }`);
     expect(d.results.totalCount).toBe(60);
     expect(d.results.edges).toHaveLength(50);
     expect(d.results.pageInfo.hasNextPage).toBe(true);
