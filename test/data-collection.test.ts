@@ -254,6 +254,15 @@ describe("a whole PMM cycle, through the API alone", () => {
     }, { token: secretariat });
     expect((await data(q, {}, { token: reviewer })).member.results[0]).toMatchObject({ withheld: true, value: null });
     await data(`mutation($r: ID!) { assignPeerReviewers(review: $r, reviewers: ["reviewer-ken"]) { status reviewers } }`, { r: review.id }, { token: secretariat });
+    // Who reviews Kenya is for the Secretariat, Kenya's NCPs and its reviewers; others see the review, not its reviewers.
+    const rq = `{ assessment(member: "KEN", cycle: "${CYCLE}") { peerReview { status reviewers } } }`;
+    expect((await data(rq, {}, { token: ncpKen })).assessment.peerReview).toEqual({ status: "IN_PROGRESS", reviewers: ["reviewer-ken"] });
+    expect((await data(rq, {}, { token: reviewer })).assessment.peerReview.reviewers).toEqual(["reviewer-ken"]);
+    for (const tok of [undefined, ncpUga, viewers.basic, otherReviewer]) {
+      const res = await gql(rq, {}, { token: tok });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.assessment.peerReview).toEqual({ status: "IN_PROGRESS", reviewers: null });
+    }
     const seen = (await data(q, {}, { token: reviewer })).member.results[0];
     expect(seen).toMatchObject({ withheld: false, value: 20 });
 
