@@ -5,7 +5,7 @@ import { DataSource } from "typeorm";
 import { createFrameworkLoaders } from "./framework/framework.loaders";
 import { createMembersLoaders } from "./members/members.loaders";
 import { createAssessmentLoaders } from "./assessment/assessment.loaders";
-import { loaderById } from "./common/loaders";
+import { loaderOverAll } from "./common/loaders";
 import { Cycle } from "./assessment/cycle.entity";
 import type { Node } from "./common/node.type";
 import { logger, type Logger } from "./common/logger";
@@ -18,11 +18,11 @@ import { DisclosureScope, scopeFor } from "./disclosure/policy";
 import { exchangeOf, type Exchange } from "./http/request-log";
 
 /** Per-request loaders: one cache per request, so nothing leaks between viewers. */
-export function createLoaders(ds: DataSource) {
+export function createLoaders(ds: DataSource, directory: ReferenceDirectory) {
   const framework = createFrameworkLoaders(ds);
-  const members = createMembersLoaders(ds);
+  const members = createMembersLoaders(ds, directory);
   const assessment = createAssessmentLoaders(ds);
-  const cycle = loaderById(ds, Cycle);
+  const cycle = loaderOverAll(() => ds.getRepository(Cycle).find({ order: { code: "ASC" } }));
   const loaders = { ...framework, ...members, ...assessment, cycle };
   /** By GraphQL type name: what `node(id)` can fetch. */
   const nodes: Record<string, DataLoader<number, Node | null>> = {
@@ -78,7 +78,7 @@ export function createContext(
   return {
     requestId,
     ds,
-    loaders: createLoaders(ds),
+    loaders: createLoaders(ds, directory),
     log: logger.child({ requestId }),
     viewer,
     scope: scopeFor(viewer, directory),

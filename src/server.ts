@@ -9,7 +9,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
-import { buildPmmSchema } from "./schema/build-schema";
+import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
+import { compiledExecution } from "./http/compiled-execution";
 import { Context, contextFromRequest } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { DatabaseHealth } from "./db/database-health";
@@ -64,7 +65,11 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
   ];
   const apollo = new ApolloServer<Context>({
-    schema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
+    gateway: compiledExecution({
+      apiSchema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
+      executionSchema: buildGuardedSchema({ withoutRules: config.benchWithoutRules }),
+      maxCompiled: 500,
+    }),
     introspection: config.introspection,
     // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
     hideSchemaDetailsFromClientErrors: !config.introspection,

@@ -50,7 +50,7 @@ const byAttribute = (members: Member[], key: (m: Member) => string | null, names
 /** The groups of Members for a grouping, optionally only those named; unknown names are refused. */
 export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly string[] | null): Promise<Group[]> {
   let groups: Group[];
-  const members = () => ctx.ds.getRepository(Member).find({ order: { code: "ASC" } });
+  const members = async () => [...ctx.directory.memberById.values()].sort((a, b) => a.code.localeCompare(b.code));
   switch (groupBy) {
     case GroupBy.WORLD:
       return [WORLD_GROUP];

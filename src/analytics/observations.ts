@@ -1,4 +1,3 @@
-import { In } from "typeorm";
 import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
@@ -22,6 +21,12 @@ export interface Observation {
 
 export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds: number[]): Promise<Observation[]> {
   if (!kpiIds.length || !cycleIds.length) return [];
+  // Same request, same KPIs' results already read (e.g. `kpi { results }` beside `kpiTrends`): use those rows.
+  const shared = kpiIds.map((id) => ctx.loaders.resultsByKpi.read(id));
+  if (shared.every((p) => p !== undefined)) {
+    const wanted = new Set(cycleIds);
+    return (await Promise.all(shared)).flat().filter((r) => wanted.has(r.cycleId));
+  }
   // Raw rows, converted here: thousands per request, and TypeORM's entity transformer would cost more than the query.
   const rows: { kpiId: unknown; cycleId: unknown; memberId: unknown; disclosure: DisclosureLevel; value: unknown; notUsed: unknown }[] = await ctx.ds
     .getRepository(KpiResult)
@@ -72,7 +77,10 @@ export function summarizeVisible(ctx: Context, rows: Iterable<Observation>, grou
 /** KPI codes of the served framework version, in framework order; unknown ones are refused together. */
 export async function kpisByCode(ctx: Context, codes: readonly string[]): Promise<Kpi[]> {
   const version = await frameworkService.version(ctx);
-  const kpis = await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk, code: In([...codes]) }, order: { pk: "ASC" } });
+  const found = await ctx.loaders.kpiByCode(version.pk).loadMany(codes);
+  const failed = found.find((k) => k instanceof Error);
+  if (failed) throw failed;
+  const kpis = [...new Set(found.filter((k): k is Kpi => !!k && !(k instanceof Error)))].sort((a, b) => a.pk - b.pk);
   const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
   if (missing.length) throw badInput(`Unknown KPI ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "kpis" });
   return kpis;
@@ -80,7 +88,7 @@ export async function kpisByCode(ctx: Context, codes: readonly string[]): Promis
 
 /** Cycles by code (all when none are named), oldest first. */
 export async function cyclesByCode(ctx: Context, codes?: readonly string[] | null): Promise<Cycle[]> {
-  const all = await ctx.ds.getRepository(Cycle).find({ order: { code: "ASC" } });
+  const all = await ctx.loaders.cycle.all();
   if (!codes) return all;
   const missing = codes.filter((c) => !all.some((k) => k.code === c));
   if (missing.length) throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });

@@ -2,7 +2,6 @@ import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
 import { KpiDirection } from "../framework/framework.enums";
-import { Member } from "../members/member.entity";
 import { GroupBy, groupsFor } from "./grouping";
 import { cyclesByCode, fetchObservations, kpisByCode } from "./observations";
 import { MemberRank } from "./analytics.types";
@@ -12,7 +11,7 @@ import { MemberRank } from "./analytics.types";
  * moves anyone. Without a group code, the Member's own group (its region, its first union ...) is used.
  */
 export async function memberRank(ctx: Context, memberCode: string, kpiCode: string, cycleCode: string, groupBy: GroupBy, groupCode?: string | null): Promise<MemberRank> {
-  const member = await ctx.ds.getRepository(Member).findOneBy({ code: memberCode.toUpperCase() });
+  const member = ctx.directory.memberByCode(memberCode);
   if (!member) throw badInput(`Unknown Member '${memberCode}'`, { argument: "member" });
   const [kpi] = await kpisByCode(ctx, [kpiCode]);
   const [cycle] = await cyclesByCode(ctx, [cycleCode]);

@@ -1,4 +1,4 @@
-import { In, LessThan } from "typeorm";
+import { In } from "typeorm";
 import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
@@ -9,8 +9,6 @@ import { Dimension } from "../framework/dimension.entity";
 import { scoreOf } from "../framework/scoring";
 import { frameworkService } from "../framework/framework.service";
 import { KpiResult } from "../assessment/kpi-result.entity";
-import { Cycle } from "../assessment/cycle.entity";
-import { Member } from "../members/member.entity";
 import { Scorecard, ScorecardKpi, ScorecardRollup } from "./scorecard.types";
 
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
@@ -21,11 +19,12 @@ const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + 
  * value uses only values this viewer may see; four statements whatever the framework's size.
  */
 export async function scorecard(ctx: Context, memberCode: string, cycleCode: string): Promise<Scorecard> {
-  const member = await ctx.ds.getRepository(Member).findOneBy({ code: memberCode.toUpperCase() });
-  const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
+  const member = ctx.directory.memberByCode(memberCode);
+  const cycles = await ctx.loaders.cycle.all();
+  const cycle = cycles.find((c) => c.code === cycleCode);
   const unknown = [!member && `Member '${memberCode}'`, !cycle && `cycle '${cycleCode}'`].filter(Boolean);
   if (unknown.length) throw badInput(`Unknown ${unknown.join(", ")}`);
-  const previousCycle = await ctx.ds.getRepository(Cycle).findOne({ where: { code: LessThan(cycle!.code) }, order: { code: "DESC" } });
+  const previousCycle = cycles.filter((c) => c.code < cycle!.code).pop() ?? null;
   const version = await frameworkService.version(ctx);
   const kpis = await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } });
   const results = await ctx.ds.getRepository(KpiResult).findBy({

@@ -5,6 +5,7 @@ import { leanFind } from "../common/lean-find";
 import { Assessment } from "./assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
 import { CapacityNeed } from "./capacity-need.entity";
+import { SLIM_RESULT_COLUMNS } from "./result-columns";
 import { PeerReview, PeerReviewAssignment, ReviewFinding } from "../review/peer-review.entity";
 
 export interface ResultNarrowing {
@@ -15,30 +16,51 @@ export interface ResultNarrowing {
 
 /**
  * Results of many parents (Members or KPIs) with the same narrowing, in one statement: one loader per
- * distinct narrowing per request, so `members { results(cycles: ...) }` stays a single query.
+ * distinct narrowing (and column set, see result-columns.ts) per request, so `members { results(cycles: ...) }`
+ * stays a single query. `read` tells which parents' rows this request has read, or is reading, unnarrowed,
+ * so that aggregates over the same KPI in the same request can work from them instead of reading them again.
  */
 function resultsByParent(ds: DataSource, parent: "memberId" | "kpiId") {
   const loaders = new Map<string, DataLoader<number, KpiResult[]>>();
-  return (narrowing: ResultNarrowing): DataLoader<number, KpiResult[]> => {
-    const key = JSON.stringify(narrowing);
+  const unnarrowed: Map<number, Promise<KpiResult[]>>[] = [];
+  const loaderFor = (narrowing: ResultNarrowing, slim = false): DataLoader<number, KpiResult[]> => {
+    const key = `${JSON.stringify(narrowing)}${slim ? ":slim" : ""}`;
     let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader(async (parentIds) => {
-        const rows = await leanFind(ds, KpiResult, (qb, e) => {
-          qb = qb.where(`${e}.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] });
-          if (narrowing.kpiIds) qb = qb.andWhere(`${e}.kpiId IN (:...kpiIds)`, { kpiIds: narrowing.kpiIds });
-          if (narrowing.memberIds) qb = qb.andWhere(`${e}.memberId IN (:...memberIds)`, { memberIds: narrowing.memberIds });
-          if (narrowing.cycleIds) qb = qb.andWhere(`${e}.cycleId IN (:...cycleIds)`, { cycleIds: narrowing.cycleIds });
-          return qb.orderBy(`${e}.cycleId`, "ASC").addOrderBy(`${e}.memberId`, "ASC").addOrderBy(`${e}.kpiId`, "ASC");
-        });
-        const groups = new Map<number, KpiResult[]>(parentIds.map((id) => [id, []]));
-        for (const r of rows) groups.get(r[parent])!.push(r);
-        return parentIds.map((id) => groups.get(id)!);
-      });
+      const cacheMap = new Map<number, Promise<KpiResult[]>>();
+      if (!narrowing.kpiIds && !narrowing.memberIds && !narrowing.cycleIds) unnarrowed.push(cacheMap);
+      loader = new DataLoader(
+        async (parentIds) => {
+          const rows = await leanFind(
+            ds,
+            KpiResult,
+            (qb, e) => {
+              qb = qb.where(`${e}.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] });
+              if (narrowing.kpiIds) qb = qb.andWhere(`${e}.kpiId IN (:...kpiIds)`, { kpiIds: narrowing.kpiIds });
+              if (narrowing.memberIds) qb = qb.andWhere(`${e}.memberId IN (:...memberIds)`, { memberIds: narrowing.memberIds });
+              if (narrowing.cycleIds) qb = qb.andWhere(`${e}.cycleId IN (:...cycleIds)`, { cycleIds: narrowing.cycleIds });
+              return qb.orderBy(`${e}.cycleId`, "ASC").addOrderBy(`${e}.memberId`, "ASC").addOrderBy(`${e}.kpiId`, "ASC");
+            },
+            slim ? SLIM_RESULT_COLUMNS : undefined,
+          );
+          const groups = new Map<number, KpiResult[]>(parentIds.map((id) => [id, []]));
+          for (const r of rows) groups.get(r[parent])!.push(r);
+          return parentIds.map((id) => groups.get(id)!);
+        },
+        { cacheMap },
+      );
       loaders.set(key, loader);
     }
     return loader;
   };
+  const read = (parentId: number): Promise<KpiResult[]> | undefined => {
+    for (const m of unnarrowed) {
+      const p = m.get(parentId);
+      if (p) return p;
+    }
+    return undefined;
+  };
+  return Object.assign(loaderFor, { read });
 }
 
 export function createAssessmentLoaders(ds: DataSource) {

@@ -12,17 +12,18 @@ import { KpiResult } from "./kpi-result.entity";
 import { CapacityNeed, CapacityNeedCategory, Priority } from "./capacity-need.entity";
 import { PeerReview, ReviewFinding } from "../review/peer-review.entity";
 import { csvTemplate } from "./csv-upload";
+import { disclosedDetail } from "./result-columns";
 
 @Resolver(() => KpiResult)
 export class KpiResultCollectionFields {
   @FieldResolver(() => Float, { nullable: true, description: "Protected. The Member's own target for the next cycle." })
-  target(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
-    return disclosed(ctx, r, info, r.target);
+  target(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
+    return disclosedDetail(ctx, r, info, "target", (v) => v);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "Protected. The value after peer review (the proposed value where a finding adjusted it); null until a review closes." })
-  validatedValue(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
-    return disclosed(ctx, r, info, r.validatedValue);
+  validatedValue(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
+    return disclosedDetail(ctx, r, info, "validatedValue", (v) => v);
   }
 
   @FieldResolver(() => [ReviewFinding], { nullable: true, description: "Protected. Peer reviewers' findings on this result." })

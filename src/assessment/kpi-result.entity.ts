@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { DateTimeISOResolver } from "graphql-scalars";
 import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
@@ -39,7 +38,8 @@ export class KpiResult implements Node {
   @Field(() => Int, { simple: true, description: "The version an edit must name (optimistic concurrency)." })
   @Column({ type: "int" })
   version!: number;
-  @Field(() => DateTimeISOResolver, { simple: true }) @Column({ type: "datetime" }) updatedAt!: Date;
+  /** Shown by KpiResultResolver.updatedAt (lists of results read it only when asked: result-columns.ts). */
+  @Column({ type: "datetime" }) updatedAt!: Date;
   @Column({ type: "varchar", length: 128 }) updatedBy!: string;
 }
 

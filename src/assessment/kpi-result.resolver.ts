@@ -1,21 +1,20 @@
 import { Arg, Ctx, FieldResolver, Float, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
-import { markPrivate } from "../common/cache-hints";
 import { KpiResult } from "./kpi-result.entity";
 import { KpiInputValue, KpiResultChange, KpiResultConnection } from "./kpi-result.types";
 import { ResultFilter, ResultOrder, ResultOrderField, SortDirection, resolveFilter } from "./result-filter";
 import { resultsService } from "./results.service";
 import { encodeCursor, pageInfo, pageWindow } from "../common/connection";
-import { maySee } from "../disclosure/policy";
 import { disclosed } from "../disclosure/disclosed";
-import { scoreOf } from "../framework/scoring";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Cycle } from "./cycle.entity";
 import { Assessment } from "./assessment.entity";
-import { loadRelation } from "../common/loaders";
 import { preloadResultRelations } from "./result-relations";
+import { detail, disclosedDetail } from "./result-columns";
+import { resultFields } from "./kpi-result.fields";
+import { DateTimeISOResolver } from "graphql-scalars";
 
 const DEFAULT_ORDER: ResultOrder[] = [
   { field: ResultOrderField.CYCLE, direction: SortDirection.ASC },
@@ -51,20 +50,20 @@ export class KpiResultResolver {
     };
   }
 
-  // Synchronous when the list above preloaded them (preloadResultRelations), batched through the loader otherwise.
+  // Each of these is resolved by resultFields directly (kpi-result.fields.ts); the methods declare the fields.
   @FieldResolver(() => Kpi)
   kpi(@Root() r: KpiResult, @Ctx() ctx: Context): Kpi | Promise<Kpi> {
-    return loadRelation(ctx.loaders.kpi, r.kpiId);
+    return resultFields.kpi(r, ctx);
   }
 
   @FieldResolver(() => Member)
   member(@Root() r: KpiResult, @Ctx() ctx: Context): Member | Promise<Member> {
-    return loadRelation(ctx.loaders.member, r.memberId);
+    return resultFields.member(r, ctx);
   }
 
   @FieldResolver(() => Cycle)
   cycle(@Root() r: KpiResult, @Ctx() ctx: Context): Cycle | Promise<Cycle> {
-    return loadRelation(ctx.loaders.cycle, r.cycleId);
+    return resultFields.cycle(r, ctx);
   }
 
   @FieldResolver(() => Assessment)
@@ -74,13 +73,12 @@ export class KpiResultResolver {
 
   @FieldResolver(() => Boolean, { description: "True when this viewer may not see the protected fields (they are then null)." })
   withheld(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean {
-    if (ctx.scope.signedIn) markPrivate(info);
-    return !maySee(ctx.scope, r.memberId, r.disclosure);
+    return resultFields.withheld(r, ctx, info);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "Protected. The computed value, in the KPI's unit." })
   value(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
-    return disclosed(ctx, r, info, r.value);
+    return resultFields.value(r, ctx, info);
   }
 
   @FieldResolver(() => Float, {
@@ -88,35 +86,37 @@ export class KpiResultResolver {
     description: "Protected. The value's score (0..100) under the framework's scoring rules; null where the KPI has none.",
   })
   score(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
-    const value = disclosed(ctx, r, info, r.notUsed ? null : r.value);
-    if (value === null) return null;
-    const kpi = loadRelation(ctx.loaders.kpi, r.kpiId);
-    return kpi instanceof Promise ? kpi.then((k) => scoreOf(k?.scoring, value)) : scoreOf(kpi.scoring, value);
+    return resultFields.score(r, ctx, info);
   }
 
   @FieldResolver(() => [KpiInputValue], { nullable: true, description: "Protected. The declared inputs the value is computed from." })
-  inputs(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): KpiInputValue[] | null {
-    return disclosed(ctx, r, info, r.inputs ? Object.entries(r.inputs).map(([name, value]) => ({ name, value })) : null);
+  inputs(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): KpiInputValue[] | null | Promise<KpiInputValue[] | null> {
+    return disclosedDetail(ctx, r, info, "inputs", (v) => (v ? Object.entries(v).map(([name, value]) => ({ name, value })) : null));
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. The Member's narrative and evidence." })
-  evidence(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null {
-    return disclosed(ctx, r, info, r.evidence);
+  evidence(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null | Promise<string | null> {
+    return disclosedDetail(ctx, r, info, "evidence", (v) => v);
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: "Protected. True when the Member declined this KPI (see notUsedReason)." })
   notUsed(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | null {
-    return disclosed(ctx, r, info, r.notUsed);
+    return resultFields.notUsed(r, ctx, info);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. Why the Member declined this KPI." })
-  notUsedReason(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null {
-    return disclosed(ctx, r, info, r.notUsedReason);
+  notUsedReason(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null | Promise<string | null> {
+    return disclosedDetail(ctx, r, info, "notUsedReason", (v) => v);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. Who made the last change." })
-  updatedBy(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null {
-    return disclosed(ctx, r, info, r.updatedBy);
+  updatedBy(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null | Promise<string | null> {
+    return disclosedDetail(ctx, r, info, "updatedBy", (v) => v);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { description: "When the result last changed." })
+  updatedAt(@Root() r: KpiResult, @Ctx() ctx: Context): Date | Promise<Date> {
+    return detail(ctx, r, "updatedAt");
   }
 
   @FieldResolver(() => [KpiResultChange], { nullable: true, description: "Protected like value. Every change, oldest first." })

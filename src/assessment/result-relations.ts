@@ -24,22 +24,22 @@ export function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
 }
 
 /**
- * Loads the Members, cycles and KPIs of a list of results that the query asks for, one batched statement
+ * Loads the cycles and KPIs of a list of results that the query asks for, one batched statement
  * each (the statement the field loaders would have run anyway), before the list's fields resolve: the
- * `member`, `cycle` and `kpi` fields of each result then answer synchronously instead of with a promise
+ * `cycle` and `kpi` fields of each result then answer synchronously instead of with a promise
  * per result and field, which on a list of thousands of results is most of the time spent.
  */
 export async function preloadResultRelations(
   ctx: Context,
-  info: GraphQLResolveInfo,
-  rows: readonly { memberId: number; cycleId: number; kpiId: number }[],
+  selection: GraphQLResolveInfo | ReadonlySet<string>,
+  rows: readonly { kpiId: number }[],
 ): Promise<void> {
   if (!rows.length) return;
-  const names = selectedFieldNames(info);
-  const distinct = (key: "memberId" | "cycleId" | "kpiId") => [...new Set(rows.map((r) => r[key]))];
+  const names = selection instanceof Set ? selection : selectedFieldNames(selection as GraphQLResolveInfo);
+  // Members need nothing: they are held in memory (ReferenceDirectory) and answer synchronously.
+  const distinct = (key: "kpiId") => [...new Set(rows.map((r) => r[key]))];
   await Promise.all([
-    names.has("member") ? ctx.loaders.member.loadMany(distinct("memberId")) : undefined,
-    names.has("cycle") ? ctx.loaders.cycle.loadMany(distinct("cycleId")) : undefined,
+    names.has("cycle") ? ctx.loaders.cycle.all() : undefined,
     names.has("kpi") || names.has("score") ? ctx.loaders.kpi.loadMany(distinct("kpiId")) : undefined,
   ]);
 }

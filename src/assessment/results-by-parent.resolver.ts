@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import { preloadResultRelations } from "./result-relations";
+import { preloadResultRelations, selectedFieldNames } from "./result-relations";
+import { slimEnough } from "./result-columns";
 import { memoize, type Context } from "../context";
 import { maySee } from "../disclosure/policy";
 import { Kpi } from "../framework/kpi.entity";
@@ -38,8 +39,9 @@ export class MemberResultsResolver {
     @Arg("visibleOnly", () => Boolean, { nullable: true, description: VISIBLE_ONLY }) visibleOnly?: boolean,
   ): Promise<KpiResult[]> {
     const n = await narrowing(ctx, { kpis, cycles });
-    const rows = visible(ctx, await ctx.loaders.resultsByMember(n).load(m.pk), visibleOnly);
-    await preloadResultRelations(ctx, info, rows);
+    const selected = selectedFieldNames(info);
+    const rows = visible(ctx, await ctx.loaders.resultsByMember(n, slimEnough(selected)).load(m.pk), visibleOnly);
+    await preloadResultRelations(ctx, selected, rows);
     return rows;
   }
 }
@@ -56,8 +58,9 @@ export class KpiResultsResolver {
     @Arg("visibleOnly", () => Boolean, { nullable: true, description: VISIBLE_ONLY }) visibleOnly?: boolean,
   ): Promise<KpiResult[]> {
     const n = await narrowing(ctx, { members, cycles });
-    const rows = visible(ctx, await ctx.loaders.resultsByKpi(n).load(k.pk), visibleOnly);
-    await preloadResultRelations(ctx, info, rows);
+    const selected = selectedFieldNames(info);
+    const rows = visible(ctx, await ctx.loaders.resultsByKpi(n, slimEnough(selected)).load(k.pk), visibleOnly);
+    await preloadResultRelations(ctx, selected, rows);
     return rows;
   }
 }

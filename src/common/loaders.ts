@@ -14,7 +14,12 @@ export type PeekableLoader<E> = DataLoader<number, E | null> & {
   peek(id: number): E | null | undefined;
 };
 
-export function loaderById<E extends WithPk>(ds: DataSource, entity: EntityTarget<E>): PeekableLoader<E> {
+export type RememberingLoader<E> = PeekableLoader<E> & {
+  /** Adds an entity read by another statement of this request (e.g. by code), so it costs no second read. */
+  remember(e: E): void;
+};
+
+export function loaderById<E extends WithPk>(ds: DataSource, entity: EntityTarget<E>): RememberingLoader<E> {
   const loaded = new Map<number, E | null>();
   const loader = new DataLoader<number, E | null>(async (ids) => {
     const rows = await leanFind(ds, entity, (qb, e) => qb.where(`${e}.pk IN (:...ids)`, { ids: [...ids] }));
@@ -25,7 +30,44 @@ export function loaderById<E extends WithPk>(ds: DataSource, entity: EntityTarge
       return e;
     });
   });
-  return Object.assign(loader, { peek: (id: number) => loaded.get(id) });
+  const remember = (e: E) => {
+    loaded.set(e.pk, e);
+    loader.prime(e.pk, e);
+  };
+  return Object.assign(loader, { peek: (id: number) => loaded.get(id), remember });
+}
+
+/**
+ * A by-id loader over a map held in memory for the process (reference data no API changes): no statement,
+ * and every id answers synchronously through `peek`.
+ */
+export function loaderFromMap<E extends WithPk>(byId: ReadonlyMap<number, E>): PeekableLoader<E> {
+  const loader = new DataLoader<number, E | null>(async (ids) => ids.map((id) => byId.get(id) ?? null));
+  return Object.assign(loader, { peek: (id: number) => byId.get(id) ?? null });
+}
+
+/**
+ * A by-id loader over a small table read whole, once per request (cycles: a handful of rows, one every
+ * two years), so that listing them and resolving them by id cost one statement together.
+ */
+export function loaderOverAll<E extends WithPk>(readAll: () => Promise<E[]>): PeekableLoader<E> & { all(): Promise<E[]> } {
+  let all: Promise<E[]> | undefined;
+  let byId: Map<number, E> | undefined;
+  const read = () => {
+    if (!all) {
+      all = readAll().then((rows) => {
+        byId = new Map(rows.map((r) => [r.pk, r]));
+        return rows;
+      });
+      all.catch(() => (all = undefined));
+    }
+    return all;
+  };
+  const loader = new DataLoader<number, E | null>(async (ids) => {
+    await read();
+    return ids.map((id) => byId!.get(id) ?? null);
+  });
+  return Object.assign(loader, { peek: (id: number) => (byId ? (byId.get(id) ?? null) : undefined), all: read });
 }
 
 /**

@@ -13,6 +13,8 @@ export class ReferenceDirectory {
     readonly regionIdByMemberId: ReadonlyMap<number, number>,
     readonly unionMemberIds: ReadonlyMap<string, ReadonlySet<number>>,
     readonly unionCodesByMemberId: ReadonlyMap<number, readonly string[]>,
+    /** The Members themselves: `member` fields of thousands of results answer from here, with no statement. */
+    readonly memberById: ReadonlyMap<number, Member>,
   ) {}
 
   static async load(ds: DataSource): Promise<ReferenceDirectory> {
@@ -35,7 +37,13 @@ export class ReferenceDirectory {
       new Map(members.map((m) => [m.pk, m.regionId])),
       unionMemberIds,
       unionCodesByMemberId,
+      new Map(members.map((m) => [m.pk, Object.freeze(m)])),
     );
+  }
+
+  /** A Member by its code (any case); null when there is none. */
+  memberByCode(code: string): Member | null {
+    return this.memberById.get(this.memberIdByCode.get(code.toUpperCase()) ?? -1) ?? null;
   }
 
   /** Every Member sharing at least one union with `memberId` (not including itself unless it is in a union). */

@@ -1,4 +1,6 @@
+import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
+import { leanFind } from "../common/lean-find";
 import { loaderById, loaderByParent, loaderThrough } from "../common/loaders";
 import { FrameworkVersion } from "./framework-version.entity";
 import { Dimension } from "./dimension.entity";
@@ -16,7 +18,24 @@ export function createFrameworkLoaders(ds: DataSource) {
   const sdgGoal = loaderById(ds, SdgGoal);
   const sdgTarget = loaderById(ds, SdgTarget);
   const instrument = loaderById(ds, Instrument);
+  // KPIs by code within a version: `kpi(code:)` and `kpiTrends(kpis:)` in one request share one statement,
+  // and the KPIs found are remembered by id, so results' `kpi` fields answer without another.
+  const kpiByCodeIn = new Map<number, DataLoader<string, Kpi | null>>();
+  const kpiByCode = (versionId: number) => {
+    let loader = kpiByCodeIn.get(versionId);
+    if (!loader) {
+      loader = new DataLoader<string, Kpi | null>(async (codes) => {
+        const rows = await leanFind(ds, Kpi, (qb, e) => qb.where(`${e}.frameworkVersionId = :versionId AND ${e}.code IN (:...codes)`, { versionId, codes: [...codes] }));
+        rows.forEach(kpi.remember);
+        const byCode = new Map(rows.map((k) => [k.code, k]));
+        return codes.map((c) => byCode.get(c) ?? null);
+      });
+      kpiByCodeIn.set(versionId, loader);
+    }
+    return loader;
+  };
   return {
+    kpiByCode,
     frameworkVersion,
     dimension,
     outcome,

@@ -39,6 +39,7 @@ export const frameworkService = {
     version?: string | null,
   ): Promise<T | null> {
     const v = await this.version(ctx, version);
+    if (entity === (Kpi as unknown)) return (await ctx.loaders.kpiByCode(v.pk).load(code)) as T | null;
     return ctx.ds.getRepository(entity).findOneBy({ frameworkVersionId: v.pk, code } as never);
   },
 

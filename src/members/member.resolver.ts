@@ -17,7 +17,7 @@ export class MemberResolver {
   }
 
   @Query(() => Member, { nullable: true, description: "A Member by ISO 3166-1 alpha-3 code; null when unknown." })
-  member(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Member | null> {
+  member(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Member | null {
     return membersService.memberByCode(ctx, code);
   }
 

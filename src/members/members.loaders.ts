@@ -1,12 +1,13 @@
 import { DataSource } from "typeorm";
-import { loaderById, loaderByParent, loaderThrough } from "../common/loaders";
+import { loaderById, loaderByParent, loaderFromMap, loaderThrough } from "../common/loaders";
+import type { ReferenceDirectory } from "../disclosure/reference-directory";
 import { Region } from "./region.entity";
 import { Member } from "./member.entity";
 import { Union, UnionMembership } from "./union.entity";
 
-export function createMembersLoaders(ds: DataSource) {
+export function createMembersLoaders(ds: DataSource, directory: ReferenceDirectory) {
   const region = loaderById(ds, Region);
-  const member = loaderById(ds, Member);
+  const member = loaderFromMap(directory.memberById);
   const union = loaderById(ds, Union);
   return {
     region,

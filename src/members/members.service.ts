@@ -17,8 +17,8 @@ export const membersService = {
   async unionByCode(ctx: Context, code: string): Promise<Union | null> {
     return ctx.ds.getRepository(Union).findOneBy({ code });
   },
-  memberByCode(ctx: Context, code: string): Promise<Member | null> {
-    return ctx.ds.getRepository(Member).findOneBy({ code: code.toUpperCase() });
+  memberByCode(ctx: Context, code: string): Member | null {
+    return ctx.directory.memberByCode(code);
   },
 
   /** Members by code, narrowed by region and/or union; an unknown region or union is the caller's mistake. */

@@ -23,6 +23,7 @@ import { AssessmentCollectionFields, CapacityNeedResolver, KpiResultCollectionFi
 import { PeerReviewResolver } from "../review/peer-review.resolver";
 import { AnalyticsResolver, CycleParticipationResolver, InstrumentTrendsResolver, SdgTargetTrendsResolver } from "../analytics/analytics.resolver";
 import { applyRulesSync } from "../disclosure/shield-sync";
+import { resolveResultFieldsDirectly } from "../assessment/kpi-result.fields";
 import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
 
 export const resolvers = [
@@ -62,7 +63,9 @@ let cachedWithoutRules: GraphQLSchema | undefined;
 
 /** The schema as type-graphql builds it, before permissions (for tests of the permission layer itself). */
 export function buildBareSchema(): GraphQLSchema {
-  return buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
+  const schema = buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
+  resolveResultFieldsDirectly(schema);
+  return schema;
 }
 
 /**
@@ -73,15 +76,18 @@ export function buildBareSchema(): GraphQLSchema {
  */
 export function buildPmmSchema(options: { withoutRules?: boolean } = {}): GraphQLSchema {
   if (options.withoutRules) {
-    cachedWithoutRules ??= buildBareSchema();
+    cachedWithoutRules ??= buildGuardedSchema(options);
     return cachedWithoutRules;
   }
-  if (!cached) {
-    const schema = buildBareSchema();
-    applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
-    cached = schema;
-  }
+  cached ??= buildGuardedSchema();
   return cached;
+}
+
+/** A new instance of the executable schema (src/http/compiled-execution.ts needs one Apollo never instruments). */
+export function buildGuardedSchema(options: { withoutRules?: boolean } = {}): GraphQLSchema {
+  const schema = buildBareSchema();
+  if (!options.withoutRules) applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
+  return schema;
 }
 
 /** The SDL committed at schema/schema.graphql: sorted, so diffs show real changes only. */

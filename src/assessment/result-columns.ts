@@ -1,0 +1,55 @@
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context";
+import { disclosed } from "../disclosure/disclosed";
+import type { KpiResult } from "./kpi-result.entity";
+
+/**
+ * Lists of results read the columns every listed result needs (ids, level, value, flags: what the policy,
+ * the relations, the score and the aggregates work from) and leave out the detail columns unless the query
+ * asks for a field that shows one. On one KPI across 1,830 Members, reading the detail columns too (JSON
+ * inputs, texts, a datetime) tripled the time of the statement and of turning its rows into entities.
+ */
+export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set([
+  "pk",
+  "assessmentId",
+  "kpiId",
+  "memberId",
+  "cycleId",
+  "disclosure",
+  "value",
+  "score",
+  "disclosureChosen",
+  "notUsed",
+  "version",
+]);
+
+/** Detail columns, by the GraphQL field of KpiResult that shows each. */
+const DETAIL_FIELDS = ["inputs", "evidence", "notUsedReason", "updatedBy", "updatedAt", "target", "validatedValue"] as const;
+type DetailColumn = (typeof DETAIL_FIELDS)[number];
+
+/** Whether a list whose selection names these fields (anywhere below it) can do with slim rows. */
+export function slimEnough(selected: ReadonlySet<string>): boolean {
+  return !DETAIL_FIELDS.some((f) => selected.has(f));
+}
+
+/**
+ * A detail column of a result: from the row when it was read (null included), else from the whole row,
+ * batched by id. A row read slim never answers `undefined` for a column it lacks.
+ */
+export function detail<K extends DetailColumn>(ctx: Context, r: KpiResult, key: K): KpiResult[K] | Promise<KpiResult[K]> {
+  if (r[key] !== undefined) return r[key];
+  return ctx.loaders.kpiResult.load(r.pk).then((full) => (full ? full[key] : null) as KpiResult[K]);
+}
+
+/** A protected detail field: withheld first (no read for a viewer who may not see it), then the column. */
+export function disclosedDetail<K extends DetailColumn, T>(
+  ctx: Context,
+  r: KpiResult,
+  info: GraphQLResolveInfo,
+  key: K,
+  shape: (v: KpiResult[K]) => T,
+): T | null | Promise<T | null> {
+  if (disclosed(ctx, r, info, true) === null) return null;
+  const v = detail(ctx, r, key);
+  return v instanceof Promise ? v.then(shape) : shape(v);
+}
