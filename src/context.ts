@@ -6,6 +6,7 @@ import { createFrameworkLoaders } from "./framework/framework.loaders";
 import { createMembersLoaders } from "./members/members.loaders";
 import { createAssessmentLoaders } from "./assessment/assessment.loaders";
 import { loaderOverAll } from "./common/loaders";
+import { leanSelect } from "./common/lean-find";
 import { Cycle } from "./assessment/cycle.entity";
 import type { Node } from "./common/node.type";
 import { logger, type Logger } from "./common/logger";
@@ -22,7 +23,7 @@ export function createLoaders(ds: DataSource, directory: ReferenceDirectory) {
   const framework = createFrameworkLoaders(ds);
   const members = createMembersLoaders(ds, directory);
   const assessment = createAssessmentLoaders(ds);
-  const cycle = loaderOverAll(() => ds.getRepository(Cycle).find({ order: { code: "ASC" } }));
+  const cycle = loaderOverAll(() => leanSelect(ds, Cycle, "ORDER BY e.code", []));
   const loaders = { ...framework, ...members, ...assessment, cycle };
   /** By GraphQL type name: what `node(id)` can fetch. */
   const nodes: Record<string, DataLoader<number, Node | null>> = {

@@ -76,12 +76,12 @@ export function summarizeVisible(ctx: Context, rows: Iterable<Observation>, grou
 
 /** KPI codes of the served framework version, in framework order; unknown ones are refused together. */
 export async function kpisByCode(ctx: Context, codes: readonly string[]): Promise<Kpi[]> {
-  const version = await frameworkService.version(ctx);
-  const found = await ctx.loaders.kpiByCode(version.pk).loadMany(codes);
+  const found = await ctx.loaders.kpiByCode(null).loadMany(codes);
   const failed = found.find((k) => k instanceof Error);
   if (failed) throw failed;
   const kpis = [...new Set(found.filter((k): k is Kpi => !!k && !(k instanceof Error)))].sort((a, b) => a.pk - b.pk);
   const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
+  if (missing.length) await frameworkService.version(ctx); // no framework loaded: say so, not "unknown KPI"
   if (missing.length) throw badInput(`Unknown KPI ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "kpis" });
   return kpis;
 }

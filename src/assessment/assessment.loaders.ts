@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { loaderById, loaderByParent } from "../common/loaders";
-import { leanFind } from "../common/lean-find";
+import { leanSelect, placeholders } from "../common/lean-find";
 import { Assessment } from "./assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
 import { CapacityNeed } from "./capacity-need.entity";
@@ -31,18 +31,15 @@ function resultsByParent(ds: DataSource, parent: "memberId" | "kpiId") {
       if (!narrowing.kpiIds && !narrowing.memberIds && !narrowing.cycleIds) unnarrowed.push(cacheMap);
       loader = new DataLoader(
         async (parentIds) => {
-          const rows = await leanFind(
-            ds,
-            KpiResult,
-            (qb, e) => {
-              qb = qb.where(`${e}.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] });
-              if (narrowing.kpiIds) qb = qb.andWhere(`${e}.kpiId IN (:...kpiIds)`, { kpiIds: narrowing.kpiIds });
-              if (narrowing.memberIds) qb = qb.andWhere(`${e}.memberId IN (:...memberIds)`, { memberIds: narrowing.memberIds });
-              if (narrowing.cycleIds) qb = qb.andWhere(`${e}.cycleId IN (:...cycleIds)`, { cycleIds: narrowing.cycleIds });
-              return qb.orderBy(`${e}.cycleId`, "ASC").addOrderBy(`${e}.memberId`, "ASC").addOrderBy(`${e}.kpiId`, "ASC");
-            },
-            slim ? SLIM_RESULT_COLUMNS : undefined,
-          );
+          // Column names are the properties' here (kpi_result declares no other names).
+          let where = `WHERE e.${parent} IN (${placeholders(parentIds.length)})`;
+          const params: number[] = [...parentIds];
+          for (const [column, ids] of [["kpiId", narrowing.kpiIds], ["memberId", narrowing.memberIds], ["cycleId", narrowing.cycleIds]] as const) {
+            if (!ids) continue;
+            where += ids.length ? ` AND e.${column} IN (${placeholders(ids.length)})` : " AND 1 = 0";
+            params.push(...ids);
+          }
+          const rows = await leanSelect(ds, KpiResult, `${where} ORDER BY e.cycleId, e.memberId, e.kpiId`, params, slim ? SLIM_RESULT_COLUMNS : undefined);
           const groups = new Map<number, KpiResult[]>(parentIds.map((id) => [id, []]));
           for (const r of rows) groups.get(r[parent])!.push(r);
           return parentIds.map((id) => groups.get(id)!);

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
-import { leanFind } from "./lean-find";
+import { leanById } from "./lean-find";
 
 /**
  * Loader factories shared by every concept: each relation field is batched into one statement per
@@ -22,7 +22,7 @@ export type RememberingLoader<E> = PeekableLoader<E> & {
 export function loaderById<E extends WithPk>(ds: DataSource, entity: EntityTarget<E>): RememberingLoader<E> {
   const loaded = new Map<number, E | null>();
   const loader = new DataLoader<number, E | null>(async (ids) => {
-    const rows = await leanFind(ds, entity, (qb, e) => qb.where(`${e}.pk IN (:...ids)`, { ids: [...ids] }));
+    const rows = await leanById(ds, entity, ids);
     const byId = new Map(rows.map((r) => [r.pk, r]));
     return ids.map((id) => {
       const e = byId.get(id) ?? null;

@@ -1,10 +1,10 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { leanFind } from "../common/lean-find";
+import { leanSelect, placeholders } from "../common/lean-find";
 import { loaderById, loaderByParent, loaderThrough } from "../common/loaders";
-import { FrameworkVersion } from "./framework-version.entity";
 import { Dimension } from "./dimension.entity";
 import { Outcome } from "./outcome.entity";
+import { FrameworkVersion } from "./framework-version.entity";
 import { Kpi } from "./kpi.entity";
 import { SdgGoal, SdgTarget } from "./sdg.entity";
 import { Instrument } from "./instrument.entity";
@@ -18,19 +18,25 @@ export function createFrameworkLoaders(ds: DataSource) {
   const sdgGoal = loaderById(ds, SdgGoal);
   const sdgTarget = loaderById(ds, SdgTarget);
   const instrument = loaderById(ds, Instrument);
-  // KPIs by code within a version: `kpi(code:)` and `kpiTrends(kpis:)` in one request share one statement,
-  // and the KPIs found are remembered by id, so results' `kpi` fields answer without another.
-  const kpiByCodeIn = new Map<number, DataLoader<string, Kpi | null>>();
-  const kpiByCode = (versionId: number) => {
-    let loader = kpiByCodeIn.get(versionId);
+  // KPIs by code within a version (by its code; null: the active one), joined to the version in the same
+  // statement: `kpi(code:)` and `kpiTrends(kpis:)` in one request share it, and the KPIs found are
+  // remembered by id, so results' `kpi` fields answer without another.
+  const kpiByCodeIn = new Map<string, DataLoader<string, Kpi | null>>();
+  const kpiByCode = (versionCode: string | null) => {
+    let loader = kpiByCodeIn.get(versionCode ?? "");
     if (!loader) {
       loader = new DataLoader<string, Kpi | null>(async (codes) => {
-        const rows = await leanFind(ds, Kpi, (qb, e) => qb.where(`${e}.frameworkVersionId = :versionId AND ${e}.code IN (:...codes)`, { versionId, codes: [...codes] }));
+        const rows = await leanSelect(
+          ds,
+          Kpi,
+          `JOIN framework_version v ON v.id = e.frameworkVersionId WHERE ${versionCode === null ? "v.active = 1" : "v.code = ?"} AND e.code IN (${placeholders(codes.length)})`,
+          versionCode === null ? [...codes] : [versionCode, ...codes],
+        );
         rows.forEach(kpi.remember);
         const byCode = new Map(rows.map((k) => [k.code, k]));
         return codes.map((c) => byCode.get(c) ?? null);
       });
-      kpiByCodeIn.set(versionId, loader);
+      kpiByCodeIn.set(versionCode ?? "", loader);
     }
     return loader;
   };

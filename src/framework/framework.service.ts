@@ -38,8 +38,12 @@ export const frameworkService = {
     code: string,
     version?: string | null,
   ): Promise<T | null> {
+    if (entity === (Kpi as unknown)) {
+      const kpi = await ctx.loaders.kpiByCode(version ?? null).load(code);
+      if (!kpi) await this.version(ctx, version); // an unknown version is an error, not an unknown KPI
+      return kpi as T | null;
+    }
     const v = await this.version(ctx, version);
-    if (entity === (Kpi as unknown)) return (await ctx.loaders.kpiByCode(v.pk).load(code)) as T | null;
     return ctx.ds.getRepository(entity).findOneBy({ frameworkVersionId: v.pk, code } as never);
   },
 
