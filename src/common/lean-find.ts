@@ -14,10 +14,10 @@ export async function leanFind<E extends ObjectLiteral>(
   /** Only these properties (default: every column); the others stay undefined on the entities. */
   only?: ReadonlySet<string>,
 ): Promise<E[]> {
-  const { columns, Target } = shape(ds, target, only);
+  const s = shape(ds, target, only);
   let qb = ds.getRepository(target).createQueryBuilder("e").select([]);
-  for (const { column, key } of columns) qb = qb.addSelect(`e.${column.propertyPath}`, key);
-  return hydrate(ds, Target, columns, await build(qb, "e").getRawMany());
+  for (const { column, key } of s.columns) qb = qb.addSelect(`e.${column.propertyPath}`, key);
+  return s.hydrate(await build(qb, "e").getRawMany());
 }
 
 /**
@@ -33,7 +33,7 @@ export async function leanSelect<E extends ObjectLiteral>(
   only?: ReadonlySet<string>,
 ): Promise<E[]> {
   const s = shape(ds, target, only);
-  return hydrate(ds, s.Target, s.columns, await ds.query(`${s.select} ${tail}`, params));
+  return s.hydrate(await ds.query(`${s.select} ${tail}`, params));
 }
 
 /** Entities by primary key (any order). */
@@ -49,7 +49,13 @@ interface Shape<E> {
   columns: { column: ColumnMetadata; key: string }[];
   Target: new () => E;
   select: string;
+  hydrate: (raws: Record<string, unknown>[]) => E[];
 }
+
+// Column types the driver already returns as the entity holds them (TypeORM's prepareHydratedValue leaves
+// them as they are on both engines, when the column has no transformer).
+const AS_READ = new Set<unknown>(["int", "integer", "double", "float", "varchar", "char", "text"]);
+
 // Per data source, entity and column set (the sets are module constants, so their identity is the key).
 const shapes = new WeakMap<DataSource, Map<unknown, Map<ReadonlySet<string> | undefined, Shape<ObjectLiteral>>>>();
 
@@ -64,20 +70,44 @@ function shape<E extends ObjectLiteral>(ds: DataSource, target: EntityTarget<E>,
     const q = (name: string) => ds.driver.escape(name);
     const columns = meta.columns.map((column, i) => ({ column, key: `c${i}` })).filter(({ column }) => !only || only.has(column.propertyName));
     const select = `SELECT ${columns.map(({ column, key }) => `e.${q(column.databaseName)} AS ${q(key)}`).join(", ")} FROM ${q(meta.tableName)} e`;
-    s = { columns, Target: meta.target as new () => ObjectLiteral, select };
+    const Target = meta.target as new () => ObjectLiteral;
+    s = { columns, Target, select, hydrate: hydrator(ds, Target, columns) };
     byColumns.set(only, s);
   }
   return s as Shape<E>;
 }
 
-function hydrate<E extends ObjectLiteral>(ds: DataSource, Target: new () => E, columns: Shape<E>["columns"], raws: Record<string, unknown>[]): E[] {
+/**
+ * Rows to entities, by a function generated once per shape (as mysql2 generates its row parsers): named
+ * property reads and writes instead of a loop over column keys, which on thousands of rows per request was
+ * a sixth of the time (keyed access to objects of many shapes). Names come from entity metadata only.
+ */
+function hydrator<E extends ObjectLiteral>(ds: DataSource, Target: new () => E, columns: Shape<E>["columns"]): Shape<E>["hydrate"] {
   const driver = ds.driver;
-  return raws.map((raw) => {
-    const e = new Target();
-    for (const { column, key } of columns) {
-      const value = raw[key];
-      if (value !== undefined) (e as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(value, column);
+  const convert = columns.map(({ column }) =>
+    AS_READ.has(column.type) && !column.transformer ? null : (v: unknown) => driver.prepareHydratedValue(v, column),
+  );
+  const body = columns
+    .map(({ column, key }, i) => {
+      const to = `e[${JSON.stringify(column.propertyName)}]`;
+      const read = `v = r[${JSON.stringify(key)}];`;
+      return convert[i] ? `${read} if (v !== undefined) ${to} = convert[${i}](v);` : `${read} if (v !== undefined) ${to} = v;`;
+    })
+    .join("\n      ");
+  const make = new Function(
+    "Target",
+    "convert",
+    `return function hydrate(raws) {
+    const out = new Array(raws.length);
+    for (let i = 0; i < raws.length; i++) {
+      const r = raws[i];
+      const e = new Target();
+      let v;
+      ${body}
+      out[i] = e;
     }
-    return e;
-  });
+    return out;
+  };`,
+  ) as (T: new () => E, c: typeof convert) => Shape<E>["hydrate"];
+  return make(Target, convert);
 }
