@@ -4,32 +4,24 @@ import { disclosed } from "../disclosure/disclosed";
 import type { KpiResult } from "./kpi-result.entity";
 
 /**
- * Lists of results read the columns every listed result needs (ids, level, value, flags: what the policy,
- * the relations, the score and the aggregates work from) and leave out the detail columns unless the query
+ * Lists of results read the columns every listed result needs (ids, level, value, not-used flag: what the
+ * policy, the relations, the score and the aggregates work from) and leave out the others unless the query
  * asks for a field that shows one. On one KPI across 1,830 Members, reading the detail columns too (JSON
  * inputs, texts, a datetime) tripled the time of the statement and of turning its rows into entities.
  */
-export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set([
-  "pk",
-  "assessmentId",
-  "kpiId",
-  "memberId",
-  "cycleId",
-  "disclosure",
-  "value",
-  "score",
-  "disclosureChosen",
-  "notUsed",
-  "version",
-]);
+export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set(["pk", "kpiId", "memberId", "cycleId", "disclosure", "value", "notUsed"]);
 
-/** Detail columns, by the GraphQL field of KpiResult that shows each. */
+/** Detail columns, by the GraphQL field of KpiResult that shows each (these answer from a whole row when not read). */
 const DETAIL_FIELDS = ["inputs", "evidence", "notUsedReason", "updatedBy", "updatedAt", "target", "validatedValue"] as const;
 type DetailColumn = (typeof DETAIL_FIELDS)[number];
 
+/** Fields that read a column slim rows leave out: a list asking for any of them reads whole rows. */
+const NOT_SLIM = new Set<string>([...DETAIL_FIELDS, "assessment", "disclosureChosen", "version"]);
+
 /** Whether a list whose selection names these fields (anywhere below it) can do with slim rows. */
 export function slimEnough(selected: ReadonlySet<string>): boolean {
-  return !DETAIL_FIELDS.some((f) => selected.has(f));
+  for (const f of selected) if (NOT_SLIM.has(f)) return false;
+  return true;
 }
 
 /**
