@@ -25,7 +25,9 @@ export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds
   const shared = kpiIds.map((id) => ctx.loaders.resultsByKpi.read(id));
   if (shared.every((p) => p !== undefined)) {
     const wanted = new Set(cycleIds);
-    return (await Promise.all(shared)).flat().filter((r) => wanted.has(r.cycleId));
+    const out: Observation[] = [];
+    for (const rows of await Promise.all(shared)) for (const r of rows) if (wanted.has(r.cycleId)) out.push(r);
+    return out;
   }
   // Raw rows, converted here: thousands per request, and TypeORM's entity transformer would cost more than the query.
   const rows: { kpiId: unknown; cycleId: unknown; memberId: unknown; disclosure: DisclosureLevel; value: unknown; notUsed: unknown }[] = await ctx.ds

@@ -9,7 +9,7 @@ export interface Summary {
   max: number | null;
 }
 
-export function quantile(sorted: readonly number[], p: number): number | null {
+export function quantile(sorted: ArrayLike<number>, p: number): number | null {
   if (!sorted.length) return null;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -18,7 +18,8 @@ export function quantile(sorted: readonly number[], p: number): number | null {
 }
 
 export function summarize(values: readonly number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively (no comparator call per comparison): thousands of values per point.
+  const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
   const round = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
   return {

@@ -60,12 +60,14 @@ export function publicCacheHintsPlugin(maxAge: number): ApolloServerPlugin<BaseC
  * Authorization header is never answered from it nor stored in it, whatever its cache hints say.
  */
 export function sharedResponseCachePlugin(cache: KeyValueCache<string>): ApolloServerPlugin<BaseContext> {
-  return responseCachePlugin({
+  const plugin = responseCachePlugin({
     cache,
     sessionId: async () => null,
     shouldReadFromCache: async (ctx) => isAnonymous(ctx),
     shouldWriteToCache: async (ctx) => isAnonymous(ctx),
   });
+  // Signed-in requests skip the plugin altogether (it would only ask the two questions above and do nothing).
+  return { ...plugin, requestDidStart: async (ctx) => (isAnonymous(ctx) ? plugin.requestDidStart?.(ctx) : undefined) };
 }
 
 /**
