@@ -4,7 +4,7 @@ import { createDataSource } from "./db/data-source";
 import { bootstrapDatabase } from "./db/bootstrap";
 import { withMigrationLock } from "./db/migration-lock";
 import { startServer } from "./server";
-import { logger } from "./common/logger";
+import { flushLogs, logger } from "./common/logger";
 
 /** Process start: configuration, database (migrated and seeded), server, signals. */
 async function main(): Promise<void> {
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config, ds);
   logger.info({ url: server.url, engine: config.database.engine }, `PMM Graph ready at ${server.url}`);
+  flushLogs();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

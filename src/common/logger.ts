@@ -22,11 +22,31 @@ function safeError(err: unknown): unknown {
   };
 }
 
+/**
+ * Lines go to stdout in batches of a few KB, and at least every quarter second, not one write per line:
+ * with a line per request, a write each cost a fifth of a small request's time (measured on the benchmark).
+ * pino writes what is left when the process exits, by process.exit() too.
+ */
+const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+setInterval(() => destination.flush(), 250).unref();
+
+/** Writes buffered lines now: after the lines an operator (or an orchestrator) waits for, e.g. "ready". */
+export function flushLogs(): void {
+  try {
+    destination.flushSync();
+  } catch {
+    destination.flush(); // a write is under way: the rest follows it
+  }
+}
+
 /** One structured JSON logger for the process; requests get child loggers carrying their id. */
-export const logger = pino({
-  level,
-  base: { service: "pmm-graph" },
-  serializers: { err: safeError },
-  redact: { paths: ["req.headers.authorization", "headers.authorization", "token"], censor: "[redacted]" },
-});
+export const logger = pino(
+  {
+    level,
+    base: { service: "pmm-graph" },
+    serializers: { err: safeError },
+    redact: { paths: ["req.headers.authorization", "headers.authorization", "token"], censor: "[redacted]" },
+  },
+  destination,
+);
 export type Logger = pino.Logger;
