@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { getNullableType, GraphQLError, GraphQLField, isListType } from "graphql";
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
 import { HeaderMap } from "@apollo/server";
+import { LRUCache } from "lru-cache";
 
 /**
  * What a query may cost before it runs (graphql-query-complexity): every field costs 1, and a list
@@ -73,17 +74,27 @@ export const listSizeEstimator: ComplexityEstimator = ({ type, field, args, chil
 };
 
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+  // The cost depends on the operation and its variables only: kept for the operations asked again and again
+  // (a dashboard's), where working it out walked the whole document on every request. Large variables
+  // (submissions) are not worth a key.
+  const known = new LRUCache<string, number>({ max: 2_000 });
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), listSizeEstimator],
-          });
+        async didResolveOperation({ request, document, schema, queryHash }) {
+          const vars = JSON.stringify(request.variables ?? {});
+          const key = vars.length <= 2_048 ? `${queryHash}\n${request.operationName ?? ""}\n${vars}` : undefined;
+          let cost = key === undefined ? undefined : known.get(key);
+          if (cost === undefined) {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), listSizeEstimator],
+            });
+            if (key !== undefined) known.set(key, cost);
+          }
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query cost ${cost} is more than the limit of ${maxCost}: ask for fewer fields, smaller pages (first) or fewer items, or split the query`,
