@@ -86,13 +86,21 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
           const key = vars.length <= 2_048 ? `${queryHash}\n${request.operationName ?? ""}\n${vars}` : undefined;
           let cost = key === undefined ? undefined : known.get(key);
           if (cost === undefined) {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fieldExtensionsEstimator(), listSizeEstimator],
-            });
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: [fieldExtensionsEstimator(), listSizeEstimator],
+              });
+            } catch (err) {
+              // Variables that do not fit their types: the client's mistake (400), not a server error.
+              if (err instanceof GraphQLError) {
+                throw new GraphQLError(err.message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400, headers: new HeaderMap() } } });
+              }
+              throw err;
+            }
             if (key !== undefined) known.set(key, cost);
           }
           if (cost > maxCost) {
