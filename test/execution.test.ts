@@ -108,7 +108,7 @@ describe("lists of results read what they are asked", () => {
 });
 
 describe("one read of a KPI's results per request", () => {
-  const RESULTS = `kpi(code: "TF.4.1") { results { cycle { code } value notUsed } }`;
+  const RESULTS = `kpi(code: "TF.4.1") { results { cycle { code } value notUsed withheld } }`;
   const TREND = `kpiTrends(kpis: ["TF.4.1"], groupBy: WORLD) { points { cycle { code } results included withheld mean median min max } }`;
 
   it("gives the trend beside the results as the results themselves say, without another statement", async () => {
@@ -124,6 +124,17 @@ describe("one read of a KPI's results per request", () => {
     expect(point.mean).toBeCloseTo(values.reduce((a: number, b: number) => a + b, 0) / values.length, 6);
     expect(point.min).toBe(Math.min(...values));
     expect(point.max).toBe(Math.max(...values));
+  });
+
+  it("keeps withheld values out of the trend worked from the shared rows (disclosure rule 4)", async () => {
+    const both = await gql(`{ ${RESULTS} ${TREND} }`, {}, { token: viewers.ncpKen });
+    expect(both.errors).toBeUndefined();
+    const mine = both.data.kpi.results.filter((r: any) => r.cycle.code === CYCLE);
+    const visible = mine.filter((r: any) => !r.withheld && r.value !== null && !r.notUsed).map((r: any) => r.value);
+    const point = both.data.kpiTrends[0].points.find((p: any) => p.cycle.code === CYCLE);
+    expect(mine.filter((r: any) => r.withheld).length).toBeGreaterThan(0);
+    expect(point).toMatchObject({ results: MEMBERS.length, included: visible.length, withheld: mine.filter((r: any) => r.withheld).length });
+    expect(point.max).toBe(Math.max(...visible));
   });
 });
 

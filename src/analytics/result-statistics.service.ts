@@ -1,7 +1,6 @@
 import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { Cycle } from "../assessment/cycle.entity";
-import { Kpi } from "../framework/kpi.entity";
 import { frameworkService } from "../framework/framework.service";
 import { GroupBy, groupsFor } from "./grouping";
 import { fetchObservations, summarizeVisible } from "./observations";
@@ -18,7 +17,7 @@ export async function resultStatistics(
   groupBy: GroupBy,
   groupCodes?: string[] | null,
 ): Promise<ResultStatistics[]> {
-  const kpi = await frameworkService.byCode(ctx, Kpi, kpiCode);
+  const kpi = await frameworkService.kpiByCode(ctx, kpiCode);
   const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
   const unknown = [!kpi && `KPI '${kpiCode}'`, !cycle && `cycle '${cycleCode}'`].filter(Boolean);
   if (unknown.length) throw badInput(`Unknown ${unknown.join(", ")}`);

@@ -37,9 +37,8 @@ export async function preloadResultRelations(
   if (!rows.length) return;
   const names = selection instanceof Set ? selection : selectedFieldNames(selection as GraphQLResolveInfo);
   // Members need nothing: they are held in memory (ReferenceDirectory) and answer synchronously.
-  const distinct = (key: "kpiId") => [...new Set(rows.map((r) => r[key]))];
   await Promise.all([
     names.has("cycle") ? ctx.loaders.cycle.all() : undefined,
-    names.has("kpi") || names.has("score") ? ctx.loaders.kpi.loadMany(distinct("kpiId")) : undefined,
+    names.has("kpi") || names.has("score") ? ctx.loaders.kpi.loadMany([...new Set(rows.map((r) => r.kpiId))]) : undefined,
   ]);
 }

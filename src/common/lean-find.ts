@@ -1,30 +1,16 @@
-import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from "typeorm";
+import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError } from "typeorm";
 import { MysqlDriver } from "typeorm/driver/mysql/MysqlDriver";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 
 /**
- * Entities of one table, read through TypeORM's query builder and hydrated by TypeORM's own driver
- * conversions (`prepareHydratedValue`: booleans, dates, simple-json per engine), without its general
- * entity transformer: these entities have columns only (no relations, no embeddeds), and the general
- * transformer recomputes every column's alias for every row, which dominated reading thousands of results.
- */
-export async function leanFind<E extends ObjectLiteral>(
-  ds: DataSource,
-  target: EntityTarget<E>,
-  build: (qb: SelectQueryBuilder<E>, alias: string) => SelectQueryBuilder<E>,
-  /** Only these properties (default: every column); the others stay undefined on the entities. */
-  only?: ReadonlySet<string>,
-): Promise<E[]> {
-  const s = shape(ds, target, only);
-  let qb = ds.getRepository(target).createQueryBuilder("e").select([]);
-  for (const { column, key } of s.columns) qb = qb.addSelect(`e.${column.propertyPath}`, key);
-  return s.hydrate(await build(qb, "e").getRawMany());
-}
-
-/**
- * The same entities from a statement written by the caller: `tail` follows `SELECT <columns> FROM <table> e`
- * (WHERE, ORDER BY) with `?` parameters, as both drivers take them. For the reads every request makes:
- * building a statement through the query builder cost more than running it.
+ * Entities of one table from a statement written by the caller, hydrated by TypeORM's own per-driver
+ * conversions (`prepareHydratedValue`: booleans, dates, simple-json per engine) but not its general entity
+ * transformer: these entities have columns only (no relations, no embeddeds), and the general transformer
+ * recomputes every column's alias for every row, which dominated reading thousands of results.
+ *
+ * `tail` follows `SELECT <columns> FROM <table> e` (JOIN, WHERE, ORDER BY) with `?` parameters, as both
+ * drivers take them. For the reads every request makes: building a statement through TypeORM's query builder
+ * cost more than running it.
  */
 export async function leanSelect<E extends ObjectLiteral>(
   ds: DataSource,

@@ -32,17 +32,22 @@ export const frameworkService = {
     return ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: v.pk }, order: { pk: "ASC" } });
   },
 
-  async byCode<T extends Dimension | Outcome | Kpi>(
+  /**
+   * A KPI by code in the version named (or the active one), through the request's by-code loader: joined to
+   * its version in one statement, shared with every other KPI lookup by code in the request.
+   */
+  async kpiByCode(ctx: Context, code: string, version?: string | null): Promise<Kpi | null> {
+    const kpi = await ctx.loaders.kpiByCode(version ?? null).load(code);
+    if (!kpi) await this.version(ctx, version); // an unknown version is an error, not an unknown KPI
+    return kpi;
+  },
+
+  async byCode<T extends Dimension | Outcome>(
     ctx: Context,
     entity: new () => T,
     code: string,
     version?: string | null,
   ): Promise<T | null> {
-    if (entity === (Kpi as unknown)) {
-      const kpi = await ctx.loaders.kpiByCode(version ?? null).load(code);
-      if (!kpi) await this.version(ctx, version); // an unknown version is an error, not an unknown KPI
-      return kpi as T | null;
-    }
     const v = await this.version(ctx, version);
     return ctx.ds.getRepository(entity).findOneBy({ frameworkVersionId: v.pk, code } as never);
   },

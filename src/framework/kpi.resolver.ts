@@ -22,7 +22,7 @@ export class KpiResolver {
     @Arg("code", () => ID) code: string,
     @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string,
   ) {
-    return frameworkService.byCode(ctx, Kpi, code, framework);
+    return frameworkService.kpiByCode(ctx, code, framework);
   }
 
   @FieldResolver(() => ScoringRuleType, { nullable: true, description: "How values of this KPI are scored; null when it is not scored." })
