@@ -34,6 +34,7 @@ const envSchema = z.object({
   PMM_MAX_COST: int(100, 100_000_000).default(200_000),
   PMM_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb").default("1mb"),
   PMM_CACHE_MAX_AGE: int(0, 86400).default(60),
+  PMM_REFERENCE_MAX_AGE_MS: int(0, 60_000).default(1000),
   PMM_REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   PMM_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits, _ . - only (at most 64)").default("pmm"),
   PMM_MIGRATE_ON_START: boolean.default(true),
@@ -73,6 +74,11 @@ export interface Config {
   bodyLimit: string;
   /** maxAge (seconds) of public reference data for anonymous requests; 0 turns off public caching. */
   cacheMaxAge: number;
+  /**
+   * How long the process shares one read of the cycle calendar and of a framework version's structure
+   * between requests (src/common/shared-snapshot.ts); 0: every request reads them.
+   */
+  referenceMaxAgeMs: number;
   redisUrl?: string;
   redisPrefix: string;
   migrateOnStart: boolean;
@@ -152,6 +158,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     maxCost: e.PMM_MAX_COST,
     bodyLimit: e.PMM_BODY_LIMIT.toLowerCase(),
     cacheMaxAge: e.PMM_CACHE_MAX_AGE,
+    referenceMaxAgeMs: e.PMM_REFERENCE_MAX_AGE_MS,
     redisUrl: e.PMM_REDIS_URL,
     redisPrefix: e.PMM_REDIS_PREFIX,
     migrateOnStart: e.PMM_MIGRATE_ON_START,

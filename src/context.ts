@@ -5,9 +5,9 @@ import { DataSource } from "typeorm";
 import { createFrameworkLoaders } from "./framework/framework.loaders";
 import { createMembersLoaders } from "./members/members.loaders";
 import { createAssessmentLoaders } from "./assessment/assessment.loaders";
-import { loaderOverAll } from "./common/loaders";
-import { leanSelect } from "./common/lean-find";
-import { Cycle } from "./assessment/cycle.entity";
+import { loaderOverSnapshot } from "./common/loaders";
+import { cycleCalendar, type CycleCalendar } from "./assessment/cycle-calendar";
+import { FrameworkSnapshots, frameworkView } from "./framework/framework-snapshot";
 import type { Node } from "./common/node.type";
 import { logger, type Logger } from "./common/logger";
 import { referenceDirectory, ReferenceDirectory } from "./disclosure/reference-directory";
@@ -18,12 +18,25 @@ import { Member } from "./members/member.entity";
 import { DisclosureScope, scopeFor } from "./disclosure/policy";
 import { exchangeOf, type Exchange } from "./http/request-log";
 
+/**
+ * Reference data shared by the requests of the process for at most `maxAgeMs` (see SharedSnapshot): the
+ * cycle calendar and the framework versions' structure. Members are in the ReferenceDirectory.
+ */
+export interface ReferenceSnapshots {
+  calendar: CycleCalendar;
+  frameworks: FrameworkSnapshots;
+}
+
+export function referenceSnapshots(ds: DataSource, maxAgeMs: number): ReferenceSnapshots {
+  return { calendar: cycleCalendar(ds, maxAgeMs), frameworks: new FrameworkSnapshots(ds, maxAgeMs) };
+}
+
 /** Per-request loaders: one cache per request, so nothing leaks between viewers. */
-export function createLoaders(ds: DataSource, directory: ReferenceDirectory) {
-  const framework = createFrameworkLoaders(ds);
+export function createLoaders(ds: DataSource, directory: ReferenceDirectory, snapshots: ReferenceSnapshots) {
+  const framework = createFrameworkLoaders(ds, frameworkView(snapshots.frameworks));
   const members = createMembersLoaders(ds, directory);
   const assessment = createAssessmentLoaders(ds);
-  const cycle = loaderOverAll(() => leanSelect(ds, Cycle, "ORDER BY e.code", []));
+  const cycle = loaderOverSnapshot(snapshots.calendar);
   const loaders = { ...framework, ...members, ...assessment, cycle };
   /** By GraphQL type name: what `node(id)` can fetch. */
   const nodes: Record<string, DataLoader<number, Node | null>> = {
@@ -56,6 +69,8 @@ export interface Context {
   viewer: Viewer;
   scope: DisclosureScope;
   directory: ReferenceDirectory;
+  /** The process's shared reference reads: writes to cycles invalidate the calendar. */
+  snapshots: ReferenceSnapshots;
   /** Per-request memo (the framework version served, rule results cached per request). */
   memo: Map<string, unknown>;
   maxPageSize: number;
@@ -65,6 +80,7 @@ export interface Context {
 
 export interface ContextDeps {
   ds: DataSource;
+  snapshots: ReferenceSnapshots;
   keys: TokenKeys;
   maxPageSize: number;
 }
@@ -72,6 +88,7 @@ export interface ContextDeps {
 export function createContext(
   ds: DataSource,
   directory: ReferenceDirectory,
+  snapshots: ReferenceSnapshots,
   viewer: Viewer = ANONYMOUS,
   requestId: string = randomUUID(),
   maxPageSize = 1000,
@@ -79,11 +96,12 @@ export function createContext(
   return {
     requestId,
     ds,
-    loaders: createLoaders(ds, directory),
+    loaders: createLoaders(ds, directory, snapshots),
     log: logger.child({ requestId }),
     viewer,
     scope: scopeFor(viewer, directory),
     directory,
+    snapshots,
     memo: new Map(),
     maxPageSize,
   };
@@ -96,7 +114,7 @@ export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage
   const directory = await referenceDirectory(deps.ds);
   const claimed = await viewerFromAuthorization(req.headers.authorization, deps.keys, directory);
   const viewer = claimed.role === ViewerRole.PEER_REVIEWER ? await withAssignedReviews(deps.ds, claimed) : claimed;
-  return { ...createContext(deps.ds, directory, viewer, requestId, deps.maxPageSize), exchange: exchangeOf(req) };
+  return { ...createContext(deps.ds, directory, deps.snapshots, viewer, requestId, deps.maxPageSize), exchange: exchangeOf(req) };
 }
 
 /**

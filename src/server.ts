@@ -11,7 +11,7 @@ import { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
 import { compiledExecution } from "./http/compiled-execution";
-import { Context, contextFromRequest } from "./context";
+import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { DatabaseHealth } from "./db/database-health";
 import { formatError } from "./common/format-error";
@@ -47,6 +47,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const lifecycle = { stopping: false };
   const keys: TokenKeys = { secret: hs256Key(config.jwtSecret), jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined };
+  const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
 
   // Every operation passes these besides graphql's own rules; later cost limits join this array.
   const rules: ValidationRule[] = [...validationRules(config)];
@@ -103,7 +104,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
       : []),
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, keys, maxPageSize: config.maxPageSize }, req)),
+      context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
     }),
   );
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));

@@ -90,9 +90,9 @@ export async function kpisByCode(ctx: Context, codes: readonly string[]): Promis
 
 /** Cycles by code (all when none are named), oldest first. */
 export async function cyclesByCode(ctx: Context, codes?: readonly string[] | null): Promise<Cycle[]> {
-  const all = await ctx.loaders.cycle.all();
-  if (!codes) return all;
-  const missing = codes.filter((c) => !all.some((k) => k.code === c));
+  if (!codes) return [...(await ctx.loaders.cycle.all())];
+  const found = await Promise.all(codes.map((c) => ctx.loaders.cycle.byCode(c)));
+  const missing = codes.filter((_, i) => !found[i]);
   if (missing.length) throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });
-  return all.filter((c) => codes.includes(c.code));
+  return (await ctx.loaders.cycle.all()).filter((c) => codes.includes(c.code));
 }

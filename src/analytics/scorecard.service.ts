@@ -3,9 +3,6 @@ import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
 import { KpiDirection } from "../framework/framework.enums";
-import { Kpi } from "../framework/kpi.entity";
-import { Outcome } from "../framework/outcome.entity";
-import { Dimension } from "../framework/dimension.entity";
 import { scoreOf } from "../framework/scoring";
 import { frameworkService } from "../framework/framework.service";
 import { KpiResult } from "../assessment/kpi-result.entity";
@@ -16,17 +13,16 @@ const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + 
 /**
  * A Member's scorecard: its results, scores under the framework's rules, progress against its own targets,
  * and the roll-up to outcomes and dimensions, with the previous cycle beside it. Everything derived from a
- * value uses only values this viewer may see; four statements whatever the framework's size.
+ * value uses only values this viewer may see. One statement (the Member's results), whatever the framework's
+ * size: the cycles and the framework come from the process's reference snapshots.
  */
 export async function scorecard(ctx: Context, memberCode: string, cycleCode: string): Promise<Scorecard> {
   const member = ctx.directory.memberByCode(memberCode);
-  const cycles = await ctx.loaders.cycle.all();
-  const cycle = cycles.find((c) => c.code === cycleCode);
+  const cycle = await ctx.loaders.cycle.byCode(cycleCode);
   const unknown = [!member && `Member '${memberCode}'`, !cycle && `cycle '${cycleCode}'`].filter(Boolean);
   if (unknown.length) throw badInput(`Unknown ${unknown.join(", ")}`);
-  const previousCycle = cycles.filter((c) => c.code < cycle!.code).pop() ?? null;
-  const version = await frameworkService.version(ctx);
-  const kpis = await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } });
+  const previousCycle = (await ctx.loaders.cycle.all()).filter((c) => c.code < cycle!.code).pop() ?? null;
+  const { kpis, outcomes, dimensions } = await frameworkService.snapshot(ctx);
   const results = await ctx.ds.getRepository(KpiResult).findBy({
     memberId: member!.pk,
     cycleId: In([cycle!.pk, ...(previousCycle ? [previousCycle.pk] : [])]),
@@ -65,8 +61,6 @@ export async function scorecard(ctx: Context, memberCode: string, cycleCode: str
     };
   });
 
-  const outcomes = await ctx.ds.getRepository(Outcome).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } });
-  const dimensions = await ctx.ds.getRepository(Dimension).find({ where: { frameworkVersionId: version.pk }, order: { position: "ASC" } });
   const rollup = (code: string, name: string, members: typeof rows): ScorecardRollup => {
     const scores = members.map((r) => r.score).filter((s): s is number => s !== null);
     return {

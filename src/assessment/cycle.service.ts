@@ -41,18 +41,20 @@ export const cycleService = {
     if (!input.name.trim() || input.name.length > 255) problems.push("name must be 1 to 255 characters");
     if (input.referenceYear >= Number(input.code)) problems.push("referenceYear must be before the year the cycle opens");
     if (problems.length) throw badInput(`Invalid cycle: ${problems.join("; ")}`, { problems });
-    return writeTransaction(ctx.ds, async (em) => {
+    const cycle = await writeTransaction(ctx.ds, async (em) => {
       if (await em.findOneBy(Cycle, { code: input.code })) {
         throw domainError("CONFLICT", `Cycle ${input.code} exists already`, { reason: "EXISTS", cycle: input.code });
       }
       return em.save(em.create(Cycle, { ...input, name: input.name.trim(), phase: CyclePhase.PLANNED }));
     });
+    ctx.snapshots.calendar.invalidate();
+    return cycle;
   },
 
   /** Moves a cycle from `from` to the next phase; refuses, saying why, from any other phase. */
   async advance(ctx: Context, code: string, from: CyclePhase, action: string): Promise<Cycle> {
     const to = NEXT[from]!;
-    return writeTransaction(ctx.ds, async (em) => {
+    const advanced = await writeTransaction(ctx.ds, async (em) => {
       const cycle = await this.byCode(ctx, code, em);
       if (cycle.phase !== from) throw wrongPhase(cycle, [from], action);
       if (to === CyclePhase.CLOSED) {
@@ -70,5 +72,7 @@ export const cycleService = {
       if (res.affected !== 1) throw domainError("CONFLICT", `Cycle ${code} changed phase meanwhile; reload it`, { reason: "STALE" });
       return { ...cycle, phase: to } as Cycle;
     });
+    ctx.snapshots.calendar.invalidate();
+    return advanced;
   },
 };

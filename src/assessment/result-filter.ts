@@ -4,7 +4,6 @@ import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { Kpi } from "../framework/kpi.entity";
-import { Cycle } from "./cycle.entity";
 import { Region } from "../members/region.entity";
 
 @InputType({ description: "Narrows a list of results. Codes, not ids. Value bounds only ever match values the viewer may see." })
@@ -72,9 +71,9 @@ export async function resolveFilter(ctx: Context, f: ResultFilter | null | undef
     out.kpiIds = rows.map((r) => r.pk);
   }
   if (f.cycles) {
-    const rows = await ctx.ds.getRepository(Cycle).findBy({ code: In(f.cycles) });
-    unknown.push(...f.cycles.filter((c) => !rows.some((r) => r.code === c)).map((c) => `cycle '${c}'`));
-    out.cycleIds = rows.map((r) => r.pk);
+    const found = await Promise.all(f.cycles.map((c) => ctx.loaders.cycle.byCode(c)));
+    unknown.push(...f.cycles.filter((_, i) => !found[i]).map((c) => `cycle '${c}'`));
+    out.cycleIds = [...new Set(found.flatMap((c) => (c ? [c.pk] : [])))];
   }
   let memberIds: Set<number> | undefined;
   const narrow = (ids: Iterable<number>) => {

@@ -3,7 +3,7 @@ import { execute, parse } from "graphql";
 import { createDataSource } from "../db/data-source";
 import { bootstrapDatabase } from "../db/bootstrap";
 import { parseDatabaseUrl } from "../config";
-import { createContext } from "../context";
+import { createContext, referenceSnapshots } from "../context";
 import { referenceDirectory } from "../disclosure/reference-directory";
 import { ANONYMOUS, ViewerRole } from "../disclosure/viewer";
 import { applyRulesSync } from "../disclosure/shield-sync";
@@ -20,6 +20,7 @@ async function main() {
   await ds.initialize();
   await bootstrapDatabase(ds, { seedDemo: true });
   const directory = await referenceDirectory(ds);
+  const snapshots = referenceSnapshots(ds, 0);
   const bare = buildBareSchema();
   const guarded = buildBareSchema();
   const guardedFields = applyRulesSync(guarded, permissions, { fallbackRule, fallbackError });
@@ -34,7 +35,7 @@ async function main() {
     for (const [label, schema] of [["without rules", bare], ["with rules", guarded]] as const) {
       const times: number[] = [];
       for (let i = 0; i < iterations + 5; i++) {
-        const ctx = createContext(ds, directory, viewer);
+        const ctx = createContext(ds, directory, snapshots, viewer);
         const t0 = process.hrtime.bigint();
         const res = await execute({ schema, document: doc, contextValue: ctx });
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import { leanById } from "./lean-find";
+import type { SharedSnapshot } from "./shared-snapshot";
 
 /**
  * Loader factories shared by every concept: each relation field is batched into one statement per
@@ -47,28 +48,56 @@ export function loaderFromMap<E extends WithPk>(byId: ReadonlyMap<number, E>): P
 }
 
 /**
- * A by-id loader over a small table read whole, once per request (cycles: a handful of rows, one every
- * two years), so that listing them and resolving them by id cost one statement together.
+ * A by-id (and by-code) loader over a small table read whole and shared between requests (cycles: a handful
+ * of rows, one every two years; see SharedSnapshot). The request keeps the snapshot it first got, and reads
+ * again, once, when it looks for an id or code that snapshot lacks, so a row made meanwhile is found.
  */
-export function loaderOverAll<E extends WithPk>(readAll: () => Promise<E[]>): PeekableLoader<E> & { all(): Promise<E[]> } {
-  let all: Promise<E[]> | undefined;
-  let byId: Map<number, E> | undefined;
-  const read = () => {
-    if (!all) {
-      all = readAll().then((rows) => {
-        byId = new Map(rows.map((r) => [r.pk, r]));
-        return rows;
-      });
-      all.catch(() => (all = undefined));
+export function loaderOverSnapshot<E extends WithPk & { code: string }>(snapshot: SharedSnapshot<readonly E[]>): SnapshotLoader<E> {
+  interface View {
+    all: readonly E[];
+    byId: Map<number, E>;
+    byCode: Map<string, E>;
+    /** Read again after a miss: what it lacks does not exist. */
+    final: boolean;
+  }
+  let view: Promise<View> | undefined;
+  let seen: View | undefined;
+  let reread = false;
+  const viewOf = (rows: Promise<readonly E[]>, final: boolean) =>
+    rows.then((all) => (seen = { all, byId: new Map(all.map((r) => [r.pk, r])), byCode: new Map(all.map((r) => [r.code, r])), final }));
+  const current = () => {
+    if (!view) {
+      view = viewOf(snapshot.get(), false);
+      view.catch(() => (view = undefined));
     }
-    return all;
+    return view;
+  };
+  const holding = async (has: (v: View) => boolean): Promise<View> => {
+    const v = await current();
+    if (has(v)) return v;
+    if (!reread) {
+      reread = true;
+      view = viewOf(snapshot.refresh(), true);
+    }
+    return view!;
   };
   const loader = new DataLoader<number, E | null>(async (ids) => {
-    await read();
-    return ids.map((id) => byId!.get(id) ?? null);
+    const v = await holding((v) => ids.every((id) => v.byId.has(id)));
+    return ids.map((id) => v.byId.get(id) ?? null);
   });
-  return Object.assign(loader, { peek: (id: number) => (byId ? (byId.get(id) ?? null) : undefined), all: read });
+  return Object.assign(loader, {
+    // Unknown to the request's snapshot: undefined (ask the loader, which reads again) until read again.
+    peek: (id: number) => seen?.byId.get(id) ?? (seen?.final ? null : undefined),
+    all: async () => (await current()).all,
+    byCode: async (code: string) => (await holding((v) => v.byCode.has(code))).byCode.get(code) ?? null,
+  });
 }
+
+export type SnapshotLoader<E> = PeekableLoader<E> & {
+  /** Every row of the request's snapshot, in the snapshot's order. */
+  all(): Promise<readonly E[]>;
+  byCode(code: string): Promise<E | null>;
+};
 
 /**
  * A relation field's value: synchronously when the request has loaded it already (no promise, no

@@ -20,12 +20,13 @@ export class DimensionResolver {
     @Arg("code", () => ID) code: string,
     @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string,
   ) {
-    return frameworkService.byCode(ctx, Dimension, code, framework);
+    return frameworkService.dimensionByCode(ctx, code, framework);
   }
 
   @FieldResolver(() => [Outcome])
   outcomes(@Root() d: Dimension, @Ctx() ctx: Context): Promise<Outcome[]> {
-    return ctx.loaders.outcomesByDimension.load(d.pk);
+    const held = ctx.loaders.framework.held(d.frameworkVersionId);
+    return held ? Promise.resolve([...(held.outcomesByDimension.get(d.pk) ?? [])]) : ctx.loaders.outcomesByDimension.load(d.pk);
   }
 
   @FieldResolver(() => FrameworkVersion)

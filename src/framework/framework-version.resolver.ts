@@ -18,6 +18,7 @@ export class FrameworkVersionResolver {
 
   @FieldResolver(() => [Dimension])
   dimensions(@Root() v: FrameworkVersion, @Ctx() ctx: Context): Promise<Dimension[]> {
-    return ctx.loaders.dimensionsByVersion.load(v.pk);
+    const held = ctx.loaders.framework.held(v.pk);
+    return held ? Promise.resolve([...held.dimensions]) : ctx.loaders.dimensionsByVersion.load(v.pk);
   }
 }

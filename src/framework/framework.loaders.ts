@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { leanSelect, placeholders } from "../common/lean-find";
 import { loaderById, loaderByParent, loaderThrough } from "../common/loaders";
 import { Dimension } from "./dimension.entity";
 import { Outcome } from "./outcome.entity";
@@ -8,9 +7,10 @@ import { FrameworkVersion } from "./framework-version.entity";
 import { Kpi } from "./kpi.entity";
 import { SdgGoal, SdgTarget } from "./sdg.entity";
 import { Instrument } from "./instrument.entity";
+import type { FrameworkView } from "./framework-snapshot";
 import { KpiInstrument, KpiSdgTarget, OutcomeInstrument, OutcomeSdgTarget } from "./mapping.entity";
 
-export function createFrameworkLoaders(ds: DataSource) {
+export function createFrameworkLoaders(ds: DataSource, view: FrameworkView) {
   const frameworkVersion = loaderById(ds, FrameworkVersion);
   const dimension = loaderById(ds, Dimension);
   const outcome = loaderById(ds, Outcome);
@@ -18,29 +18,28 @@ export function createFrameworkLoaders(ds: DataSource) {
   const sdgGoal = loaderById(ds, SdgGoal);
   const sdgTarget = loaderById(ds, SdgTarget);
   const instrument = loaderById(ds, Instrument);
-  // KPIs by code within a version (by its code; null: the active one), joined to the version in the same
-  // statement: `kpi(code:)` and `kpiTrends(kpis:)` in one request share it, and the KPIs found are
-  // remembered by id, so results' `kpi` fields answer without another.
+  // KPIs by code within a version (by its code; null: the active one), from the process's snapshot of that
+  // version: `kpi(code:)` and `kpiTrends(kpis:)` cost no statement. The KPIs found are remembered by id, so
+  // results' `kpi` fields answer without one either.
   const kpiByCodeIn = new Map<string, DataLoader<string, Kpi | null>>();
   const kpiByCode = (versionCode: string | null) => {
     let loader = kpiByCodeIn.get(versionCode ?? "");
     if (!loader) {
       loader = new DataLoader<string, Kpi | null>(async (codes) => {
-        const rows = await leanSelect(
-          ds,
-          Kpi,
-          `JOIN framework_version v ON v.id = e.frameworkVersionId WHERE ${versionCode === null ? "v.active = 1" : "v.code = ?"} AND e.code IN (${placeholders(codes.length)})`,
-          versionCode === null ? [...codes] : [versionCode, ...codes],
-        );
-        rows.forEach(kpi.remember);
-        const byCode = new Map(rows.map((k) => [k.code, k]));
-        return codes.map((c) => byCode.get(c) ?? null);
+        const s = await view.holding(versionCode, (s) => codes.every((c) => s.kpiByCode.has(c)));
+        return codes.map((c) => {
+          const k = s.kpiByCode.get(c) ?? null;
+          if (k) kpi.remember(k);
+          return k;
+        });
       });
       kpiByCodeIn.set(versionCode ?? "", loader);
     }
     return loader;
   };
   return {
+    /** The framework versions' structure as this request sees them (framework-snapshot.ts). */
+    framework: view,
     kpiByCode,
     frameworkVersion,
     dimension,

@@ -16,7 +16,7 @@ export class OutcomeResolver {
     @Arg("framework", () => ID, { nullable: true, description: "Framework version code (default: the active version)." })
     framework?: string,
   ) {
-    return frameworkService.byCode(ctx, Outcome, code, framework);
+    return frameworkService.outcomeByCode(ctx, code, framework);
   }
 
   @FieldResolver(() => Dimension)
@@ -26,7 +26,8 @@ export class OutcomeResolver {
 
   @FieldResolver(() => [Kpi])
   kpis(@Root() o: Outcome, @Ctx() ctx: Context): Promise<Kpi[]> {
-    return ctx.loaders.kpisByOutcome.load(o.pk);
+    const held = ctx.loaders.framework.held(o.frameworkVersionId);
+    return held ? Promise.resolve([...(held.kpisByOutcome.get(o.pk) ?? [])]) : ctx.loaders.kpisByOutcome.load(o.pk);
   }
 
   @FieldResolver(() => [SdgTarget], { description: "SDG targets this outcome contributes to." })

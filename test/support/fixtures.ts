@@ -16,8 +16,8 @@ import { CapacityNeed } from "../../src/assessment/capacity-need.entity";
  * Writes hand-made results straight into the run's database (the data collection API comes later):
  * each fixture lives in a cycle of its own, so test files never see each other's data.
  */
-export async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = createDataSource(parseDatabaseUrl(process.env.PMM_TEST_DATABASE_URL));
+export async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>, url = process.env.PMM_TEST_DATABASE_URL): Promise<T> {
+  const ds = createDataSource(parseDatabaseUrl(url));
   await ds.initialize();
   try {
     return await fn(ds);
@@ -46,7 +46,8 @@ export interface FixtureResult {
   target?: number;
 }
 
-export async function insertFixture(cycleCode: string, results: FixtureResult[], needs: FixtureNeed[] = []): Promise<void> {
+/** `databaseUrl`: another database than the run's (a test file's own server). */
+export async function insertFixture(cycleCode: string, results: FixtureResult[], needs: FixtureNeed[] = [], databaseUrl?: string): Promise<void> {
   await withDatabase(async (ds) => {
     await ds.transaction(async (em) => {
       const cycle = await em.save(
@@ -124,5 +125,5 @@ export async function insertFixture(cycleCode: string, results: FixtureResult[],
         });
       }
     });
-  });
+  }, databaseUrl);
 }

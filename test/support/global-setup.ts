@@ -15,8 +15,17 @@ export default async function globalSetup(): Promise<void> {
   const logFile = path.join(logDir, `server-${process.pid}-${Date.now()}.log`);
   try {
     const server = await startServerProcess(
-      // Public responses are not cached here: tests change data and read it back at once (cache tests run their own server).
-      { PMM_DATABASE_URL: db.url, PMM_SQL_STATS: "true", PMM_SEED_DEMO: "false", PMM_JWT_SECRET: TEST_JWT_SECRET, PMM_CACHE_MAX_AGE: "0" },
+      // Public responses are not cached here, nor reference reads shared between requests: tests change data
+      // (fixtures write cycles straight into the database) and read it back at once. The cache tests and
+      // reference-snapshots.test.ts run servers of their own with both.
+      {
+        PMM_DATABASE_URL: db.url,
+        PMM_SQL_STATS: "true",
+        PMM_SEED_DEMO: "false",
+        PMM_JWT_SECRET: TEST_JWT_SECRET,
+        PMM_CACHE_MAX_AGE: "0",
+        PMM_REFERENCE_MAX_AGE_MS: "0",
+      },
       logFile,
     );
     process.env.PMM_TEST_BASE_URL = server.baseUrl;

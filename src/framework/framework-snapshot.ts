@@ -1,0 +1,134 @@
+import { DataSource } from "typeorm";
+import { LRUCache } from "lru-cache";
+import { leanSelect } from "../common/lean-find";
+import { deepFreeze, SharedSnapshot } from "../common/shared-snapshot";
+import { FrameworkVersion } from "./framework-version.entity";
+import { Dimension } from "./dimension.entity";
+import { Outcome } from "./outcome.entity";
+import { Kpi } from "./kpi.entity";
+
+/** One framework version's structure, as every request of the process shares it (see SharedSnapshot). */
+export interface FrameworkSnapshot {
+  /** Null: no such version (or, for the active one, none is loaded). */
+  version: FrameworkVersion | null;
+  /** By position. */
+  dimensions: readonly Dimension[];
+  /** In framework order (load order). */
+  outcomes: readonly Outcome[];
+  /** In framework order (load order). */
+  kpis: readonly Kpi[];
+  kpiByCode: ReadonlyMap<string, Kpi>;
+  /** By dimension id, each by position (as Dimension.outcomes lists them). */
+  outcomesByDimension: ReadonlyMap<number, readonly Outcome[]>;
+  /** By outcome id, each by position (as Outcome.kpis lists them). */
+  kpisByOutcome: ReadonlyMap<number, readonly Kpi[]>;
+}
+
+const NONE: FrameworkSnapshot = Object.freeze({
+  version: null,
+  dimensions: [],
+  outcomes: [],
+  kpis: [],
+  kpiByCode: new Map(),
+  outcomesByDimension: new Map(),
+  kpisByOutcome: new Map(),
+});
+
+/** Children grouped by parent id, by position then id. */
+function byParent<T extends { pk: number; position: number }>(items: readonly T[], parentOf: (t: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const t of [...items].sort((a, b) => a.position - b.position || a.pk - b.pk)) {
+    const list = out.get(parentOf(t));
+    if (list) list.push(t);
+    else out.set(parentOf(t), [t]);
+  }
+  return out;
+}
+
+async function readVersion(ds: DataSource, code: string | null): Promise<FrameworkSnapshot> {
+  const [version] = await leanSelect(ds, FrameworkVersion, code === null ? "WHERE e.active = 1" : "WHERE e.code = ?", code === null ? [] : [code]);
+  if (!version) return NONE;
+  const of = "WHERE e.frameworkVersionId = ?";
+  const [dimensions, outcomes, kpis] = await Promise.all([
+    leanSelect(ds, Dimension, `${of} ORDER BY e.position, e.id`, [version.pk]),
+    leanSelect(ds, Outcome, `${of} ORDER BY e.id`, [version.pk]),
+    leanSelect(ds, Kpi, `${of} ORDER BY e.id`, [version.pk]),
+  ]);
+  return deepFreeze({
+    version,
+    dimensions,
+    outcomes,
+    kpis,
+    kpiByCode: new Map(kpis.map((k) => [k.code, k])),
+    outcomesByDimension: byParent(outcomes, (o) => o.dimensionId),
+    kpisByOutcome: byParent(kpis, (k) => k.outcomeId),
+  });
+}
+
+/**
+ * The process's snapshots of framework versions, by code (and the active one). Versions change only when the
+ * framework loader runs (a CLI, another process): requests see a load within the snapshots' maximum age.
+ */
+export class FrameworkSnapshots {
+  // Bounded: version codes come from requests, and an unknown code is remembered as "none" like a known one.
+  private readonly byVersion = new LRUCache<string, SharedSnapshot<FrameworkSnapshot>>({ max: 32 });
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  /** The version named, or the active one (null). */
+  of(code: string | null): SharedSnapshot<FrameworkSnapshot> {
+    const key = code ?? "";
+    let s = this.byVersion.get(key);
+    if (!s) {
+      s = new SharedSnapshot(() => readVersion(this.ds, code), this.maxAgeMs);
+      this.byVersion.set(key, s);
+    }
+    return s;
+  }
+}
+
+/**
+ * The framework versions as one request sees them: each version's snapshot got once and kept, and read
+ * again, once, when the request looks for something it lacks (a version or KPI loaded meanwhile).
+ */
+export function frameworkView(snapshots: FrameworkSnapshots) {
+  const views = new Map<string, Promise<FrameworkSnapshot>>();
+  const reread = new Set<string>();
+  const byVersionId = new Map<number, FrameworkSnapshot>();
+  const keep = (p: Promise<FrameworkSnapshot>) =>
+    p.then((s) => {
+      if (s.version) byVersionId.set(s.version.pk, s);
+      return s;
+    });
+  const get = (code: string | null): Promise<FrameworkSnapshot> => {
+    const key = code ?? "";
+    let p = views.get(key);
+    if (!p) {
+      p = keep(snapshots.of(code).get());
+      views.set(key, p);
+      p.catch(() => views.delete(key));
+    }
+    return p;
+  };
+  /** The version's snapshot, read again once in this request if `has` is false of the one it holds. */
+  const holding = async (code: string | null, has: (s: FrameworkSnapshot) => boolean): Promise<FrameworkSnapshot> => {
+    const s = await get(code);
+    if (has(s)) return s;
+    const key = code ?? "";
+    if (!reread.has(key)) {
+      reread.add(key);
+      views.set(key, keep(snapshots.of(code).refresh()));
+    }
+    return views.get(key)!;
+  };
+  /**
+   * The snapshot of a version (by id) this request holds already, if any: the hierarchy below a version's
+   * dimensions answers from it, with no statement per level.
+   */
+  const held = (versionId: number): FrameworkSnapshot | undefined => byVersionId.get(versionId);
+  return { get, holding, held };
+}
+export type FrameworkView = ReturnType<typeof frameworkView>;
