@@ -88,8 +88,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
 
   app.use(healthRoutes(health, lifecycle));
   app.get("/metrics", metrics.handler());
-  app.use(
-    "/graphql",
+  const graphql = [
     requestLog(metrics),
     // Statement counting needs an AsyncLocalStorage around the request, and on Node 20 an active one costs
     // a hook on every promise the request creates: only when the diagnostics are on (never in production).
@@ -106,7 +105,16 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     expressMiddleware(apollo, {
       context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
     }),
-  );
+  ];
+  // POST answers get no ETag: only GET and HEAD requests are conditional (RFC 9110), and express would hash
+  // every response body for it. GET answers (public ones are cacheable) keep theirs, for revalidation.
+  // A mounted app inherits the main one's settings except those express sets on every app (x-powered-by).
+  const posts = express();
+  posts.disable("x-powered-by");
+  posts.set("etag", false);
+  posts.post("/", ...graphql);
+  app.use("/graphql", posts);
+  app.use("/graphql", ...graphql);
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

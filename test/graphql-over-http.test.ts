@@ -1,6 +1,7 @@
+import http from "node:http";
 import { serverAudits } from "graphql-http";
 import { baseUrl, errorCodes, gql } from "./support/graphql";
-import { get } from "./support/own-server";
+import { get, post } from "./support/own-server";
 
 describe("GraphQL over HTTP (graphql-http server audits)", () => {
   const audits = serverAudits({ url: () => `${baseUrl()}/graphql` });
@@ -19,6 +20,29 @@ describe("queries over GET", () => {
     const res = await get(baseUrl(), { query: "query Regions { regions { code } }" });
     expect(res.status).toBe(200);
     expect(res.json.data.regions).toHaveLength(6);
+  });
+
+  it("answer with an ETag and honour If-None-Match; POST answers carry none (they are never conditional)", async () => {
+    const query = "query Regions { regions { code } }";
+    await get(baseUrl(), { query }); // this server adds statement counts: the first may differ (directory loaded)
+    const first = await get(baseUrl(), { query });
+    const etag = first.headers.get("etag");
+    expect(etag).toBeTruthy();
+    // node:http, not fetch: fetch adds `cache-control: no-cache` to a conditional request, which rightly defeats it.
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${baseUrl()}/graphql?${new URLSearchParams({ query })}`);
+      http
+        .get(url, { headers: { "apollo-require-preflight": "true", "if-none-match": etag! } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode!));
+        })
+        .on("error", reject);
+    });
+    expect(status).toBe(304);
+    const posted = await post(baseUrl(), { query });
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get("etag")).toBeNull();
+    expect(posted.headers.get("x-powered-by")).toBeNull();
   });
 
   it("are refused as a possible CSRF without such a header", async () => {
