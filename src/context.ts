@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { createFrameworkLoaders } from "./framework/framework.loaders";
-import { createMembersLoaders } from "./members/members.loaders";
-import { createAssessmentLoaders } from "./assessment/assessment.loaders";
-import { loaderOverSnapshot } from "./common/loaders";
+import { frameworkLoaders } from "./framework/framework.loaders";
+import { membersLoaders } from "./members/members.loaders";
+import { assessmentLoaders } from "./assessment/assessment.loaders";
+import { lazyLoaders, loaderOverSnapshot } from "./common/loaders";
 import { cycleCalendar, type CycleCalendar } from "./assessment/cycle-calendar";
-import { FrameworkSnapshots, frameworkView } from "./framework/framework-snapshot";
+import { FrameworkSnapshots } from "./framework/framework-snapshot";
 import type { Node } from "./common/node.type";
 import { logger, type Logger } from "./common/logger";
 import { referenceDirectory, ReferenceDirectory } from "./disclosure/reference-directory";
@@ -31,34 +31,30 @@ export function referenceSnapshots(ds: DataSource, maxAgeMs: number): ReferenceS
   return { calendar: cycleCalendar(ds, maxAgeMs), frameworks: new FrameworkSnapshots(ds, maxAgeMs) };
 }
 
-/** Per-request loaders: one cache per request, so nothing leaks between viewers. */
-export function createLoaders(ds: DataSource, directory: ReferenceDirectory, snapshots: ReferenceSnapshots) {
-  const framework = createFrameworkLoaders(ds, frameworkView(snapshots.frameworks));
-  const members = createMembersLoaders(ds, directory);
-  const assessment = createAssessmentLoaders(ds);
-  const cycle = loaderOverSnapshot(snapshots.calendar);
-  const loaders = { ...framework, ...members, ...assessment, cycle };
-  /** By GraphQL type name: what `node(id)` can fetch. */
-  const nodes: Record<string, DataLoader<number, Node | null>> = {
-    FrameworkVersion: framework.frameworkVersion,
-    Dimension: framework.dimension,
-    Outcome: framework.outcome,
-    Kpi: framework.kpi,
-    SdgGoal: framework.sdgGoal,
-    SdgTarget: framework.sdgTarget,
-    Instrument: framework.instrument,
-    Region: members.region,
-    Member: members.member,
-    Union: members.union,
-    Cycle: cycle,
-    Assessment: assessment.assessment,
-    KpiResult: assessment.kpiResult,
-    CapacityNeed: assessment.capacityNeed,
-    PeerReview: assessment.peerReview,
-  };
-  return { ...loaders, nodes };
+/** What per-request loaders are made from: the process's data source and reference data. */
+export interface LoaderDeps {
+  ds: DataSource;
+  directory: ReferenceDirectory;
+  snapshots: ReferenceSnapshots;
 }
-export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Loaders by id of the types `node(id)` fetches. */
+const NODE_TYPES = ["frameworkVersion", "dimension", "outcome", "kpi", "sdgGoal", "sdgTarget", "instrument", "region", "member", "union", "cycle", "assessment", "kpiResult", "capacityNeed", "peerReview"] as const;
+
+const loaderMakers = {
+  ...frameworkLoaders,
+  ...membersLoaders,
+  ...assessmentLoaders,
+  cycle: (d: LoaderDeps) => loaderOverSnapshot(d.snapshots.calendar),
+  /** By GraphQL type name (the loader's name, capitalised): what `node(id)` can fetch. */
+  nodes: (_: LoaderDeps, l: NodeSources): Record<string, DataLoader<number, Node | null>> =>
+    Object.fromEntries(NODE_TYPES.map((k) => [k[0].toUpperCase() + k.slice(1), l[k]])),
+};
+type NodeSources = Record<(typeof NODE_TYPES)[number], DataLoader<number, Node | null>>;
+
+/** Per-request loaders, each made on first use: one cache per request, so nothing leaks between viewers. */
+export type Loaders = { readonly [K in keyof typeof loaderMakers]: ReturnType<(typeof loaderMakers)[K]> };
+export const createLoaders: (deps: LoaderDeps) => Loaders = lazyLoaders<LoaderDeps, Loaders>(loaderMakers as never);
 
 export interface Context {
   requestId: string;
@@ -96,7 +92,7 @@ export function createContext(
   return {
     requestId,
     ds,
-    loaders: createLoaders(ds, directory, snapshots),
+    loaders: createLoaders({ ds, directory, snapshots }),
     log: logger.child({ requestId }),
     viewer,
     scope: scopeFor(viewer, directory),

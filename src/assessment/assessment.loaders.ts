@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
+import type { LoaderDeps } from "../context";
 import { loaderById, loaderByParent } from "../common/loaders";
 import { leanSelect, placeholders } from "../common/lean-find";
 import { Assessment } from "./assessment.entity";
@@ -60,24 +61,23 @@ function resultsByParent(ds: DataSource, parent: "memberId" | "kpiId") {
   return Object.assign(loaderFor, { read });
 }
 
-export function createAssessmentLoaders(ds: DataSource) {
-  return {
-    assessment: loaderById(ds, Assessment),
-    assessmentsByCycle: loaderByParent(ds, Assessment, "cycleId", "memberId"),
-    kpiResult: loaderById(ds, KpiResult),
-    capacityNeed: loaderById(ds, CapacityNeed),
-    peerReview: loaderById(ds, PeerReview),
-    capacityNeedsByAssessment: loaderByParent(ds, CapacityNeed, "assessmentId", "outcomeId"),
-    peerReviewsByAssessment: loaderByParent(ds, PeerReview, "assessmentId"),
-    findingsByResult: loaderByParent(ds, ReviewFinding, "resultId"),
-    reviewersByReview: loaderByParent(ds, PeerReviewAssignment, "reviewId", "reviewer"),
-    resultsByMember: resultsByParent(ds, "memberId"),
-    resultsByKpi: resultsByParent(ds, "kpiId"),
-    historyByResult: new DataLoader<number, KpiResultChangeRow[]>(async (ids) => {
-      const rows = await ds.getRepository(KpiResultChangeRow).find({ where: { resultId: In([...ids]) }, order: { version: "ASC", pk: "ASC" } });
+export const assessmentLoaders = {
+  assessment: (d: LoaderDeps) => loaderById(d.ds, Assessment),
+  assessmentsByCycle: (d: LoaderDeps) => loaderByParent(d.ds, Assessment, "cycleId", "memberId"),
+  kpiResult: (d: LoaderDeps) => loaderById(d.ds, KpiResult),
+  capacityNeed: (d: LoaderDeps) => loaderById(d.ds, CapacityNeed),
+  peerReview: (d: LoaderDeps) => loaderById(d.ds, PeerReview),
+  capacityNeedsByAssessment: (d: LoaderDeps) => loaderByParent(d.ds, CapacityNeed, "assessmentId", "outcomeId"),
+  peerReviewsByAssessment: (d: LoaderDeps) => loaderByParent(d.ds, PeerReview, "assessmentId"),
+  findingsByResult: (d: LoaderDeps) => loaderByParent(d.ds, ReviewFinding, "resultId"),
+  reviewersByReview: (d: LoaderDeps) => loaderByParent(d.ds, PeerReviewAssignment, "reviewId", "reviewer"),
+  resultsByMember: (d: LoaderDeps) => resultsByParent(d.ds, "memberId"),
+  resultsByKpi: (d: LoaderDeps) => resultsByParent(d.ds, "kpiId"),
+  historyByResult: (d: LoaderDeps) =>
+    new DataLoader<number, KpiResultChangeRow[]>(async (ids) => {
+      const rows = await d.ds.getRepository(KpiResultChangeRow).find({ where: { resultId: In([...ids]) }, order: { version: "ASC", pk: "ASC" } });
       const groups = new Map<number, KpiResultChangeRow[]>(ids.map((id) => [id, []]));
       for (const r of rows) groups.get(r.resultId)!.push(r);
       return ids.map((id) => groups.get(id)!);
     }),
-  };
-}
+};

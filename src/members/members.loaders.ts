@@ -1,21 +1,17 @@
-import { DataSource } from "typeorm";
-import { loaderById, loaderByParent, loaderFromMap, loaderThrough } from "../common/loaders";
-import type { ReferenceDirectory } from "../disclosure/reference-directory";
+import { loaderById, loaderByParent, loaderFromMap, loaderThrough, type PeekableLoader, type RememberingLoader } from "../common/loaders";
+import type { LoaderDeps } from "../context";
 import { Region } from "./region.entity";
 import { Member } from "./member.entity";
 import { Union, UnionMembership } from "./union.entity";
 
-export function createMembersLoaders(ds: DataSource, directory: ReferenceDirectory) {
-  const region = loaderById(ds, Region);
-  const member = loaderFromMap(directory.memberById);
-  const union = loaderById(ds, Union);
-  return {
-    region,
-    member,
-    union,
-    membersByRegion: loaderByParent(ds, Member, "regionId", "code"),
-    membersByUnion: loaderThrough(ds, UnionMembership, "unionId", "memberId", member),
-    unionsByMember: loaderThrough(ds, UnionMembership, "memberId", "unionId", union),
-  };
-}
-export type MembersLoaders = ReturnType<typeof createMembersLoaders>;
+type Uses = { member: PeekableLoader<Member>; union: RememberingLoader<Union> };
+
+export const membersLoaders = {
+  region: (d: LoaderDeps) => loaderById(d.ds, Region),
+  // Members are held in memory for the process (ReferenceDirectory): no statement.
+  member: (d: LoaderDeps) => loaderFromMap(d.directory.memberById),
+  union: (d: LoaderDeps) => loaderById(d.ds, Union),
+  membersByRegion: (d: LoaderDeps) => loaderByParent(d.ds, Member, "regionId", "code"),
+  membersByUnion: (d: LoaderDeps, l: Uses) => loaderThrough(d.ds, UnionMembership, "unionId", "memberId", l.member),
+  unionsByMember: (d: LoaderDeps, l: Uses) => loaderThrough(d.ds, UnionMembership, "memberId", "unionId", l.union),
+};
