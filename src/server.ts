@@ -11,6 +11,7 @@ import { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
 import { compiledExecution } from "./http/compiled-execution";
+import { carryResultRelations } from "./assessment/kpi-result.fields";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { DatabaseHealth } from "./db/database-health";
@@ -68,7 +69,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution({
       apiSchema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
-      executionSchema: buildGuardedSchema({ withoutRules: config.benchWithoutRules }),
+      executionSchema: carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
       maxCompiled: 500,
     }),
     introspection: config.introspection,

@@ -79,6 +79,34 @@ describe("compiled operations (signed-in requests)", () => {
   });
 });
 
+describe("results on every path of a compiled operation", () => {
+  it("carry their Member and cycle as graphql-js gives them: lists, connections, scorecards, node and nodes", async () => {
+    const { results } = await data(`{ results(first: 2, filter: { cycles: ["${CYCLE}"], kpis: ["TF.1.1"] }) { edges { node { id } } } }`, {}, { token: secretariat });
+    const ids = results.edges.map((e: any) => e.node.id);
+    const R = "member { code } cycle { code phase }";
+    const q = `{
+      kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"], members: ["KEN"]) { ${R} } }
+      member(code: "FRA") { results(cycles: ["${CYCLE}"], kpis: ["TF.4.1"]) { ${R} } }
+      results(first: 1, filter: { cycles: ["${CYCLE}"], members: ["JPN"] }) { edges { node { ${R} } } }
+      scorecard(member: "URY", cycle: "${CYCLE}") { kpis { result { ${R} } } }
+      node(id: "${ids[0]}") { ... on KpiResult { ${R} } }
+      nodes(ids: ["${ids[0]}", "${ids[1]}"]) { ... on KpiResult { ${R} } }
+    }`;
+    const compiled = await gql(q, {}, { token: secretariat });
+    const reference = await gql(q); // anonymous: graphql-js, the resolvers of KpiResult.member and .cycle
+    expect(compiled.errors).toBeUndefined();
+    expect(compiled.data).toEqual(reference.data);
+    const cycle = { code: CYCLE, phase: "CLOSED" };
+    expect(compiled.data.kpi.results).toEqual([{ member: { code: "KEN" }, cycle }]);
+    expect(compiled.data.member.results).toEqual([{ member: { code: "FRA" }, cycle }]);
+    expect(compiled.data.results.edges[0].node).toEqual({ member: { code: "JPN" }, cycle });
+    expect(compiled.data.scorecard.kpis.filter((k: any) => k.result)).toHaveLength(3);
+    expect(compiled.data.nodes).toHaveLength(2);
+    expect(compiled.data.node).toEqual(compiled.data.nodes[0]);
+    expect(compiled.data.node.cycle).toEqual(cycle);
+  });
+});
+
 describe("lists of results read what they are asked", () => {
   it("show the same values read slim or whole, and detail fields equal to the result read by id", async () => {
     const slim = await data(`{ kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"]) { id value withheld notUsed } } }`, {}, { token: secretariat });

@@ -1,12 +1,14 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from "graphql";
-import { assertObjectType } from "graphql";
+import { assertObjectType, defaultFieldResolver, getNamedType, isAbstractType, isIntrospectionType, isObjectType } from "graphql";
 import type { Context } from "../context";
 import { markPrivate } from "../common/cache-hints";
 import { loadRelation } from "../common/loaders";
 import { maySee } from "../disclosure/policy";
 import { disclosed } from "../disclosure/disclosed";
 import { scoreOf } from "../framework/scoring";
-import type { KpiResult } from "./kpi-result.entity";
+import { KpiResult } from "./kpi-result.entity";
+import type { Member } from "../members/member.entity";
+import type { Cycle } from "./cycle.entity";
 
 type FieldFn = (r: KpiResult, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
@@ -44,4 +46,59 @@ export function resolveResultFieldsDirectly(schema: GraphQLSchema): void {
     if (!field) throw new Error(`KpiResult.${name} is not in the schema`);
     field.resolve = (root, _args, ctx, info) => fn(root as KpiResult, ctx as Context, info);
   }
+}
+
+type Row = KpiResult & { member?: Member; cycle?: Cycle };
+
+/** Sets `member` and `cycle` on results (in a value, a list or nested lists), reading cycles if need be. */
+function attachRelations(ctx: Context, value: unknown, isResult: (v: object) => boolean): unknown {
+  const rows: Row[] = [];
+  const collect = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === "object" && isResult(v)) rows.push(v as Row);
+  };
+  collect(value);
+  let missing: number[] | undefined;
+  for (const r of rows) {
+    r.member = ctx.directory.memberById.get(r.memberId);
+    const cycle = ctx.loaders.cycle.peek(r.cycleId);
+    if (cycle) r.cycle = cycle;
+    else (missing ??= []).push(r.cycleId);
+  }
+  if (!missing) return value;
+  return ctx.loaders.cycle.loadMany(missing).then(() => {
+    for (const r of rows) r.cycle ??= ctx.loaders.cycle.peek(r.cycleId) ?? undefined;
+    return value;
+  });
+}
+
+/**
+ * For compiled operations only (src/http/compiled-execution.ts): results carry their `member` and `cycle` as
+ * properties, so the compiled operation reads them instead of calling a resolver per row and field (one KPI
+ * across every Member and cycle: two calls per row, each with its arguments, path, resolve info and closures:
+ * about 6% of the request). Every field whose value is, or may be, a result attaches them once per value,
+ * before the result's own fields resolve; KpiResult.member and .cycle then have no resolver in that schema.
+ * Neither is protected (public metadata, disclosure.md), so no permission rule is bypassed.
+ */
+export function carryResultRelations(schema: GraphQLSchema): GraphQLSchema {
+  const resultType = assertObjectType(schema.getType("KpiResult"));
+  const declared = (v: object) => typeof (v as Row).memberId === "number" && typeof (v as Row).cycleId === "number";
+  const concrete = (v: object) => v instanceof KpiResult;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type);
+      const isResult = named === resultType ? declared : isAbstractType(named) && schema.isSubType(named, resultType) ? concrete : null;
+      if (!isResult) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (parent, args, ctx: Context, info) => {
+        const value = resolve(parent, args, ctx, info);
+        return value instanceof Promise ? value.then((v) => attachRelations(ctx, v, isResult)) : attachRelations(ctx, value, isResult);
+      };
+    }
+  }
+  const { member, cycle } = resultType.getFields();
+  member.resolve = undefined;
+  cycle.resolve = undefined;
+  return schema;
 }
