@@ -107,6 +107,8 @@ function hydrator<E extends ObjectLiteral>(ds: DataSource, Target: new () => E, 
     .map(({ column, key }, i) => {
       const to = `e[${JSON.stringify(column.propertyName)}]`;
       const read = `v = r[${JSON.stringify(key)}];`;
+      // Booleans (tinyint on MySQL, integer on SQLite) as prepareHydratedValue turns them on both engines.
+      if (column.type === "boolean" && !column.transformer) return `${read} if (v !== undefined) ${to} = v === null ? null : !!v;`;
       return convert[i] ? `${read} if (v !== undefined) ${to} = convert[${i}](v);` : `${read} if (v !== undefined) ${to} = v;`;
     })
     .join("\n      ");

@@ -23,8 +23,14 @@ type Grant = "everyone" | "nobody" | ReadonlySet<number>;
 /** Scopes are immutable: each one's grants are worked out once (maySee runs for every protected field). */
 const grantsOf = new WeakMap<DisclosureScope, Readonly<Record<DisclosureLevel, Grant>>>();
 
+// The scope asked last: maySee runs in loops over thousands of results of one request, and a WeakMap lookup
+// per call was a visible share of them.
+let lastScope: DisclosureScope | undefined;
+let lastGrants: Readonly<Record<DisclosureLevel, Grant>> | undefined;
+
 /** Per level: every Member's results, none, or those of a set of Members. */
 export function grants(scope: DisclosureScope): Readonly<Record<DisclosureLevel, Grant>> {
+  if (scope === lastScope) return lastGrants!;
   let g = grantsOf.get(scope);
   if (!g) {
     g = Object.freeze({
@@ -35,6 +41,8 @@ export function grants(scope: DisclosureScope): Readonly<Record<DisclosureLevel,
     } as const);
     grantsOf.set(scope, g);
   }
+  lastScope = scope;
+  lastGrants = g;
   return g;
 }
 
