@@ -56,6 +56,7 @@ function ruleFunction(r: AnyRule): Check {
     } catch {
       return false;
     }
+    if (res === true || res === false) return res; // the common answers first: this runs for every row of a list
     if (res && typeof (res as Promise<unknown>).then === "function") {
       throw new ShieldRuleError(`rule '${r.name}' returned a promise: PMM rules must be synchronous`);
     }
