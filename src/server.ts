@@ -113,7 +113,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   const posts = express();
   posts.disable("x-powered-by");
   posts.set("etag", false);
-  posts.post("/", ...graphql);
+  posts.post(/.*/, ...graphql);
   app.use("/graphql", posts);
   app.use("/graphql", ...graphql);
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));

@@ -105,6 +105,16 @@ describe("reference data shared between requests", () => {
     expect(tree.data.dimensions.flatMap((d: any) => d.outcomes.flatMap((o: any) => o.kpis))).toHaveLength(51);
   });
 
+  it("keeps sharing the active version however many unknown version codes are asked for", async () => {
+    for (let i = 0; i < 40; i++) {
+      const res = await ask(own, `{ kpi(code: "TF.1.1", framework: "NOPE-${i}") { code } }`);
+      expect(res.errors?.[0].extensions.code).toBe("NOT_FOUND");
+    }
+    const warm = await ask(own, RESULTS, { kpi: "TF.1.1" });
+    expect(warm.errors).toBeUndefined();
+    expect(warm.extensions?.sqlStatements).toBe(1);
+  });
+
   it("still refuses unknown codes, each time", async () => {
     for (let i = 0; i < 2; i++) {
       const res = await ask(own, `{ kpiTrends(kpis: ["TF.1.1"], cycles: ["1999"], groupBy: WORLD) { groupCode } }`);

@@ -99,7 +99,14 @@ export function loaderOverSnapshot<E extends WithPk & { code: string }>(snapshot
     if (has(v)) return v;
     if (!reread) {
       reread = true;
+      const before = view;
       view = viewOf(snapshot.refresh(), true);
+      // What was loaded from the first snapshot is dropped, so the request does not answer from both.
+      view.then(() => loader.clearAll()).catch(() => {
+        // A failed read fails the lookup that asked for it; later ones go on from the first snapshot.
+        view = before;
+        reread = false;
+      });
     }
     return view!;
   };

@@ -42,6 +42,7 @@ function byParent<T extends { pk: number; position: number }>(items: readonly T[
     if (list) list.push(t);
     else out.set(parentOf(t), [t]);
   }
+  for (const list of out.values()) Object.freeze(list);
   return out;
 }
 
@@ -70,21 +71,30 @@ async function readVersion(ds: DataSource, code: string | null): Promise<Framewo
  * framework loader runs (a CLI, another process): requests see a load within the snapshots' maximum age.
  */
 export class FrameworkSnapshots {
-  // Bounded: version codes come from requests, and an unknown code is remembered as "none" like a known one.
+  // The active version's, kept apart; named ones bounded (their codes come from requests).
+  private readonly active: SharedSnapshot<FrameworkSnapshot>;
   private readonly byVersion = new LRUCache<string, SharedSnapshot<FrameworkSnapshot>>({ max: 32 });
 
   constructor(
     private readonly ds: DataSource,
     private readonly maxAgeMs: number,
-  ) {}
+  ) {
+    this.active = new SharedSnapshot(() => readVersion(ds, null), maxAgeMs);
+  }
 
   /** The version named, or the active one (null). */
   of(code: string | null): SharedSnapshot<FrameworkSnapshot> {
-    const key = code ?? "";
-    let s = this.byVersion.get(key);
+    if (code === null) return this.active;
+    let s = this.byVersion.get(code);
     if (!s) {
-      s = new SharedSnapshot(() => readVersion(this.ds, code), this.maxAgeMs);
-      this.byVersion.set(key, s);
+      const created = new SharedSnapshot(async () => {
+        const read = await readVersion(this.ds, code);
+        // An unknown code is not kept: codes sent at random must not crowd out the versions that exist.
+        if (!read.version && this.byVersion.get(code) === created) this.byVersion.delete(code);
+        return read;
+      }, this.maxAgeMs);
+      s = created;
+      this.byVersion.set(code, s);
     }
     return s;
   }
@@ -120,7 +130,15 @@ export function frameworkView(snapshots: FrameworkSnapshots) {
     const key = code ?? "";
     if (!reread.has(key)) {
       reread.add(key);
-      views.set(key, keep(snapshots.of(code).refresh()));
+      const before = views.get(key);
+      const again = keep(snapshots.of(code).refresh());
+      views.set(key, again);
+      again.catch(() => {
+        // A failed read fails the lookup that asked for it; later ones go on from the first snapshot.
+        if (before) views.set(key, before);
+        else views.delete(key);
+        reread.delete(key);
+      });
     }
     return views.get(key)!;
   };
