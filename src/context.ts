@@ -54,7 +54,7 @@ type NodeSources = Record<(typeof NODE_TYPES)[number], DataLoader<number, Node |
 
 /** Per-request loaders, each made on first use: one cache per request, so nothing leaks between viewers. */
 export type Loaders = { readonly [K in keyof typeof loaderMakers]: ReturnType<(typeof loaderMakers)[K]> };
-export const createLoaders: (deps: LoaderDeps) => Loaders = lazyLoaders<LoaderDeps, Loaders>(loaderMakers as never);
+export const createLoaders: (deps: LoaderDeps) => Loaders = lazyLoaders<LoaderDeps, Loaders>(loaderMakers);
 
 export interface Context {
   requestId: string;
