@@ -25,11 +25,12 @@ function procStatus(pid: number, key: string): number {
   return line ? Number(line.split(/\s+/)[1]) : NaN;
 }
 
-export async function startBenchServer(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<BenchServer> {
+/** `main`: another build's entry point (`npm run bench:compare` runs a revision's build beside this one). */
+export async function startBenchServer(env: Record<string, string>, logFile: string, nodeArgs: string[] = [], main = path.join(ROOT, "dist", "main.js")): Promise<BenchServer> {
   const port = await freePort();
   const out = fs.openSync(logFile, "a");
   // Only PATH and the server's own variables: nothing of the calling shell (no PMM_* left over) leaks in.
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist", "main.js")], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", out, out],

@@ -1,0 +1,137 @@
+import http from "node:http";
+import type { BenchServer } from "./bench-process";
+import type { Scenario } from "./bench-scenarios";
+
+/** Load generation and its numbers, for `npm run bench` (bench.ts) and `npm run bench:compare` (compare.ts). */
+export interface Sample {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  failures: number;
+  cpuMs: number;
+}
+export const emptySample = (): Sample => ({ requests: 0, seconds: 0, latencies: [], failures: 0, cpuMs: 0 });
+
+export function requestBody(s: Scenario): string {
+  return JSON.stringify({ operationName: s.operationName, query: s.query, variables: s.variables });
+}
+
+/**
+ * Closed-loop load: `connections` keep-alive connections, each sending the next request as soon as the
+ * previous response has been read in full, for a fixed time (what autocannon does, without its dependency
+ * and with every latency kept for exact percentiles over the rounds).
+ */
+export async function cannon(url: string, token: string, body: string, seconds: number, connections: number, into?: Sample, server?: BenchServer): Promise<void> {
+  const cpu0 = server?.cpuMs() ?? 0;
+  const t0 = process.hrtime.bigint();
+  const end = Date.now() + seconds * 1000;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const payload = Buffer.from(body);
+  const latencies: number[] = [];
+  let requests = 0;
+  let failures = 0;
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": payload.length, authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          res.on("data", () => undefined);
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", reject);
+        },
+      );
+      req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
+      req.on("error", reject);
+      req.end(payload);
+    });
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const s = process.hrtime.bigint();
+        try {
+          const status = await once();
+          if (status !== 200) throw new Error(`HTTP ${status}`);
+          requests++;
+          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        } catch {
+          failures++;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  if (!into) return;
+  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+  into.requests += requests;
+  into.failures += failures;
+  into.latencies.push(...latencies);
+  into.cpuMs += (server?.cpuMs() ?? 0) - cpu0;
+}
+
+export async function floorLoad(fn: () => Promise<string>, seconds: number, connections: number, into?: Sample): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const end = Date.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let requests = 0;
+  let failures = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const s = process.hrtime.bigint();
+        try {
+          const json = await fn();
+          if (!json.length) throw new Error("empty");
+          requests++;
+          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        } catch {
+          failures++;
+        }
+      }
+    }),
+  );
+  if (!into) return;
+  const cpu = process.cpuUsage(cpu0);
+  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+  into.requests += requests;
+  into.failures += failures;
+  into.latencies.push(...latencies);
+  into.cpuMs += (cpu.user + cpu.system) / 1000;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+export interface Measured {
+  rps: number;
+  msPerRequest: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  cpuMsPerRequest: number;
+}
+
+export function summarise(s: Sample): Measured {
+  const sorted = [...s.latencies].sort((a, b) => a - b);
+  const rps = s.requests / s.seconds;
+  return {
+    rps,
+    msPerRequest: 1000 / rps,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    requests: s.requests,
+    failures: s.failures,
+    cpuMsPerRequest: s.cpuMs / Math.max(1, s.requests),
+  };
+}
