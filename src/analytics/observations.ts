@@ -1,8 +1,8 @@
 import type { Context } from "../context";
 import { badInput } from "../common/errors";
+import { leanRows, placeholders } from "../common/lean-find";
 import { maySee } from "../disclosure/policy";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
-import { KpiResult } from "../assessment/kpi-result.entity";
 import { Cycle } from "../assessment/cycle.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { frameworkService } from "../framework/framework.service";
@@ -29,26 +29,16 @@ export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds
     for (const rows of await Promise.all(shared)) for (const r of rows) if (wanted.has(r.cycleId)) out.push(r);
     return out;
   }
-  // Raw rows, converted here: thousands per request, and TypeORM's entity transformer would cost more than the query.
-  const rows: { kpiId: unknown; cycleId: unknown; memberId: unknown; disclosure: DisclosureLevel; value: unknown; notUsed: unknown }[] = await ctx.ds
-    .getRepository(KpiResult)
-    .createQueryBuilder("r")
-    .select("r.kpiId", "kpiId")
-    .addSelect("r.cycleId", "cycleId")
-    .addSelect("r.memberId", "memberId")
-    .addSelect("r.disclosure", "disclosure")
-    .addSelect("r.value", "value")
-    .addSelect("r.notUsed", "notUsed")
-    .where("r.kpiId IN (:...kpiIds) AND r.cycleId IN (:...cycleIds)", { kpiIds, cycleIds })
-    .getRawMany();
-  return rows.map((r) => ({
-    kpiId: Number(r.kpiId),
-    cycleId: Number(r.cycleId),
-    memberId: Number(r.memberId),
-    disclosure: r.disclosure,
-    value: r.value === null ? null : Number(r.value),
-    notUsed: !!Number(r.notUsed),
-  }));
+  // Plain rows, one object each (tens of thousands for a union view), through the same prepared statements as
+  // the other hot reads: the query builder's raw rows, mapped to new objects, doubled the memory of a request.
+  const rows = await leanRows<Observation>(
+    ctx.ds,
+    `SELECT r.kpiId AS kpiId, r.cycleId AS cycleId, r.memberId AS memberId, r.disclosure AS disclosure, r.value AS value, r.notUsed AS notUsed
+     FROM kpi_result r WHERE r.kpiId IN (${placeholders(kpiIds.length)}) AND r.cycleId IN (${placeholders(cycleIds.length)})`,
+    [...kpiIds, ...cycleIds],
+  );
+  for (const r of rows) r.notUsed = !!r.notUsed; // a tinyint (MySQL) or an integer (SQLite)
+  return rows;
 }
 
 /** Statistics over what the viewer may see (disclosure rule 4), with how much was included and withheld. */

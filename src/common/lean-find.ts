@@ -24,6 +24,14 @@ export async function leanSelect<E extends ObjectLiteral>(
 }
 
 /**
+ * Plain rows of a statement written by the caller (`?` parameters), read as `select` reads them: for large
+ * reads whose rows are used as they come (aggregates over thousands of results), with no entity made per row.
+ */
+export function leanRows<R>(ds: DataSource, sql: string, params: unknown[]): Promise<R[]> {
+  return select(ds, sql, params) as Promise<R[]>;
+}
+
+/**
  * On MySQL/MariaDB, as a prepared statement (mysql2's `execute`, statements cached per connection, see
  * data-source.ts): the binary protocol hands over numbers without the text protocol's digit-by-digit
  * parsing, and the server skips parsing the statement; on one KPI across 1,830 Members that took the
