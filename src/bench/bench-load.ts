@@ -17,22 +17,46 @@ export function requestBody(s: Scenario): string {
 }
 
 /**
- * Closed-loop load: `connections` keep-alive connections, each sending the next request as soon as the
- * previous response has been read in full, for a fixed time (what autocannon does, without its dependency
- * and with every latency kept for exact percentiles over the rounds).
+ * Closed-loop load: `connections` workers, each starting its next call as soon as the previous one has
+ * finished, for a fixed time (what autocannon does, without its dependency and with every latency kept for
+ * exact percentiles over the rounds). `cpuMs` reads the CPU time of whatever does the work.
  */
-export async function cannon(url: string, token: string, body: string, seconds: number, connections: number, into?: Sample, server?: BenchServer): Promise<void> {
-  const cpu0 = server?.cpuMs() ?? 0;
+async function closedLoop(call: () => Promise<void>, seconds: number, connections: number, cpuMs: () => number, into?: Sample): Promise<void> {
+  const cpu0 = cpuMs();
   const t0 = process.hrtime.bigint();
   const end = Date.now() + seconds * 1000;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const target = new URL(url);
-  const payload = Buffer.from(body);
   const latencies: number[] = [];
   let requests = 0;
   let failures = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const s = process.hrtime.bigint();
+        try {
+          await call();
+          requests++;
+          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        } catch {
+          failures++;
+        }
+      }
+    }),
+  );
+  if (!into) return;
+  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+  into.requests += requests;
+  into.failures += failures;
+  into.latencies.push(...latencies);
+  into.cpuMs += cpuMs() - cpu0;
+}
+
+/** The server's requests: keep-alive connections, each response read in full; anything but 200 is a failure. */
+export async function cannon(url: string, token: string, body: string, seconds: number, connections: number, into?: Sample, server?: BenchServer): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const payload = Buffer.from(body);
   const once = () =>
-    new Promise<number>((resolve, reject) => {
+    new Promise<void>((resolve, reject) => {
       const req = http.request(
         {
           agent,
@@ -44,7 +68,7 @@ export async function cannon(url: string, token: string, body: string, seconds: 
         },
         (res) => {
           res.on("data", () => undefined);
-          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
           res.on("error", reject);
         },
       );
@@ -52,59 +76,23 @@ export async function cannon(url: string, token: string, body: string, seconds: 
       req.on("error", reject);
       req.end(payload);
     });
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
-        const s = process.hrtime.bigint();
-        try {
-          const status = await once();
-          if (status !== 200) throw new Error(`HTTP ${status}`);
-          requests++;
-          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
-        } catch {
-          failures++;
-        }
-      }
-    }),
-  );
-  agent.destroy();
-  if (!into) return;
-  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
-  into.requests += requests;
-  into.failures += failures;
-  into.latencies.push(...latencies);
-  into.cpuMs += (server?.cpuMs() ?? 0) - cpu0;
+  try {
+    await closedLoop(once, seconds, connections, () => server?.cpuMs() ?? 0, into);
+  } finally {
+    agent.destroy();
+  }
 }
 
+/** The floor's runs, in this process (its CPU time is this process's). */
 export async function floorLoad(fn: () => Promise<string>, seconds: number, connections: number, into?: Sample): Promise<void> {
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  const end = Date.now() + seconds * 1000;
-  const latencies: number[] = [];
-  let requests = 0;
-  let failures = 0;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
-        const s = process.hrtime.bigint();
-        try {
-          const json = await fn();
-          if (!json.length) throw new Error("empty");
-          requests++;
-          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
-        } catch {
-          failures++;
-        }
-      }
-    }),
-  );
-  if (!into) return;
-  const cpu = process.cpuUsage(cpu0);
-  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
-  into.requests += requests;
-  into.failures += failures;
-  into.latencies.push(...latencies);
-  into.cpuMs += (cpu.user + cpu.system) / 1000;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const once = async () => {
+    if (!(await fn()).length) throw new Error("empty");
+  };
+  await closedLoop(once, seconds, connections, cpuMs, into);
 }
 
 function percentile(sorted: number[], p: number): number {
