@@ -60,11 +60,21 @@ export function acknowledgedBreaks(changelog: string): Set<string> {
   return found;
 }
 
-export function compareSchemas(baselineSdl: string, currentSdl: string): { breaking: SchemaChange[]; dangerous: SchemaChange[] } {
+export function compareSchemas(
+  baselineSdl: string,
+  currentSdl: string,
+): { breaking: SchemaChange[]; dangerous: SchemaChange[] } {
   const before = buildSchema(baselineSdl);
   const after = buildSchema(currentSdl);
-  const withCoordinate = (c: { type: string; description: string }) => ({ type: c.type, description: c.description, coordinate: coordinateOf(c.description) });
-  return { breaking: findBreakingChanges(before, after).map(withCoordinate), dangerous: findDangerousChanges(before, after).map(withCoordinate) };
+  const withCoordinate = (c: { type: string; description: string }) => ({
+    type: c.type,
+    description: c.description,
+    coordinate: coordinateOf(c.description),
+  });
+  return {
+    breaking: findBreakingChanges(before, after).map(withCoordinate),
+    dangerous: findDangerousChanges(before, after).map(withCoordinate),
+  };
 }
 
 function option(args: string[], name: string, fallback: string): string {
@@ -83,17 +93,23 @@ export function main(args: string[]): number {
   try {
     changes = compareSchemas(fs.readFileSync(baselineFile, "utf8"), fs.readFileSync(schemaFile, "utf8"));
   } catch (err) {
-    console.error(`[schema:breaking] cannot compare ${rel(schemaFile)} with ${rel(baselineFile)}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `[schema:breaking] cannot compare ${rel(schemaFile)} with ${rel(baselineFile)}: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return 2;
   }
   const { breaking, dangerous } = changes;
-  const acknowledged = fs.existsSync(changelogFile) ? acknowledgedBreaks(fs.readFileSync(changelogFile, "utf8")) : new Set<string>();
+  const acknowledged = fs.existsSync(changelogFile)
+    ? acknowledgedBreaks(fs.readFileSync(changelogFile, "utf8"))
+    : new Set<string>();
   const line = (c: SchemaChange) => `  ${c.coordinate}  (${c.type}: ${c.description})`;
 
-  for (const c of dangerous) console.log(`[schema:breaking] note, may affect clients: ${c.coordinate} (${c.type}: ${c.description})`);
+  for (const c of dangerous)
+    console.log(`[schema:breaking] note, may affect clients: ${c.coordinate} (${c.type}: ${c.description})`);
   const owned = breaking.filter((c) => acknowledged.has(c.coordinate));
   const unowned = breaking.filter((c) => !acknowledged.has(c.coordinate));
-  if (owned.length) console.log(`[schema:breaking] breaking, listed in ${rel(changelogFile)}:\n${owned.map(line).join("\n")}`);
+  if (owned.length)
+    console.log(`[schema:breaking] breaking, listed in ${rel(changelogFile)}:\n${owned.map(line).join("\n")}`);
   if (unowned.length) {
     console.error(
       `[schema:breaking] ${rel(schemaFile)} breaks clients built on ${rel(baselineFile)}:\n${unowned.map(line).join("\n")}\n` +
@@ -102,6 +118,8 @@ export function main(args: string[]): number {
     );
     return 1;
   }
-  console.log(`[schema:breaking] no unlisted breaking change against ${rel(baselineFile)} (${breaking.length} listed, ${dangerous.length} notes)`);
+  console.log(
+    `[schema:breaking] no unlisted breaking change against ${rel(baselineFile)} (${breaking.length} listed, ${dangerous.length} notes)`,
+  );
   return 0;
 }

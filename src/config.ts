@@ -32,11 +32,17 @@ const envSchema = z.object({
   PMM_MAX_DEPTH: int(1, 100).default(12),
   PMM_MAX_ALIASES: int(0, 1000).default(30),
   PMM_MAX_COST: int(100, 100_000_000).default(200_000),
-  PMM_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb").default("1mb"),
+  PMM_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")
+    .default("1mb"),
   PMM_CACHE_MAX_AGE: int(0, 86400).default(60),
   PMM_REFERENCE_MAX_AGE_MS: int(0, 60_000).default(1000),
   PMM_REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
-  PMM_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits, _ . - only (at most 64)").default("pmm"),
+  PMM_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, "letters, digits, _ . - only (at most 64)")
+    .default("pmm"),
   PMM_MIGRATE_ON_START: boolean.default(true),
   PMM_SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   PMM_DB_CONNECT_TIMEOUT_MS: int(100, 60_000).default(3000),
@@ -45,9 +51,7 @@ const envSchema = z.object({
   PMM_BENCH_WITHOUT_RULES: boolean.default(false),
 });
 
-export type DatabaseConfig =
-  | { engine: "sqlite"; file: string }
-  | { engine: "mysql"; url: string };
+export type DatabaseConfig = { engine: "sqlite"; file: string } | { engine: "mysql"; url: string };
 
 export interface Config {
   env: "development" | "production" | "test";
@@ -132,7 +136,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   }
   // Refused whatever its value: a production environment has no business naming it at all.
   if (production && env.PMM_BENCH_WITHOUT_RULES !== undefined) {
-    problems.push("PMM_BENCH_WITHOUT_RULES: a benchmark-only switch that removes the permission rules, refused in production");
+    problems.push(
+      "PMM_BENCH_WITHOUT_RULES: a benchmark-only switch that removes the permission rules, refused in production",
+    );
   }
   if (env.PMM_TEST_DELAY_MS !== undefined && env.NODE_ENV !== "test") {
     problems.push("PMM_TEST_DELAY_MS: a test-only diagnostic, refused unless NODE_ENV=test");

@@ -39,7 +39,23 @@ export interface LoaderDeps {
 }
 
 /** Loaders by id of the types `node(id)` fetches. */
-const NODE_TYPES = ["frameworkVersion", "dimension", "outcome", "kpi", "sdgGoal", "sdgTarget", "instrument", "region", "member", "union", "cycle", "assessment", "kpiResult", "capacityNeed", "peerReview"] as const;
+const NODE_TYPES = [
+  "frameworkVersion",
+  "dimension",
+  "outcome",
+  "kpi",
+  "sdgGoal",
+  "sdgTarget",
+  "instrument",
+  "region",
+  "member",
+  "union",
+  "cycle",
+  "assessment",
+  "kpiResult",
+  "capacityNeed",
+  "peerReview",
+] as const;
 
 const loaderMakers = {
   ...frameworkLoaders,
@@ -110,7 +126,10 @@ export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage
   const directory = await referenceDirectory(deps.ds);
   const claimed = await viewerFromAuthorization(req.headers.authorization, deps.keys, directory);
   const viewer = claimed.role === ViewerRole.PEER_REVIEWER ? await withAssignedReviews(deps.ds, claimed) : claimed;
-  return { ...createContext(deps.ds, directory, deps.snapshots, viewer, requestId, deps.maxPageSize), exchange: exchangeOf(req) };
+  return {
+    ...createContext(deps.ds, directory, deps.snapshots, viewer, requestId, deps.maxPageSize),
+    exchange: exchangeOf(req),
+  };
 }
 
 /**

@@ -13,9 +13,14 @@ async function main(): Promise<void> {
     logger.warn("PMM_JWT_SECRET is not set: using the DEVELOPMENT secret. Tokens signed with it are not secure.");
   }
   if (config.benchWithoutRules) {
-    logger.warn("PMM_BENCH_WITHOUT_RULES=true: serving WITHOUT the permission rules (benchmark only; refused in production)");
+    logger.warn(
+      "PMM_BENCH_WITHOUT_RULES=true: serving WITHOUT the permission rules (benchmark only; refused in production)",
+    );
   }
-  const ds = createDataSource(config.database, { connectTimeoutMs: config.dbConnectTimeoutMs, poolSize: config.dbPoolSize });
+  const ds = createDataSource(config.database, {
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    poolSize: config.dbPoolSize,
+  });
   await ds.initialize();
   if (config.migrateOnStart) {
     await withMigrationLock(ds, () => bootstrapDatabase(ds, { seedDemo: config.seedDemo }));

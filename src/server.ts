@@ -47,7 +47,10 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   const metrics = new Metrics(ds, () => health.available);
   const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const lifecycle = { stopping: false };
-  const keys: TokenKeys = { secret: hs256Key(config.jwtSecret), jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined };
+  const keys: TokenKeys = {
+    secret: hs256Key(config.jwtSecret),
+    jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined,
+  };
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
 
   // Every operation passes these besides graphql's own rules; later cost limits join this array.
@@ -56,7 +59,9 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   // answers before the database gate, so cached public responses outlive a database outage.
   const plugins: ApolloServerPlugin<Context>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
-    config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    config.introspection
+      ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+      : ApolloServerPluginLandingPageDisabled(),
     requestLogPlugin,
     ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
     cacheControlPlugin(),
@@ -104,7 +109,8 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
       : []),
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: ({ req }) => guardContext(health, () => contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
+      context: ({ req }) =>
+        guardContext(health, () => contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
     }),
   ];
   // POST answers get no ETag: only GET and HEAD requests are conditional (RFC 9110), and express would hash

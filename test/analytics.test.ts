@@ -55,8 +55,32 @@ describe("Secretariat: trends across Members and cycles", () => {
       {
         groupCode: null,
         points: [
-          { cycle: { code: A }, results: 6, included: 4, withheld: 2, notUsed: 0, mean: 47.5, median: 45, min: 20, max: 80, changeAbsolute: null, changeRelative: null },
-          { cycle: { code: B }, results: 7, included: 4, withheld: 2, notUsed: 1, mean: 55, median: 52.5, min: 30, max: 85, changeAbsolute: 7.5, changeRelative: 15.789474 },
+          {
+            cycle: { code: A },
+            results: 6,
+            included: 4,
+            withheld: 2,
+            notUsed: 0,
+            mean: 47.5,
+            median: 45,
+            min: 20,
+            max: 80,
+            changeAbsolute: null,
+            changeRelative: null,
+          },
+          {
+            cycle: { code: B },
+            results: 7,
+            included: 4,
+            withheld: 2,
+            notUsed: 1,
+            mean: 55,
+            median: 52.5,
+            min: 30,
+            max: 85,
+            changeAbsolute: 7.5,
+            changeRelative: 15.789474,
+          },
         ],
       },
     ]);
@@ -65,7 +89,9 @@ describe("Secretariat: trends across Members and cycles", () => {
   it("gives the Secretariat the complete trend", async () => {
     const { kpiTrends } = await data(TREND, { g: "WORLD" }, { token: secretariat });
     // All values: 2093 mean 340/6 = 56.666667; 2095 mean 385/6 = 64.166667. Change 7.5 = 13.235294%.
-    expect(kpiTrends[0].points.map((p: any) => [p.included, p.withheld, p.mean, p.changeAbsolute, p.changeRelative])).toEqual([
+    expect(
+      kpiTrends[0].points.map((p: any) => [p.included, p.withheld, p.mean, p.changeAbsolute, p.changeRelative]),
+    ).toEqual([
       [6, 0, 56.666667, null, null],
       [6, 0, 64.166667, 7.5, 13.235294],
     ]);
@@ -87,7 +113,9 @@ describe("Secretariat: trends across Members and cycles", () => {
   });
 
   it("counts participation per cycle and region (public)", async () => {
-    const { cycle } = await data(`{ cycle(code: "${B}") { participation { participants members byRegion { region { code } participants } } } }`);
+    const { cycle } = await data(
+      `{ cycle(code: "${B}") { participation { participants members byRegion { region { code } participants } } } }`,
+    );
     expect(cycle.participation.participants).toBe(7);
     expect(cycle.participation.members).toBe(183);
     expect(cycle.participation.byRegion.filter((r: any) => r.participants)).toEqual([
@@ -99,19 +127,55 @@ describe("Secretariat: trends across Members and cycles", () => {
   it("ranks a Member over visible values only, by the KPI's direction", async () => {
     const q = `query($m: ID!, $k: ID!, $g: GroupBy!) { memberRank(member: $m, kpi: $k, cycle: "${B}", groupBy: $g) { rank of withheld percentile groupCode } }`;
     // Public, world: 85, 55, 50, 30 visible; BWA (50) is third of four; one of the three others does no better.
-    expect((await data(q, { m: "BWA", k: "TF.1.1", g: "WORLD" })).memberRank).toEqual({ rank: 3, of: 4, withheld: 2, percentile: 33.33, groupCode: null });
-    expect((await data(q, { m: "NAM", k: "TF.1.1", g: "WORLD" })).memberRank).toEqual({ rank: null, of: 4, withheld: 2, percentile: null, groupCode: null });
+    expect((await data(q, { m: "BWA", k: "TF.1.1", g: "WORLD" })).memberRank).toEqual({
+      rank: 3,
+      of: 4,
+      withheld: 2,
+      percentile: 33.33,
+      groupCode: null,
+    });
+    expect((await data(q, { m: "NAM", k: "TF.1.1", g: "WORLD" })).memberRank).toEqual({
+      rank: null,
+      of: 4,
+      withheld: 2,
+      percentile: null,
+      groupCode: null,
+    });
     // The Secretariat sees NAM's 70: behind 95 and 85.
-    expect((await data(q, { m: "NAM", k: "TF.1.1", g: "WORLD" }, { token: secretariat })).memberRank).toMatchObject({ rank: 3, of: 6, withheld: 0 });
+    expect((await data(q, { m: "NAM", k: "TF.1.1", g: "WORLD" }, { token: secretariat })).memberRank).toMatchObject({
+      rank: 3,
+      of: 6,
+      withheld: 0,
+    });
     // Lower is better on release time: ZAF 5 h beats BWA 18 h; NAM's 40 h is hidden from the public.
-    expect((await data(q, { m: "BWA", k: "TF.4.1", g: "REGION" })).memberRank).toEqual({ rank: 2, of: 2, withheld: 1, percentile: 0, groupCode: "ESA" });
+    expect((await data(q, { m: "BWA", k: "TF.4.1", g: "REGION" })).memberRank).toEqual({
+      rank: 2,
+      of: 2,
+      withheld: 1,
+      percentile: 0,
+      groupCode: "ESA",
+    });
   });
 
   it("compares chosen Members on chosen KPIs", async () => {
-    const d = await data(`{ compareMembers(members: ["ZAF", "NAM"], kpis: ["TF.1.1", "TF.4.1"], cycles: ["${B}"]) { member { code } results { kpi { code } value withheld } } }`);
+    const d = await data(
+      `{ compareMembers(members: ["ZAF", "NAM"], kpis: ["TF.1.1", "TF.4.1"], cycles: ["${B}"]) { member { code } results { kpi { code } value withheld } } }`,
+    );
     expect(d.compareMembers).toEqual([
-      { member: { code: "ZAF" }, results: [{ kpi: { code: "TF.1.1" }, value: 85, withheld: false }, { kpi: { code: "TF.4.1" }, value: 5, withheld: false }] },
-      { member: { code: "NAM" }, results: [{ kpi: { code: "TF.1.1" }, value: null, withheld: true }, { kpi: { code: "TF.4.1" }, value: null, withheld: true }] },
+      {
+        member: { code: "ZAF" },
+        results: [
+          { kpi: { code: "TF.1.1" }, value: 85, withheld: false },
+          { kpi: { code: "TF.4.1" }, value: 5, withheld: false },
+        ],
+      },
+      {
+        member: { code: "NAM" },
+        results: [
+          { kpi: { code: "TF.1.1" }, value: null, withheld: true },
+          { kpi: { code: "TF.4.1" }, value: null, withheld: true },
+        ],
+      },
     ]);
   });
 });
@@ -147,19 +211,55 @@ describe("Dashboards: a Member's scorecard", () => {
     expect(scorecard.previousCycle).toEqual({ code: A });
     const kpi = (code: string) => scorecard.kpis.find((k: any) => k.kpi.code === code);
     // 50% scores 50 (40% before). BWA aimed at 60% for this cycle: not met, half way from 40 to 60.
-    expect(kpi("TF.1.1")).toEqual({ kpi: { code: "TF.1.1" }, score: 50, previousScore: 40, target: 60, targetMet: false, progressToTarget: 50, result: { value: 50 } });
+    expect(kpi("TF.1.1")).toEqual({
+      kpi: { code: "TF.1.1" },
+      score: 50,
+      previousScore: 40,
+      target: 60,
+      targetMet: false,
+      progressToTarget: 50,
+      result: { value: 50 },
+    });
     // 18 h on a 72..0 h scale scores 75 (36 h scored 50).
     expect(kpi("TF.4.1")).toMatchObject({ score: 75, previousScore: 50 });
     expect(kpi("ES.1.2")).toMatchObject({ score: null, result: null });
-    expect(scorecard.outcomes.find((o: any) => o.code === "TF.1")).toEqual({ code: "TF.1", score: 50, previousScore: 40, scored: 1, withheld: 0 });
-    expect(scorecard.dimensions.find((d: any) => d.code === "TF")).toEqual({ code: "TF", score: 62.5, previousScore: 45, scored: 2, withheld: 0 });
-    expect(scorecard.dimensions.find((d: any) => d.code === "RC")).toEqual({ code: "RC", score: null, previousScore: null, scored: 0, withheld: 0 });
+    expect(scorecard.outcomes.find((o: any) => o.code === "TF.1")).toEqual({
+      code: "TF.1",
+      score: 50,
+      previousScore: 40,
+      scored: 1,
+      withheld: 0,
+    });
+    expect(scorecard.dimensions.find((d: any) => d.code === "TF")).toEqual({
+      code: "TF",
+      score: 62.5,
+      previousScore: 45,
+      scored: 2,
+      withheld: 0,
+    });
+    expect(scorecard.dimensions.find((d: any) => d.code === "RC")).toEqual({
+      code: "RC",
+      score: null,
+      previousScore: null,
+      scored: 0,
+      withheld: 0,
+    });
   });
 
   it("leaves withheld values out of a scorecard and says so", async () => {
     const pub = (await data(q, { m: "NAM" })).scorecard;
-    expect(pub.kpis.find((k: any) => k.kpi.code === "TF.1.1")).toMatchObject({ score: null, previousScore: null, result: { value: null } });
-    expect(pub.outcomes.find((o: any) => o.code === "TF.1")).toEqual({ code: "TF.1", score: null, previousScore: null, scored: 0, withheld: 1 });
+    expect(pub.kpis.find((k: any) => k.kpi.code === "TF.1.1")).toMatchObject({
+      score: null,
+      previousScore: null,
+      result: { value: null },
+    });
+    expect(pub.outcomes.find((o: any) => o.code === "TF.1")).toEqual({
+      code: "TF.1",
+      score: null,
+      previousScore: null,
+      scored: 0,
+      withheld: 1,
+    });
     const own = (await data(q, { m: "NAM" }, { token: secretariat })).scorecard;
     expect(own.kpis.find((k: any) => k.kpi.code === "TF.1.1")).toMatchObject({ score: 70, previousScore: 60 });
   });
@@ -171,18 +271,30 @@ describe("Evidence for capacity building and reform", () => {
     expect((await data(q, { g: "OUTCOME" })).capacityNeedsSummary).toEqual({
       included: 2,
       withheld: 1,
-      groups: [{ key: "TF.1", count: 1, withheld: 1 }, { key: "TF.4", count: 1, withheld: 0 }],
+      groups: [
+        { key: "TF.1", count: 1, withheld: 1 },
+        { key: "TF.4", count: 1, withheld: 0 },
+      ],
     });
-    expect((await data(q, { g: "PRIORITY" })).capacityNeedsSummary.groups).toEqual([{ key: "HIGH", count: 2, withheld: 0 }]);
+    expect((await data(q, { g: "PRIORITY" })).capacityNeedsSummary.groups).toEqual([
+      { key: "HIGH", count: 2, withheld: 0 },
+    ]);
     expect((await data(q, { g: "PRIORITY" }, { token: secretariat })).capacityNeedsSummary).toEqual({
       included: 3,
       withheld: 0,
-      groups: [{ key: "HIGH", count: 2, withheld: 0 }, { key: "MEDIUM", count: 1, withheld: 0 }],
+      groups: [
+        { key: "HIGH", count: 2, withheld: 0 },
+        { key: "MEDIUM", count: 1, withheld: 0 },
+      ],
     });
   });
 
   it("finds the KPIs where a group lags most behind the world", async () => {
-    const d = await data(`{ laggingKpis(cycle: "${B}", groupBy: REGION, group: "ESA") { kpi { code } groupScore worldScore gap groupIncluded worldIncluded } }`, {}, { token: secretariat });
+    const d = await data(
+      `{ laggingKpis(cycle: "${B}", groupBy: REGION, group: "ESA") { kpi { code } groupScore worldScore gap groupIncluded worldIncluded } }`,
+      {},
+      { token: secretariat },
+    );
     // TF.1.1: ESA 50, 55, 70, 85, 30 (mean 58) against the world with FRA's 95 (64.17).
     // TF.4.1, only ESA reports: 18 h scores 75, 5 h 93.06, 40 h 44.44; mean 70.83.
     expect(d.laggingKpis).toEqual([
@@ -220,7 +332,12 @@ describe("bounded cost", () => {
   });
 
   it("reads every Member's results in the same statements whether 8 or all Members are asked", async () => {
-    const q = (filter: string) => gql(`{ members${filter} { code results(cycles: ["${B}"], kpis: ["TF.1.1"]) { value withheld } } }`, {}, { token: secretariat });
+    const q = (filter: string) =>
+      gql(
+        `{ members${filter} { code results(cycles: ["${B}"], kpis: ["TF.1.1"]) { value withheld } } }`,
+        {},
+        { token: secretariat },
+      );
     const eac = await q(`(union: "EAC")`);
     const all = await q("");
     expect(all.data.members).toHaveLength(183);
@@ -249,7 +366,13 @@ describe("bounded cost", () => {
   it("refuses unknown codes and oversized lists with BAD_USER_INPUT", async () => {
     expect(errorCodes(await gql(`{ kpiTrends(kpis: ["NOPE"]) { groupCode } }`))).toEqual(["BAD_USER_INPUT"]);
     expect(errorCodes(await gql(`{ kpiTrends(kpis: []) { groupCode } }`))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await gql(`{ laggingKpis(cycle: "${B}", groupBy: WORLD, group: "x") { gap } }`))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await gql(`{ memberRank(member: "BWA", kpi: "TF.1.1", cycle: "${B}", groupBy: UNION, group: "EU") { rank } }`))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await gql(`{ laggingKpis(cycle: "${B}", groupBy: WORLD, group: "x") { gap } }`))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(
+      errorCodes(
+        await gql(`{ memberRank(member: "BWA", kpi: "TF.1.1", cycle: "${B}", groupBy: UNION, group: "EU") { rank } }`),
+      ),
+    ).toEqual(["BAD_USER_INPUT"]);
   });
 });

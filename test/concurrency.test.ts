@@ -14,7 +14,13 @@ it("loses no update under concurrent edits of one result", async () => {
   const a = await startAssessment("FRA", CYCLE);
   const editors = [ncp("FRA"), secretariat];
   const read = async () =>
-    (await data(`{ member(code: "FRA") { results(cycles: ["${CYCLE}"], kpis: ["TF.1.1"]) { version value } } }`, {}, { token: secretariat })).member.results[0];
+    (
+      await data(
+        `{ member(code: "FRA") { results(cycles: ["${CYCLE}"], kpis: ["TF.1.1"]) { version value } } }`,
+        {},
+        { token: secretariat },
+      )
+    ).member.results[0];
   let tried = 0;
   let conflicts = 0;
   const accepted: number[] = [];
@@ -23,16 +29,18 @@ it("loses no update under concurrent edits of one result", async () => {
     const edits = Array.from({ length: PER_ROUND }, (_, i) => {
       const numerator = round * PER_ROUND + i + 1; // unique per edit, so history shows whose edit won
       tried++;
-      return gql(SUBMIT, { a: a.id, r: [{ kpi: "TF.1.1", expectedVersion: version, inputs: { numerator, denominator: 1000 } }] }, { token: editors[i % 2] }).then(
-        (res) => {
-          if (res.errors) {
-            expect(res.errors[0].extensions).toMatchObject({ code: "CONFLICT", reason: "STALE_VERSION" });
-            // The error names the version that won, so the client can reload and retry.
-            expect(res.errors[0].extensions!.currentVersion).toBeGreaterThan(version);
-            conflicts++;
-          } else accepted.push(numerator);
-        },
-      );
+      return gql(
+        SUBMIT,
+        { a: a.id, r: [{ kpi: "TF.1.1", expectedVersion: version, inputs: { numerator, denominator: 1000 } }] },
+        { token: editors[i % 2] },
+      ).then((res) => {
+        if (res.errors) {
+          expect(res.errors[0].extensions).toMatchObject({ code: "CONFLICT", reason: "STALE_VERSION" });
+          // The error names the version that won, so the client can reload and retry.
+          expect(res.errors[0].extensions!.currentVersion).toBeGreaterThan(version);
+          conflicts++;
+        } else accepted.push(numerator);
+      });
     });
     await Promise.all(edits);
   }

@@ -60,9 +60,15 @@ describe("configuration is validated once, at start", () => {
 
   it("refuses the benchmark's switch that removes the permission rules in production, whatever its value", () => {
     for (const value of ["true", "false"]) {
-      const res = start({ NODE_ENV: "production", PMM_JWT_SECRET: "a-production-secret-of-at-least-32-characters", PMM_BENCH_WITHOUT_RULES: value });
+      const res = start({
+        NODE_ENV: "production",
+        PMM_JWT_SECRET: "a-production-secret-of-at-least-32-characters",
+        PMM_BENCH_WITHOUT_RULES: value,
+      });
       expect(res.code).toBe(1);
-      expect(res.stderr).toContain("PMM_BENCH_WITHOUT_RULES: a benchmark-only switch that removes the permission rules, refused in production");
+      expect(res.stderr).toContain(
+        "PMM_BENCH_WITHOUT_RULES: a benchmark-only switch that removes the permission rules, refused in production",
+      );
     }
   });
 

@@ -28,7 +28,11 @@ async function readiness(baseUrl: string) {
       const proxied = new URL(db.url);
       proxied.hostname = "127.0.0.1";
       proxied.port = String(await proxy.listen());
-      own = await startOwnServer("db-faults", { PMM_DB_CONNECT_TIMEOUT_MS: "2000" }, { db: { ...db, url: proxied.toString() } });
+      own = await startOwnServer(
+        "db-faults",
+        { PMM_DB_CONNECT_TIMEOUT_MS: "2000" },
+        { db: { ...db, url: proxied.toString() } },
+      );
     });
     afterAll(async () => {
       await proxy?.cut();
@@ -58,7 +62,9 @@ async function readiness(baseUrl: string) {
       expect(await readiness(own.baseUrl)).toEqual({ status: 503, body: { status: "database unreachable" } });
       expect((await fetch(`${own.baseUrl}/healthz`)).status).toBe(200);
       expect(await metric(own.baseUrl, "pmm_db_available")).toBe(0);
-      expect(await metric(own.baseUrl, "pmm_graphql_requests_total", 'operation="Europe",outcome="unavailable"')).toBe(3);
+      expect(await metric(own.baseUrl, "pmm_graphql_requests_total", 'operation="Europe",outcome="unavailable"')).toBe(
+        3,
+      );
       expect(own.server.child.exitCode).toBeNull();
     });
 

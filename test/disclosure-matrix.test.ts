@@ -11,7 +11,12 @@ const CYCLE = "2091";
 // One result per Member and KPI in a cycle: the level is carried by the KPI (PUBLIC on TF.1.1, ... COUNTRY on TF.4.2).
 const KPIS = ["TF.1.1", "TF.1.2", "TF.2.2", "TF.4.2"];
 const MEMBERS = ["KEN", "UGA", "FRA", "DEU", "BRA", "JPN"]; // KEN, UGA: EAC; FRA, DEU: EU; BRA: MERCOSUR; JPN: no union
-const LEVELS: DisclosureLevel[] = [DisclosureLevel.PUBLIC, DisclosureLevel.WCO, DisclosureLevel.UNION, DisclosureLevel.COUNTRY];
+const LEVELS: DisclosureLevel[] = [
+  DisclosureLevel.PUBLIC,
+  DisclosureLevel.WCO,
+  DisclosureLevel.UNION,
+  DisclosureLevel.COUNTRY,
+];
 
 const SEES: Record<ViewerName, Record<DisclosureLevel, string[] | "all" | "none">> = {
   anonymous: { PUBLIC: "all", WCO: "none", UNION: "none", COUNTRY: "none" },
@@ -28,7 +33,8 @@ const expectVisible = (viewer: ViewerName, member: string, level: DisclosureLeve
 };
 
 // A distinct value per result, so any leak is recognisable: 100 * member index + 10 * level index + 1.
-const valueOf = (member: string, level: DisclosureLevel) => 100 * MEMBERS.indexOf(member) + 10 * LEVELS.indexOf(level) + 1;
+const valueOf = (member: string, level: DisclosureLevel) =>
+  100 * MEMBERS.indexOf(member) + 10 * LEVELS.indexOf(level) + 1;
 const kpiOf = (level: DisclosureLevel) => KPIS[LEVELS.indexOf(level)];
 const FIXTURE: FixtureResult[] = MEMBERS.flatMap((member) =>
   LEVELS.map((disclosure) => ({
@@ -44,7 +50,8 @@ const FIXTURE: FixtureResult[] = MEMBERS.flatMap((member) =>
 // A not-used result, outside the four KPIs above.
 FIXTURE.push({ member: "KEN", kpi: "TF.5.1", disclosure: DisclosureLevel.COUNTRY, value: null, notUsed: true });
 
-const PROTECTED = "value score inputs { name value } evidence notUsed notUsedReason updatedBy history { version fields }";
+const PROTECTED =
+  "value score inputs { name value } evidence notUsed notUsedReason updatedBy history { version fields }";
 const RESULT = `id member { code } kpi { code } disclosure withheld version ${PROTECTED}`;
 
 type Row = Record<string, any>;
@@ -84,7 +91,11 @@ describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
   const visibleValues = all.filter((f) => expectVisible(viewer, f.member, f.disclosure)).map((f) => f.value!);
 
   it("sees exactly its results through the results connection, with no errors", async () => {
-    const res = await gql(`query($c: [ID!], $k: [ID!]) { results(filter: { cycles: $c, kpis: $k }, first: 100) { totalCount edges { node { ${RESULT} } } } }`, { c: [CYCLE], k: KPIS }, opts);
+    const res = await gql(
+      `query($c: [ID!], $k: [ID!]) { results(filter: { cycles: $c, kpis: $k }, first: 100) { totalCount edges { node { ${RESULT} } } } }`,
+      { c: [CYCLE], k: KPIS },
+      opts,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.results.totalCount).toBe(24);
     for (const e of res.data.results.edges) checkRow(viewer, e.node, "results");
@@ -115,7 +126,11 @@ describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
     const n = await gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on KpiResult { ${RESULT} } } }`, { ids }, opts);
     expect(n.errors).toBeUndefined();
     for (const r of n.data.nodes) checkRow(viewer, r, "nodes");
-    const one = await gql(`query($id: ID!) { node(id: $id) { ... on KpiResult { ${RESULT} } } }`, { id: ids[ids.length - 1] }, opts);
+    const one = await gql(
+      `query($id: ID!) { node(id: $id) { ... on KpiResult { ${RESULT} } } }`,
+      { id: ids[ids.length - 1] },
+      opts,
+    );
     checkRow(viewer, one.data.node, "node");
   });
 
@@ -130,7 +145,11 @@ describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
       expect(e.node.withheld).toBe(false);
       checkRow(viewer, e.node, "visibleOnly");
     }
-    const m = await data(`{ member(code: "KEN") { results(cycles: ["${CYCLE}"], visibleOnly: true) { kpi { code } disclosure } } }`, {}, opts);
+    const m = await data(
+      `{ member(code: "KEN") { results(cycles: ["${CYCLE}"], visibleOnly: true) { kpi { code } disclosure } } }`,
+      {},
+      opts,
+    );
     expect(m.member.results.map((r: any) => r.disclosure)).toEqual(
       [...LEVELS, DisclosureLevel.COUNTRY].filter((l) => expectVisible(viewer, "KEN", l)),
     );
@@ -163,46 +182,66 @@ describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
     // Visible first, then withheld ones, in a fixed order that does not depend on their hidden values.
     expect(rows.slice(0, sorted.length).every((r) => !r.withheld)).toBe(true);
     const withheldIds = rows.filter((r) => r.withheld).map((r) => r.id);
-    expect(withheldIds).toEqual([...withheldIds].sort((a, b) => Buffer.from(a, "base64url").toString().localeCompare(Buffer.from(b, "base64url").toString(), undefined, { numeric: true })));
+    expect(withheldIds).toEqual(
+      [...withheldIds].sort((a, b) =>
+        Buffer.from(a, "base64url")
+          .toString()
+          .localeCompare(Buffer.from(b, "base64url").toString(), undefined, { numeric: true }),
+      ),
+    );
     for (const r of rows) checkRow(viewer, r, `sort ${direction}`);
   });
 
-  it.each(LEVELS)("gets statistics over visible values only, with included and withheld counts (%s results)", async (level) => {
-    const kpi = kpiOf(level);
-    const d = await data(
-      `{ world: resultStatistics(kpi: "${kpi}", cycle: "${CYCLE}") { results included withheld count mean min median max q1 q3 }
+  it.each(LEVELS)(
+    "gets statistics over visible values only, with included and withheld counts (%s results)",
+    async (level) => {
+      const kpi = kpiOf(level);
+      const d = await data(
+        `{ world: resultStatistics(kpi: "${kpi}", cycle: "${CYCLE}") { results included withheld count mean min median max q1 q3 }
          eu: resultStatistics(kpi: "${kpi}", cycle: "${CYCLE}", groupBy: UNION, groups: ["EU"]) { groupCode included withheld mean } }`,
+        {},
+        opts,
+      );
+      const v = MEMBERS.filter((m) => expectVisible(viewer, m, level))
+        .map((m) => valueOf(m, level))
+        .sort((a, b) => a - b);
+      const q = (p: number) => {
+        const h = (v.length - 1) * p;
+        return v.length ? v[Math.floor(h)] + (h - Math.floor(h)) * (v[Math.ceil(h)] - v[Math.floor(h)]) : null;
+      };
+      cases++;
+      expect(d.world).toEqual([
+        {
+          results: 6,
+          included: v.length,
+          withheld: 6 - v.length,
+          count: v.length,
+          mean: v.length ? v.reduce((s, x) => s + x, 0) / v.length : null,
+          min: v.length ? v[0] : null,
+          max: v.length ? v[v.length - 1] : null,
+          median: q(0.5),
+          q1: q(0.25),
+          q3: q(0.75),
+        },
+      ]);
+      const eu = ["FRA", "DEU"].filter((m) => expectVisible(viewer, m, level)).map((m) => valueOf(m, level));
+      expect(d.eu).toEqual([
+        {
+          groupCode: "EU",
+          included: eu.length,
+          withheld: 2 - eu.length,
+          mean: eu.length ? eu.reduce((s, x) => s + x, 0) / eu.length : null,
+        },
+      ]);
+    },
+  );
+
+  it("keeps the not-used flag of a withheld result hidden", async () => {
+    const d = await data(
+      `{ member(code: "KEN") { results(cycles: ["${CYCLE}"], kpis: ["TF.5.1"]) { withheld notUsed notUsedReason value } } }`,
       {},
       opts,
     );
-    const v = MEMBERS.filter((m) => expectVisible(viewer, m, level)).map((m) => valueOf(m, level)).sort((a, b) => a - b);
-    const q = (p: number) => {
-      const h = (v.length - 1) * p;
-      return v.length ? v[Math.floor(h)] + (h - Math.floor(h)) * (v[Math.ceil(h)] - v[Math.floor(h)]) : null;
-    };
-    cases++;
-    expect(d.world).toEqual([
-      {
-        results: 6,
-        included: v.length,
-        withheld: 6 - v.length,
-        count: v.length,
-        mean: v.length ? v.reduce((s, x) => s + x, 0) / v.length : null,
-        min: v.length ? v[0] : null,
-        max: v.length ? v[v.length - 1] : null,
-        median: q(0.5),
-        q1: q(0.25),
-        q3: q(0.75),
-      },
-    ]);
-    const eu = ["FRA", "DEU"].filter((m) => expectVisible(viewer, m, level)).map((m) => valueOf(m, level));
-    expect(d.eu).toEqual([
-      { groupCode: "EU", included: eu.length, withheld: 2 - eu.length, mean: eu.length ? eu.reduce((s, x) => s + x, 0) / eu.length : null },
-    ]);
-  });
-
-  it("keeps the not-used flag of a withheld result hidden", async () => {
-    const d = await data(`{ member(code: "KEN") { results(cycles: ["${CYCLE}"], kpis: ["TF.5.1"]) { withheld notUsed notUsedReason value } } }`, {}, opts);
     const visible = expectVisible(viewer, "KEN", DisclosureLevel.COUNTRY);
     expect(d.member.results).toEqual([
       visible
@@ -214,7 +253,8 @@ describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
 
 describe("public statistics", () => {
   it("equal those computed by hand over public values only", async () => {
-    const d = await data(`{ pub: resultStatistics(kpi: "TF.1.1", cycle: "${CYCLE}") { included withheld mean median min max }
+    const d =
+      await data(`{ pub: resultStatistics(kpi: "TF.1.1", cycle: "${CYCLE}") { included withheld mean median min max }
       wco: resultStatistics(kpi: "TF.1.2", cycle: "${CYCLE}") { included withheld mean median min max } }`);
     // PUBLIC values (TF.1.1): 1, 101, 201, 301, 401, 501; WCO values (TF.1.2) are all withheld from the public.
     expect(d.pub).toEqual([{ included: 6, withheld: 0, mean: 251, median: 251, min: 1, max: 501 }]);

@@ -43,10 +43,15 @@ describe("docker/ assets", () => {
   it("every package the built server loads is a production dependency (npm prune --omit=dev keeps it)", () => {
     const pkg = JSON.parse(read("package.json"));
     const deps = new Set(Object.keys(pkg.dependencies));
-    const files = fs.readdirSync(path.join(ROOT, "dist"), { recursive: true }).map(String).filter((f) => f.endsWith(".js"));
+    const files = fs
+      .readdirSync(path.join(ROOT, "dist"), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".js"));
     const used = new Set<string>();
     for (const file of files) {
-      for (const [, spec] of fs.readFileSync(path.join(ROOT, "dist", file), "utf8").matchAll(/require\("([^".][^"]*)"\)/g)) {
+      for (const [, spec] of fs
+        .readFileSync(path.join(ROOT, "dist", file), "utf8")
+        .matchAll(/require\("([^".][^"]*)"\)/g)) {
         if (spec.startsWith("node:") || builtinModules.includes(spec)) continue;
         used.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
       }

@@ -55,7 +55,11 @@ describe("compiled operations (signed-in requests)", () => {
   });
 
   it("answer a resolver's error with its code and path, and null where the schema allows it", async () => {
-    const res = await gql(`{ kpiTrends(kpis: ["NOPE"]) { groupCode } kpi(code: "TF.1.1") { code } }`, {}, { token: secretariat });
+    const res = await gql(
+      `{ kpiTrends(kpis: ["NOPE"]) { groupCode } kpi(code: "TF.1.1") { code } }`,
+      {},
+      { token: secretariat },
+    );
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
     expect(res.errors![0].path).toEqual(["kpiTrends"]);
     expect(res.data).toBeNull(); // kpiTrends is non-null: the error nulls the whole data, as graphql-js does
@@ -73,7 +77,8 @@ describe("compiled operations (signed-in requests)", () => {
     // Same rows in the same order on both paths; each withholds exactly what the viewer may not see.
     const view = (res: any) => res.data.kpi.results.map((r: any) => [r.member.code, r.disclosure, r.withheld, r.value]);
     const valueOf = (m: string) => (m === "NAM" ? null : 10 * MEMBERS.indexOf(m) + 0.25); // as inserted for TF.1.1
-    const shown = (levels: string[]) => view(anon).map(([m, d]: any[]) => [m, d, !levels.includes(d), levels.includes(d) ? valueOf(m) : null]);
+    const shown = (levels: string[]) =>
+      view(anon).map(([m, d]: any[]) => [m, d, !levels.includes(d), levels.includes(d) ? valueOf(m) : null]);
     expect(view(anon)).toEqual(shown(["PUBLIC"]));
     expect(view(basic)).toEqual(shown(["PUBLIC", "WCO"]));
   });
@@ -81,7 +86,11 @@ describe("compiled operations (signed-in requests)", () => {
 
 describe("results on every path of a compiled operation", () => {
   it("carry their Member and cycle as graphql-js gives them: lists, connections, scorecards, node and nodes", async () => {
-    const { results } = await data(`{ results(first: 2, filter: { cycles: ["${CYCLE}"], kpis: ["TF.1.1"] }) { edges { node { id } } } }`, {}, { token: secretariat });
+    const { results } = await data(
+      `{ results(first: 2, filter: { cycles: ["${CYCLE}"], kpis: ["TF.1.1"] }) { edges { node { id } } } }`,
+      {},
+      { token: secretariat },
+    );
     const ids = results.edges.map((e: any) => e.node.id);
     const R = "member { code } cycle { code phase }";
     const q = `{
@@ -109,7 +118,11 @@ describe("results on every path of a compiled operation", () => {
 
 describe("lists of results read what they are asked", () => {
   it("show the same values read slim or whole, and detail fields equal to the result read by id", async () => {
-    const slim = await data(`{ kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"]) { id value withheld notUsed } } }`, {}, { token: secretariat });
+    const slim = await data(
+      `{ kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"]) { id value withheld notUsed } } }`,
+      {},
+      { token: secretariat },
+    );
     const whole = await data(
       `{ kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"]) { id member { code } value withheld notUsed version disclosureChosen updatedAt updatedBy target inputs { name value } evidence } } }`,
       {},
@@ -117,8 +130,18 @@ describe("lists of results read what they are asked", () => {
     );
     const rows = whole.kpi.results;
     expect(rows).toHaveLength(MEMBERS.length);
-    expect(rows.find((r: any) => r.member.code === "KEN")).toMatchObject({ value: 11.25, target: 51, evidence: "evidence KEN TF.1.2", inputs: [{ name: "part", value: 2 }, { name: "total", value: 10 }] });
-    expect(slim.kpi.results).toEqual(rows.map((r: any) => ({ id: r.id, value: r.value, withheld: r.withheld, notUsed: r.notUsed })));
+    expect(rows.find((r: any) => r.member.code === "KEN")).toMatchObject({
+      value: 11.25,
+      target: 51,
+      evidence: "evidence KEN TF.1.2",
+      inputs: [
+        { name: "part", value: 2 },
+        { name: "total", value: 10 },
+      ],
+    });
+    expect(slim.kpi.results).toEqual(
+      rows.map((r: any) => ({ id: r.id, value: r.value, withheld: r.withheld, notUsed: r.notUsed })),
+    );
     const ids = rows.slice(0, 5).map((r: any) => r.id);
     const byId = await data(
       `query N($ids: [ID!]!) { nodes(ids: $ids) { ... on KpiResult { id member { code } value withheld notUsed version disclosureChosen updatedAt updatedBy target inputs { name value } evidence } } }`,
@@ -127,7 +150,11 @@ describe("lists of results read what they are asked", () => {
     );
     expect(byId.nodes).toEqual(rows.slice(0, 5));
     // A viewer who may not see them gets them withheld on both paths.
-    const ncp = await data(`{ kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"]) { member { code } evidence target } } }`, {}, { token: viewers.ncpKen });
+    const ncp = await data(
+      `{ kpi(code: "TF.1.2") { results(cycles: ["${CYCLE}"]) { member { code } evidence target } } }`,
+      {},
+      { token: viewers.ncpKen },
+    );
     const seen = ncp.kpi.results.filter((r: any) => r.evidence !== null).map((r: any) => r.member.code);
     expect(seen).toContain("KEN");
     expect(seen.length).toBeLessThan(MEMBERS.length);
@@ -161,7 +188,11 @@ describe("one read of a KPI's results per request", () => {
     const visible = mine.filter((r: any) => !r.withheld && r.value !== null && !r.notUsed).map((r: any) => r.value);
     const point = both.data.kpiTrends[0].points.find((p: any) => p.cycle.code === CYCLE);
     expect(mine.filter((r: any) => r.withheld).length).toBeGreaterThan(0);
-    expect(point).toMatchObject({ results: MEMBERS.length, included: visible.length, withheld: mine.filter((r: any) => r.withheld).length });
+    expect(point).toMatchObject({
+      results: MEMBERS.length,
+      included: visible.length,
+      withheld: mine.filter((r: any) => r.withheld).length,
+    });
     expect(point.max).toBe(Math.max(...visible));
   });
 });
@@ -169,7 +200,9 @@ describe("one read of a KPI's results per request", () => {
 describe("verified tokens", () => {
   it("are refused once expired, even right after being accepted", async () => {
     const shortLived = token({ role: "SECRETARIAT" }, { expiresIn: 2 });
-    expect((await gql(`{ viewer { role } }`, {}, { token: shortLived })).data).toEqual({ viewer: { role: "SECRETARIAT" } });
+    expect((await gql(`{ viewer { role } }`, {}, { token: shortLived })).data).toEqual({
+      viewer: { role: "SECRETARIAT" },
+    });
     await new Promise((r) => setTimeout(r, 3_100));
     const late = await gql(`{ viewer { role } }`, {}, { token: shortLived });
     expect(late.status).toBe(401);

@@ -26,7 +26,9 @@ describe("npm run framework:load", () => {
     expect(lines).toMatch(/dimensions\[0\]\.outcomes\[0\]\.kpis\[0\]\.unit: unknown unit 'FURLONGS'/);
     expect(lines).toMatch(/dimensions\[0\]\.outcomes\[1\]\.kpis\[1\]\.code: duplicate code 'TF\.1\.1'/);
     expect(lines).toMatch(/dimensions\[1\]\.outcomes\[0\]\.sdgTargets\[\d+\]: unknown SDG target '99\.9'/);
-    expect(lines).toMatch(/dimensions\[2\]\.outcomes\[0\]\.kpis\[0\]\.instruments\[\d+\]: unknown instrument 'NO_SUCH_TOOL'/);
+    expect(lines).toMatch(
+      /dimensions\[2\]\.outcomes\[0\]\.kpis\[0\]\.instruments\[\d+\]: unknown instrument 'NO_SUCH_TOOL'/,
+    );
     expect(lines).toMatch(/dimensions\[3\]\.outcomes\[0\]\.kpis: outcome 'OD\.1' has no KPIs/);
     expect(await versionCodes()).not.toContain("VBROKEN");
   });
@@ -99,7 +101,8 @@ describe("DataLoader batching", () => {
     const big: any = clone(v1);
     big.version = "VTEST-BIG";
     for (const d of big.dimensions)
-      for (const o of d.outcomes) o.kpis = [0, 1, 2, 3].flatMap((n) => o.kpis.map((k: any) => ({ ...k, code: `${k.code}.x${n}` })));
+      for (const o of d.outcomes)
+        o.kpis = [0, 1, 2, 3].flatMap((n) => o.kpis.map((k: any) => ({ ...k, code: `${k.code}.x${n}` })));
     const res = runCli(LOAD, [writeTempJson("big.json", big), "--inactive"]);
     expect(res.code).toBe(0);
 

@@ -9,9 +9,25 @@ const HIERARCHY = /* GraphQL */ `
       outcomes {
         code
         provenance
-        kpis { code unit direction inputs provenance sdgTargets { code } instruments { code } }
-        sdgTargets { code }
-        instruments { code }
+        kpis {
+          code
+          unit
+          direction
+          inputs
+          provenance
+          sdgTargets {
+            code
+          }
+          instruments {
+            code
+          }
+        }
+        sdgTargets {
+          code
+        }
+        instruments {
+          code
+        }
       }
     }
   }
@@ -61,7 +77,9 @@ describe("the PMM framework, top down", () => {
   });
 
   it("navigates upwards from a KPI to its outcome, dimension and framework version", async () => {
-    const { kpi } = await data(`{ kpi(code: "TF.1.1") { name outcome { code dimension { code framework { code active } } } } }`);
+    const { kpi } = await data(
+      `{ kpi(code: "TF.1.1") { name outcome { code dimension { code framework { code active } } } } }`,
+    );
     expect(kpi).toEqual({
       name: "Rate of electronic declarations",
       outcome: { code: "TF.1", dimension: { code: "TF", framework: { code: "V1", active: true } } },
@@ -75,7 +93,9 @@ describe("the PMM framework, top down", () => {
   });
 
   it("gives null for unknown codes and an error for an unknown framework version", async () => {
-    const res = await data(`{ dimension(code: "XX") { code } outcome(code: "TF.99") { code } kpi(code: "nope") { code } member(code: "ZZZ") { code } }`);
+    const res = await data(
+      `{ dimension(code: "XX") { code } outcome(code: "TF.99") { code } kpi(code: "nope") { code } member(code: "ZZZ") { code } }`,
+    );
     expect(res).toEqual({ dimension: null, outcome: null, kpi: null, member: null });
     const bad = await gql(`{ dimensions(framework: "V9") { code } }`);
     expect(errorCodes(bad)).toEqual(["NOT_FOUND"]);
@@ -85,7 +105,9 @@ describe("the PMM framework, top down", () => {
 
 describe("the framework, bottom up", () => {
   it("goes from SDG goals to targets to the KPIs and outcomes mapped to them", async () => {
-    const { sdgGoals } = await data(`{ sdgGoals { number title targets { code goal { number } kpis { code } outcomes { code } } } }`);
+    const { sdgGoals } = await data(
+      `{ sdgGoals { number title targets { code goal { number } kpis { code } outcomes { code } } } }`,
+    );
     expect(sdgGoals).toHaveLength(17);
     const goal16 = sdgGoals.find((g: any) => g.number === 16);
     const t165 = goal16.targets.find((t: any) => t.code === "16.5");
@@ -95,14 +117,18 @@ describe("the framework, bottom up", () => {
     // Every KPI mapping in the file shows up from the target's side.
     const fromFile = new Map<string, string[]>();
     for (const d of definition.dimensions)
-      for (const o of d.outcomes) for (const k of o.kpis) for (const t of k.sdgTargets) fromFile.set(t, [...(fromFile.get(t) ?? []), k.code]);
+      for (const o of d.outcomes)
+        for (const k of o.kpis) for (const t of k.sdgTargets) fromFile.set(t, [...(fromFile.get(t) ?? []), k.code]);
     const fromApi = new Map<string, string[]>();
-    for (const g of sdgGoals) for (const t of g.targets) if (t.kpis.length) fromApi.set(t.code, t.kpis.map((k: any) => k.code).sort());
+    for (const g of sdgGoals)
+      for (const t of g.targets) if (t.kpis.length) fromApi.set(t.code, t.kpis.map((k: any) => k.code).sort());
     expect(Object.fromEntries(fromApi)).toEqual(Object.fromEntries([...fromFile].map(([t, ks]) => [t, ks.sort()])));
   });
 
   it("goes from an instrument to the outcomes and KPIs that measure it", async () => {
-    const { instrument, instruments } = await data(`{ instrument(code: "SAFE") { name kind outcomes { code } kpis { code } } instruments { code } }`);
+    const { instrument, instruments } = await data(
+      `{ instrument(code: "SAFE") { name kind outcomes { code } kpis { code } } instruments { code } }`,
+    );
     expect(instrument).toEqual({
       name: "SAFE Framework of Standards",
       kind: "STANDARD",
@@ -126,7 +152,12 @@ describe("Members, regions, unions and cycles", () => {
       region: { code: "ESA" },
       unions: [{ code: "EAC" }],
     });
-    expect(members.find((m: any) => m.code === "SEN").unions.map((u: any) => u.code).sort()).toEqual(["ECOWAS", "UEMOA"]);
+    expect(
+      members
+        .find((m: any) => m.code === "SEN")
+        .unions.map((u: any) => u.code)
+        .sort(),
+    ).toEqual(["ECOWAS", "UEMOA"]);
   });
 
   it("filters Members by region and by union, and refuses unknown ones", async () => {
@@ -137,18 +168,25 @@ describe("Members, regions, unions and cycles", () => {
     }`);
     expect(eac.map((m: any) => m.code)).toEqual(["BDI", "COD", "KEN", "RWA", "SOM", "SSD", "TZA", "UGA"]);
     expect(esa.length).toBeGreaterThan(15);
-    expect(both.map((m: any) => m.code)).toEqual(eac.map((m: any) => m.code).filter((c: string) => esa.some((e: any) => e.code === c)));
+    expect(both.map((m: any) => m.code)).toEqual(
+      eac.map((m: any) => m.code).filter((c: string) => esa.some((e: any) => e.code === c)),
+    );
     const bad = await gql(`{ members(region: "MARS") { code } }`);
     expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
     expect(bad.errors![0].message).toContain("MARS");
   });
 
   it("navigates regions to Members and unions to Members", async () => {
-    const { regions, union } = await data(`{ regions { code members { code region { code } } } union(code: "SACU") { name members { code } } }`);
+    const { regions, union } = await data(
+      `{ regions { code members { code region { code } } } union(code: "SACU") { name members { code } } }`,
+    );
     expect(regions.map((r: any) => r.code)).toEqual(["AMS", "AP", "ESA", "EUR", "MENA", "WCA"]);
     expect(regions.reduce((n: number, r: any) => n + r.members.length, 0)).toBe(183);
     for (const r of regions) for (const m of r.members) expect(m.region.code).toBe(r.code);
-    expect(union).toEqual({ name: "Southern African Customs Union", members: ["BWA", "LSO", "NAM", "SWZ", "ZAF"].map((code) => ({ code })) });
+    expect(union).toEqual({
+      name: "Southern African Customs Union",
+      members: ["BWA", "LSO", "NAM", "SWZ", "ZAF"].map((code) => ({ code })),
+    });
   });
 
   it("lists the cycles", async () => {
@@ -172,7 +210,16 @@ describe("Node ids", () => {
       sdgTarget(code: "16.5") { id code }
       instrument(code: "RKC") { id code }
     }`);
-    const objects = [res.dimension, res.kpi, res.member, res.union, res.region, res.cycles[0], res.sdgTarget, res.instrument];
+    const objects = [
+      res.dimension,
+      res.kpi,
+      res.member,
+      res.union,
+      res.region,
+      res.cycles[0],
+      res.sdgTarget,
+      res.instrument,
+    ];
     const ids = objects.map((o: any) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
     const { nodes } = await data(
@@ -197,7 +244,12 @@ describe("Node ids", () => {
   it("returns null for a well-formed id of nothing and BAD_USER_INPUT for garbage", async () => {
     const missing = Buffer.from("Member:999999").toString("base64url");
     const unknownType = Buffer.from("Spaceship:1").toString("base64url");
-    expect(await data(`query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`, { a: missing, b: unknownType })).toEqual({
+    expect(
+      await data(`query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }`, {
+        a: missing,
+        b: unknownType,
+      }),
+    ).toEqual({
       a: null,
       b: null,
     });

@@ -101,7 +101,11 @@ describe("request limits", () => {
   });
 
   it("answers malformed JSON with 400 and a GraphQL-shaped error", async () => {
-    const res = await fetch(`${baseUrl()}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{ nope" });
+    const res = await fetch(`${baseUrl()}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{ nope",
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
   });

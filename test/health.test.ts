@@ -4,7 +4,10 @@ import { OwnServer, post, startOwnServer } from "./support/own-server";
 
 describe("/healthz and /readyz", () => {
   it("say alive and ready, and are never cached", async () => {
-    for (const [route, body] of [["/healthz", { status: "ok" }], ["/readyz", { status: "ready" }]] as const) {
+    for (const [route, body] of [
+      ["/healthz", { status: "ok" }],
+      ["/readyz", { status: "ready" }],
+    ] as const) {
       const res = await fetch(`${baseUrl()}${route}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");

@@ -17,7 +17,8 @@ let fetches = 0;
 
 const rs256 = (key: KeyObject, kid: string, claims: Record<string, unknown>) =>
   jwt.sign({ sub: "idp-user", ...claims }, key, { algorithm: "RS256", keyid: kid, expiresIn: 600 });
-const viewer = async (authorization: string) => (await post(own.baseUrl, { query: "{ viewer { role member { code } } }" }, { authorization })).json;
+const viewer = async (authorization: string) =>
+  (await post(own.baseUrl, { query: "{ viewer { role member { code } } }" }, { authorization })).json;
 
 beforeAll(async () => {
   const jwk = { ...provider.publicKey.export({ format: "jwk" }), kid: "key-1", use: "sig", alg: "RS256" };
@@ -46,9 +47,21 @@ describe("RS256 tokens from the identity provider's key set", () => {
   });
 
   it.each([
-    ["a token signed by another key under a known key id", () => rs256(impostor.privateKey, "key-1", { role: "SECRETARIAT" }), /signature or format/],
-    ["a token naming a key the set does not hold", () => rs256(impostor.privateKey, "key-9", { role: "SECRETARIAT" }), /signing key is not in/],
-    ["an RS256 token with bad claims", () => rs256(provider.privateKey, "key-1", { role: "NCP" }), /must name its Member/],
+    [
+      "a token signed by another key under a known key id",
+      () => rs256(impostor.privateKey, "key-1", { role: "SECRETARIAT" }),
+      /signature or format/,
+    ],
+    [
+      "a token naming a key the set does not hold",
+      () => rs256(impostor.privateKey, "key-9", { role: "SECRETARIAT" }),
+      /signing key is not in/,
+    ],
+    [
+      "an RS256 token with bad claims",
+      () => rs256(provider.privateKey, "key-1", { role: "NCP" }),
+      /must name its Member/,
+    ],
   ])("refuses %s with UNAUTHENTICATED", async (_name, make, message) => {
     const res = await viewer(`Bearer ${make()}`);
     expect(res.errors[0].extensions.code).toBe("UNAUTHENTICATED");

@@ -27,7 +27,14 @@ describe("observability: request log and /metrics", () => {
       line = own.logLines().find((l) => l.requestId === "obs-req-0001");
       return !!line;
     });
-    expect(line).toMatchObject({ level: 30, msg: "graphql request", operationName: "MemberByCode", method: "POST", status: 200, outcome: "ok" });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: "graphql request",
+      operationName: "MemberByCode",
+      method: "POST",
+      status: 200,
+      outcome: "ok",
+    });
     expect(typeof line!.durationMs).toBe("number");
     const log = fs.readFileSync(own.logFile, "utf8");
     expect(log).not.toContain(token);
@@ -40,15 +47,27 @@ describe("observability: request log and /metrics", () => {
     const res = await post(own.baseUrl, { query: "query Anonymous { regions { code } }" });
     const id = res.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await waitUntil("the request is logged", async () => own.logLines().some((l) => l.requestId === id && l.operationName === "Anonymous"));
+    await waitUntil("the request is logged", async () =>
+      own.logLines().some((l) => l.requestId === id && l.operationName === "Anonymous"),
+    );
   });
 
   it("exposes request counts by operation and outcome, latency, requests in flight and database gauges", async () => {
     await post(own.baseUrl, { query: "query Broken { regions { nope } }" });
     expect(await metric(own.baseUrl, "pmm_graphql_requests_total", 'operation="MemberByCode",outcome="ok"')).toBe(1);
-    expect(await metric(own.baseUrl, "pmm_graphql_requests_total", 'operation="Broken",outcome="client_error"')).toBe(1);
-    expect(await metric(own.baseUrl, "pmm_graphql_request_duration_seconds_count", 'operation="MemberByCode",outcome="ok"')).toBe(1);
-    expect(await metric(own.baseUrl, "pmm_graphql_request_duration_seconds_bucket", 'le="+Inf",operation="MemberByCode",outcome="ok"')).toBe(1);
+    expect(await metric(own.baseUrl, "pmm_graphql_requests_total", 'operation="Broken",outcome="client_error"')).toBe(
+      1,
+    );
+    expect(
+      await metric(own.baseUrl, "pmm_graphql_request_duration_seconds_count", 'operation="MemberByCode",outcome="ok"'),
+    ).toBe(1);
+    expect(
+      await metric(
+        own.baseUrl,
+        "pmm_graphql_request_duration_seconds_bucket",
+        'le="+Inf",operation="MemberByCode",outcome="ok"',
+      ),
+    ).toBe(1);
     expect(await metric(own.baseUrl, "pmm_graphql_requests_in_flight")).toBe(0);
     expect(await metric(own.baseUrl, "pmm_db_available")).toBe(1);
     expect(await metric(own.baseUrl, "process_resident_memory_bytes")).toBeGreaterThan(0);

@@ -26,7 +26,8 @@ describe("the permission map", () => {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith("__")) continue;
       for (const field of Object.keys(type.getFields())) {
-        if (effectiveRule(permissions, type.name, field, fallbackRule) === fallbackRule) unclassified.push(`${type.name}.${field}`);
+        if (effectiveRule(permissions, type.name, field, fallbackRule) === fallbackRule)
+          unclassified.push(`${type.name}.${field}`);
       }
     }
     expect(unclassified).toEqual([]);
@@ -46,20 +47,50 @@ describe("the last wall", () => {
     const schema = buildBareSchema();
     const result = schema.getType("KpiResult") as GraphQLObjectType;
     // Simulate a broken resolver layer: every protected field hands out the stored value.
-    for (const f of PROTECTED_RESULT_FIELDS) result.getFields()[f].resolve = (r: any) => (f === "history" ? [] : f === "inputs" ? [] : r[f] ?? "leak");
+    for (const f of PROTECTED_RESULT_FIELDS)
+      result.getFields()[f].resolve = (r: any) => (f === "history" ? [] : f === "inputs" ? [] : (r[f] ?? "leak"));
     applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
     const stored = Object.assign(new KpiResult(), {
-      pk: 7, memberId: 1, disclosure: DisclosureLevel.COUNTRY, value: 42, score: 4.2, evidence: "secret", notUsed: false,
-      notUsedReason: null, updatedBy: "ncp", inputs: { count: 42 }, version: 1, updatedAt: new Date(),
+      pk: 7,
+      memberId: 1,
+      disclosure: DisclosureLevel.COUNTRY,
+      value: 42,
+      score: 4.2,
+      evidence: "secret",
+      notUsed: false,
+      notUsedReason: null,
+      updatedBy: "ncp",
+      inputs: { count: 42 },
+      version: 1,
+      updatedAt: new Date(),
     });
-    const anonymous = { scope: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() } };
-    const secretariat = { scope: { signedIn: true, all: true, unionMemberIds: new Set(), countryMemberIds: new Set() } };
+    const anonymous = {
+      scope: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() },
+    };
+    const secretariat = {
+      scope: { signedIn: true, all: true, unionMemberIds: new Set(), countryMemberIds: new Set() },
+    };
     const source = `query($id: ID!) { node(id: $id) { ... on KpiResult { disclosure value score evidence notUsed notUsedReason updatedBy inputs { name } history { version } } } }`;
     const run = (scope: object) =>
-      graphql({ schema, source, variableValues: { id: stored.id }, contextValue: { ...scope, loaders: { nodes: { KpiResult: { load: async () => stored } } } } });
+      graphql({
+        schema,
+        source,
+        variableValues: { id: stored.id },
+        contextValue: { ...scope, loaders: { nodes: { KpiResult: { load: async () => stored } } } },
+      });
     const hidden = await run(anonymous);
     expect(hidden.errors).toBeUndefined();
-    expect(hidden.data?.node).toEqual({ disclosure: "COUNTRY", value: null, score: null, evidence: null, notUsed: null, notUsedReason: null, updatedBy: null, inputs: null, history: null });
+    expect(hidden.data?.node).toEqual({
+      disclosure: "COUNTRY",
+      value: null,
+      score: null,
+      evidence: null,
+      notUsed: null,
+      notUsedReason: null,
+      updatedBy: null,
+      inputs: null,
+      history: null,
+    });
     const shown = await run(secretariat);
     expect(shown.data?.node).toMatchObject({ value: 42, score: 4.2, evidence: "secret", updatedBy: "ncp" });
   });
@@ -71,8 +102,22 @@ describe("the last wall", () => {
  */
 describe("applyRulesSync behaves like graphql-shield", () => {
   const typeDefs = /* GraphQL */ `
-    type Query { results: [Result!]! secret: String open: String boom: String chained: String raced: String negated: String }
-    type Result { id: ID! member: String! value: Float note: String unclassified: String }
+    type Query {
+      results: [Result!]!
+      secret: String
+      open: String
+      boom: String
+      chained: String
+      raced: String
+      negated: String
+    }
+    type Result {
+      id: ID!
+      member: String!
+      value: Float
+      note: String
+      unclassified: String
+    }
   `;
   const rows = [
     { id: "1", member: "KEN", value: 1.5, note: "a", unclassified: "x" },
@@ -110,8 +155,16 @@ describe("applyRulesSync behaves like graphql-shield", () => {
     },
     Result: { id: allow, member: allow, value: isKen, note: and(signedIn, isKen) },
   };
-  const localFallbackError = (_e: unknown, _p: unknown, _a: unknown, _c: unknown, info: { parentType: { name: string }; fieldName: string }) =>
-    info.parentType.name === "Result" ? null : new GraphQLError("Not authorised", { extensions: { code: "FORBIDDEN" } });
+  const localFallbackError = (
+    _e: unknown,
+    _p: unknown,
+    _a: unknown,
+    _c: unknown,
+    info: { parentType: { name: string }; fieldName: string },
+  ) =>
+    info.parentType.name === "Result"
+      ? null
+      : new GraphQLError("Not authorised", { extensions: { code: "FORBIDDEN" } });
 
   const shieldSchema = (): GraphQLSchema =>
     applyMiddleware(
@@ -131,14 +184,20 @@ describe("applyRulesSync behaves like graphql-shield", () => {
     const b = await graphql({ schema: syncSchema(), source: query, contextValue: { signedIn: signedInValue } });
     const norm = (r: typeof a) => ({
       data: r.data,
-      errors: (r.errors ?? []).map((e) => ({ path: e.path?.join("."), message: e.message, code: e.extensions?.code })).sort((x, y) => x.path!.localeCompare(y.path!)),
+      errors: (r.errors ?? [])
+        .map((e) => ({ path: e.path?.join("."), message: e.message, code: e.extensions?.code }))
+        .sort((x, y) => x.path!.localeCompare(y.path!)),
     });
     expect(norm(b)).toEqual(norm(a));
     expect(b.data?.results).toEqual([
       { id: "1", member: "KEN", value: 1.5, note: signedInValue ? "a" : null, unclassified: null },
       { id: "2", member: "FRA", value: null, note: null, unclassified: null },
     ]);
-    expect(norm(b).errors.find((e) => e.path === "boom")).toEqual({ path: "boom", message: "domain failure", code: "CONFLICT" });
+    expect(norm(b).errors.find((e) => e.path === "boom")).toEqual({
+      path: "boom",
+      message: "domain failure",
+      code: "CONFLICT",
+    });
   });
 
   it("caches contextual rules once per request", async () => {
@@ -158,15 +217,22 @@ describe("applyRulesSync behaves like graphql-shield", () => {
 
   it("refuses a rule that returns a promise (rules must be synchronous)", async () => {
     const s = makeExecutableSchema({ typeDefs, resolvers });
-    applyRulesSync(s, { Query: { "*": rule("slow")(async () => true) } }, { fallbackRule: deny, fallbackError: localFallbackError });
+    applyRulesSync(
+      s,
+      { Query: { "*": rule("slow")(async () => true) } },
+      { fallbackRule: deny, fallbackError: localFallbackError },
+    );
     const res = await graphql({ schema: s, source: `{ open }`, contextValue: {} });
     expect(res.errors?.[0].message).toContain("rule 'slow' returned a promise");
   });
 
   it("refuses rules for types or fields the schema does not have", () => {
     const s = makeExecutableSchema({ typeDefs, resolvers });
-    expect(() => applyRulesSync(s, { Nope: allow, Result: { ghost: allow } } as IRules, { fallbackRule: deny, fallbackError: localFallbackError })).toThrow(
-      /unknown type Nope[\s\S]*unknown field Result.ghost/,
-    );
+    expect(() =>
+      applyRulesSync(s, { Nope: allow, Result: { ghost: allow } } as IRules, {
+        fallbackRule: deny,
+        fallbackError: localFallbackError,
+      }),
+    ).toThrow(/unknown type Nope[\s\S]*unknown field Result.ghost/);
   });
 });

@@ -36,7 +36,12 @@ describe("NODE_ENV=production", () => {
     await execSql(own.db, "ALTER TABLE region RENAME TO region_gone");
     const res = await post(own.baseUrl, { query: "{ regions { code name } }" });
     expect(res.json.errors).toEqual([
-      { message: "Internal server error", locations: [{ line: 1, column: 3 }], path: ["regions"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+      {
+        message: "Internal server error",
+        locations: [{ line: 1, column: 3 }],
+        path: ["regions"],
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      },
     ]);
     expect(res.text).not.toMatch(/select|region_gone|stacktrace|\bat .*\.js/i);
     // The operator gets the detail in the log instead (written asynchronously).
@@ -56,7 +61,9 @@ describe("NODE_ENV=production with PMM_INTROSPECTION=true", () => {
   });
 
   it("allows introspection and suggests field names again", async () => {
-    expect((await post(own.baseUrl, { query: INTROSPECTION })).json.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+    expect((await post(own.baseUrl, { query: INTROSPECTION })).json.data).toEqual({
+      __schema: { queryType: { name: "Query" } },
+    });
     const res = await post(own.baseUrl, { query: "{ dimensionz { code } }" });
     expect(res.json.errors[0].message).toMatch(/did you mean "dimension" or "dimensions"\?/i);
   });

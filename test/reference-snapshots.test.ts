@@ -60,8 +60,13 @@ describe("reference data shared between requests", () => {
     await insertFixture("2103", [{ member: "KEN", kpi: "TF.1.2", disclosure: L.PUBLIC, value: 7 }], [], own.db.url);
     const res = await ask(own, RESULTS, { kpi: "TF.1.2" });
     expect(res.errors).toBeUndefined();
-    expect(res.data.kpi.results).toEqual([{ member: { code: "KEN" }, cycle: { code: "2103", phase: "CLOSED" }, value: 7 }]);
-    const trend = await ask(own, `{ kpiTrends(kpis: ["TF.1.2"], cycles: ["2103"], groupBy: WORLD) { points { cycle { code } mean } } }`);
+    expect(res.data.kpi.results).toEqual([
+      { member: { code: "KEN" }, cycle: { code: "2103", phase: "CLOSED" }, value: 7 },
+    ]);
+    const trend = await ask(
+      own,
+      `{ kpiTrends(kpis: ["TF.1.2"], cycles: ["2103"], groupBy: WORLD) { points { cycle { code } mean } } }`,
+    );
     expect(trend.errors).toBeUndefined();
     expect(trend.data.kpiTrends[0].points).toEqual([{ cycle: { code: "2103" }, mean: 7 }]);
     const card = await ask(own, `{ scorecard(member: "KEN", cycle: "2103") { cycle { code } } }`);
@@ -69,13 +74,25 @@ describe("reference data shared between requests", () => {
   });
 
   it("shows the Secretariat's own changes to a cycle at once", async () => {
-    const created = await ask(own, `mutation { createCycle(input: { code: "2105", name: "Cycle 2105", opensOn: "2105-12-01", referenceYear: 2104 }) { code } }`);
+    const created = await ask(
+      own,
+      `mutation { createCycle(input: { code: "2105", name: "Cycle 2105", opensOn: "2105-12-01", referenceYear: 2104 }) { code } }`,
+    );
     expect(created.errors).toBeUndefined();
-    const planned = await ask(own, `{ kpiTrends(kpis: ["TF.1.1"], groupBy: WORLD) { points { cycle { code phase } } } }`);
-    expect(planned.data.kpiTrends[0].points.map((p: any) => p.cycle)).toContainEqual({ code: "2105", phase: "PLANNED" });
+    const planned = await ask(
+      own,
+      `{ kpiTrends(kpis: ["TF.1.1"], groupBy: WORLD) { points { cycle { code phase } } } }`,
+    );
+    expect(planned.data.kpiTrends[0].points.map((p: any) => p.cycle)).toContainEqual({
+      code: "2105",
+      phase: "PLANNED",
+    });
     await ask(own, `mutation { openSelfAssessment(cycle: "2105") { phase } }`);
     const open = await ask(own, `{ kpiTrends(kpis: ["TF.1.1"], groupBy: WORLD) { points { cycle { code phase } } } }`);
-    expect(open.data.kpiTrends[0].points.map((p: any) => p.cycle)).toContainEqual({ code: "2105", phase: "SELF_ASSESSMENT" });
+    expect(open.data.kpiTrends[0].points.map((p: any) => p.cycle)).toContainEqual({
+      code: "2105",
+      phase: "SELF_ASSESSMENT",
+    });
   });
 
   it("sees a change made elsewhere within the maximum age, and not before", async () => {
@@ -83,7 +100,10 @@ describe("reference data shared between requests", () => {
     const name = (r: any) => r.data.kpiTrends[0].points[0].cycle.name;
     expect(name(await ask(own, NAME))).toBe("Fixture 2101");
     expect(name(await ask(brief, NAME))).toBe("Fixture 2101");
-    await withDatabase((ds) => ds.query("UPDATE cycle SET name = ? WHERE code = ?", ["Renamed 2101", "2101"]), own.db.url);
+    await withDatabase(
+      (ds) => ds.query("UPDATE cycle SET name = ? WHERE code = ?", ["Renamed 2101", "2101"]),
+      own.db.url,
+    );
     expect(name(await ask(own, NAME))).toBe("Fixture 2101"); // shared for a minute on this server
     await new Promise((r) => setTimeout(r, 400));
     expect(name(await ask(brief, NAME))).toBe("Renamed 2101");
@@ -96,7 +116,9 @@ describe("reference data shared between requests", () => {
     const staged: any = JSON.parse(JSON.stringify(v1));
     staged.version = "VSNAP";
     staged.dimensions[0].outcomes[0].kpis[0].name = "Rate of electronic declarations (VSNAP)";
-    const load = runCli("framework/framework-load.cli.js", [writeTempJson("vsnap.json", staged), "--inactive"], { PMM_DATABASE_URL: own.db.url });
+    const load = runCli("framework/framework-load.cli.js", [writeTempJson("vsnap.json", staged), "--inactive"], {
+      PMM_DATABASE_URL: own.db.url,
+    });
     expect(load.code).toBe(0);
     const after = await ask(own, Q);
     expect(after.errors).toBeUndefined();

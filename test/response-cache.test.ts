@@ -63,11 +63,13 @@ describe("HTTP caching of public data (in-memory response cache, PMM_CACHE_MAX_A
   });
 
   it("supports automatic persisted queries, also over GET", async () => {
-    const query = "query Kenya { member(code: \"KEN\") { name } }";
+    const query = 'query Kenya { member(code: "KEN") { name } }';
     const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
     const unknown = await post(own.baseUrl, { extensions: { persistedQuery } });
     expect(unknown.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
-    expect((await post(own.baseUrl, { query, extensions: { persistedQuery } })).json.data).toEqual({ member: { name: "Kenya" } });
+    expect((await post(own.baseUrl, { query, extensions: { persistedQuery } })).json.data).toEqual({
+      member: { name: "Kenya" },
+    });
     const byHash = await get(own.baseUrl, { extensions: JSON.stringify({ persistedQuery }) });
     expect(byHash.json.data).toEqual({ member: { name: "Kenya" } });
   });

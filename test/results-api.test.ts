@@ -43,8 +43,15 @@ describe("results connection", () => {
     // 30 Members x 2 KPIs in a cycle of this test's own (2089: not between other files' fixture cycles, whose
     // scorecards look for the previous cycle): more than one default page.
     const thirty = reference.members.slice(0, 30).map((m) => m.code);
-    await insertFixture("2089", thirty.flatMap((member) => ["TF.1.1", "TF.1.2"].map((kpi) => ({ member, kpi, disclosure: DisclosureLevel.PUBLIC, value: 1 }))));
-    const d = await data(`{ results(filter: { cycles: ["2089"] }) { totalCount pageInfo { hasNextPage } edges { cursor } } }`);
+    await insertFixture(
+      "2089",
+      thirty.flatMap((member) =>
+        ["TF.1.1", "TF.1.2"].map((kpi) => ({ member, kpi, disclosure: DisclosureLevel.PUBLIC, value: 1 })),
+      ),
+    );
+    const d = await data(
+      `{ results(filter: { cycles: ["2089"] }) { totalCount pageInfo { hasNextPage } edges { cursor } } }`,
+    );
     expect(d.results.totalCount).toBe(60);
     expect(d.results.edges).toHaveLength(50);
     expect(d.results.pageInfo.hasNextPage).toBe(true);
@@ -58,9 +65,12 @@ describe("results connection", () => {
   });
 
   it("names every unknown code in a filter", async () => {
-    const res = await gql(`{ results(filter: { kpis: ["TF.1.1", "XX.9"], members: ["ARG", "ZZZ"], cycles: ["1999"], region: "MOON", union: "NOPE" }) { totalCount } }`);
+    const res = await gql(
+      `{ results(filter: { kpis: ["TF.1.1", "XX.9"], members: ["ARG", "ZZZ"], cycles: ["1999"], region: "MOON", union: "NOPE" }) { totalCount } }`,
+    );
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
-    for (const s of ["KPI 'XX.9'", "Member 'ZZZ'", "cycle '1999'", "region 'MOON'", "union 'NOPE'"]) expect(res.errors![0].message).toContain(s);
+    for (const s of ["KPI 'XX.9'", "Member 'ZZZ'", "cycle '1999'", "region 'MOON'", "union 'NOPE'"])
+      expect(res.errors![0].message).toContain(s);
   });
 
   it("filters by region, union, Member, KPI and level, and sorts by cycle and Member descending", async () => {

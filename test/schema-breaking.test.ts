@@ -18,16 +18,21 @@ function check(files: { schema?: string; changelog?: string }) {
   const changelogFile = path.join(dir, "CHANGELOG.md");
   fs.writeFileSync(schemaFile, files.schema ?? schema);
   fs.writeFileSync(changelogFile, files.changelog ?? changelog);
-  const res = spawnSync(path.join(ROOT, "node_modules", ".bin", "jiti"), ["scripts/schema-breaking.cli.ts", "--schema", schemaFile, "--changelog", changelogFile], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const res = spawnSync(
+    path.join(ROOT, "node_modules", ".bin", "jiti"),
+    ["scripts/schema-breaking.cli.ts", "--schema", schemaFile, "--changelog", changelogFile],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-const listing = (entry: string, under = "## Unreleased\n\n### Breaking\n") => changelog.replace(under, `${under}${entry}\n`);
+const listing = (entry: string, under = "## Unreleased\n\n### Breaking\n") =>
+  changelog.replace(under, `${under}${entry}\n`);
 
 describe("schema:breaking", () => {
   it("passes on the committed schema", () => {
@@ -52,7 +57,8 @@ describe("schema:breaking", () => {
       .replace("  kpis(\n", "  kpis(\n    onlyActive: Boolean!\n");
     const res = check({ schema: changed });
     expect(res.code).toBe(1);
-    for (const coordinate of ["GroupBy.LANDLOCKED", "FrameworkVersion.loadedAt", "Query.kpis(onlyActive:)"]) expect(res.stderr).toContain(`  ${coordinate}  (`);
+    for (const coordinate of ["GroupBy.LANDLOCKED", "FrameworkVersion.loadedAt", "Query.kpis(onlyActive:)"])
+      expect(res.stderr).toContain(`  ${coordinate}  (`);
   });
 
   it("passes once CHANGELOG.md lists the removal under Unreleased > Breaking, and only there", () => {

@@ -41,7 +41,7 @@ const bearer = (sub: string) => ({ authorization: `Bearer ${token({ sub, role: "
     });
 
     it("knows a persisted query registered on the other instance", async () => {
-      const query = "query France { member(code: \"FRA\") { name } }";
+      const query = 'query France { member(code: "FRA") { name } }';
       const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
       await post(a.baseUrl, { query, extensions: { persistedQuery } });
       const byHash = await get(b.baseUrl, { extensions: JSON.stringify({ persistedQuery }) });
@@ -67,7 +67,10 @@ const bearer = (sub: string) => ({ authorization: `Bearer ${token({ sub, role: "
 
 describe("Redis unreachable", () => {
   it("costs the cache, not the requests: the server is ready and answers", async () => {
-    const own = await startOwnServer("redis-down", { PMM_REDIS_URL: `redis://127.0.0.1:${await freePort()}`, PMM_CACHE_MAX_AGE: "60" });
+    const own = await startOwnServer("redis-down", {
+      PMM_REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      PMM_CACHE_MAX_AGE: "60",
+    });
     try {
       for (let i = 0; i < 3; i++) {
         const res = await get(own.baseUrl, { query: "{ regions { code } }" });

@@ -9,7 +9,11 @@ describe("the container entrypoint (docker/entrypoint.sh) and graceful shutdown"
   let own: OwnServer;
   beforeAll(async () => {
     // PMM_TEST_DELAY_MS (refused unless NODE_ENV=test) holds each operation 3 s: a request stays in flight.
-    own = await startOwnServer("entrypoint", { PMM_TEST_DELAY_MS: "3000", PMM_LOG_LEVEL: "info" }, { command: ["/bin/sh", ENTRYPOINT] });
+    own = await startOwnServer(
+      "entrypoint",
+      { PMM_TEST_DELAY_MS: "3000", PMM_LOG_LEVEL: "info" },
+      { command: ["/bin/sh", ENTRYPOINT] },
+    );
   });
   afterAll(async () => {
     await own?.close();
@@ -26,7 +30,10 @@ describe("the container entrypoint (docker/entrypoint.sh) and graceful shutdown"
 
   it("on SIGTERM stops accepting connections, finishes the request in flight, and exits 0", async () => {
     const inFlight = post(own.baseUrl, { query: "query Slow { regions { code } }" });
-    await waitUntil("the request is in flight", async () => ((await metric(own.baseUrl, "pmm_graphql_requests_in_flight")) ?? 0) >= 1);
+    await waitUntil(
+      "the request is in flight",
+      async () => ((await metric(own.baseUrl, "pmm_graphql_requests_in_flight")) ?? 0) >= 1,
+    );
     own.server.child.kill("SIGTERM");
     await waitUntil("new connections are refused", async () => {
       try {

@@ -108,7 +108,10 @@ export interface ClientOptions {
 }
 
 /** Sends one typed operation; what every generated client is built on. */
-export type Send = <TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables) => Promise<TResult>;
+export type Send = <TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+) => Promise<TResult>;
 
 // Documents are constants, so each is printed once rather than on every call.
 const printed = new WeakMap<DocumentNode, { query: string; operationName: string }>();
@@ -134,7 +137,9 @@ function toError(raw: unknown): PmmGraphQLError {
   const extensions = (isRecord(e.extensions) ? e.extensions : {}) as PmmErrorExtensions;
   const serverCode = extensions.code;
   const code = PMM_ERROR_CODES.find((c) => c === serverCode) ?? "UNRECOGNIZED";
-  const path = Array.isArray(e.path) ? (e.path.filter((p) => typeof p === "string" || typeof p === "number") as (string | number)[]) : null;
+  const path = Array.isArray(e.path)
+    ? (e.path.filter((p) => typeof p === "string" || typeof p === "number") as (string | number)[])
+    : null;
   return { message: typeof e.message === "string" ? e.message : "(no message)", code, path, extensions };
 }
 
@@ -171,7 +176,9 @@ export async function request<TResult, TVariables>(
     throw new PmmApiError(operationName, res.status, [first!, ...rest]);
   }
   if (!isRecord(body.data)) {
-    throw new PmmApiError(operationName, res.status, [{ message: "no data and no errors", code: "BAD_RESPONSE", path: null, extensions: {} }]);
+    throw new PmmApiError(operationName, res.status, [
+      { message: "no data and no errors", code: "BAD_RESPONSE", path: null, extensions: {} },
+    ]);
   }
   return body.data as TResult;
 }

@@ -19,7 +19,13 @@ import {
 
 // Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
 export type * from "./generated/graphql";
-export { AssessmentDocument, StartAssessmentDocument, SubmitAssessmentDocument, SubmitResultsDocument, UploadResultsCsvDocument } from "./generated/graphql";
+export {
+  AssessmentDocument,
+  StartAssessmentDocument,
+  SubmitAssessmentDocument,
+  SubmitResultsDocument,
+  UploadResultsCsvDocument,
+} from "./generated/graphql";
 export * from "../shared/request";
 export type * from "../shared/scalars";
 

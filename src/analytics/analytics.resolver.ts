@@ -21,7 +21,14 @@ import { memberRank } from "./rank.service";
 import { scorecard } from "./scorecard.service";
 import { Scorecard } from "./scorecard.types";
 import { capacityNeedsSummary, laggingKpis, NeedsGroupBy, participation } from "./evidence.service";
-import { CapacityNeedsSummary, KpiGap, MemberComparison, MemberRank, Participation, UnionView } from "./analytics.types";
+import {
+  CapacityNeedsSummary,
+  KpiGap,
+  MemberComparison,
+  MemberRank,
+  Participation,
+  UnionView,
+} from "./analytics.types";
 import { ResultStatistics } from "./result-statistics.types";
 import { Kpi } from "../framework/kpi.entity";
 import { preloadResultRelations } from "../assessment/result-relations";
@@ -34,7 +41,8 @@ const viewerDependent = (ctx: Context, info: GraphQLResolveInfo) => {
   if (ctx.scope.signedIn) markPrivate(info);
 };
 const limitList = (name: string, xs: readonly unknown[], max: number) => {
-  if (xs.length === 0 || xs.length > max) throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
+  if (xs.length === 0 || xs.length > max)
+    throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
 };
 
 @Resolver()
@@ -67,15 +75,21 @@ export class AnalyticsResolver {
     limitList("members", members, MAX_MEMBERS);
     limitList("kpis", kpis, MAX_KPIS);
     const unknown = members.filter((c) => !ctx.directory.memberIdByCode.has(c.toUpperCase()));
-    if (unknown.length) throw badInput(`Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}`, { argument: "members" });
+    if (unknown.length)
+      throw badInput(`Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}`, { argument: "members" });
     const kpiIds = (await kpisByCode(ctx, kpis)).map((k) => k.pk);
     const cycleIds = (await cyclesByCode(ctx, cycles)).map((c) => c.pk);
     const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });
-    const rows = await ctx.loaders.member.loadMany(members.map((c) => ctx.directory.memberIdByCode.get(c.toUpperCase())!));
+    const rows = await ctx.loaders.member.loadMany(
+      members.map((c) => ctx.directory.memberIdByCode.get(c.toUpperCase())!),
+    );
     return Promise.all(rows.map(async (m) => ({ member: m as Member, results: await loader.load((m as Member).pk) })));
   }
 
-  @Query(() => MemberRank, { description: "Rank of a Member within a group on one KPI, over visible values only (default group: the Member's own)." })
+  @Query(() => MemberRank, {
+    description:
+      "Rank of a Member within a group on one KPI, over visible values only (default group: the Member's own).",
+  })
   memberRank(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -89,7 +103,10 @@ export class AnalyticsResolver {
     return memberRank(ctx, member, kpi, cycle, groupBy, group);
   }
 
-  @Query(() => UnionView, { description: "A union's Members' results at the levels this viewer may see, and union statistics next to world and region statistics." })
+  @Query(() => UnionView, {
+    description:
+      "A union's Members' results at the levels this viewer may see, and union statistics next to world and region statistics.",
+  })
   async unionView(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -104,7 +121,9 @@ export class AnalyticsResolver {
     const kpiRows = await kpisByCode(ctx, kpis);
     const [cycle] = await cyclesByCode(ctx, [cycleCode]);
     const memberIds = [...(ctx.directory.unionMemberIds.get(union.code) ?? [])];
-    const members = ((await ctx.loaders.member.loadMany(memberIds)) as Member[]).sort((a, b) => a.code.localeCompare(b.code));
+    const members = ((await ctx.loaders.member.loadMany(memberIds)) as Member[]).sort((a, b) =>
+      a.code.localeCompare(b.code),
+    );
     const regionCodes = [...new Set(members.map((m) => m.regionId))];
     const results = await ctx.ds.getRepository(KpiResult).find({
       where: { memberId: In(memberIds), kpiId: In(kpiRows.map((k) => k.pk)), cycleId: cycle.pk },
@@ -114,9 +133,17 @@ export class AnalyticsResolver {
     // One fetch for every KPI and group: statements do not grow with the union's size or the KPIs asked.
     const [unionGroup] = await groupsFor(ctx, GroupBy.UNION, [union.code]);
     const regionGroups = await groupsFor(ctx, GroupBy.REGION, regionsOfUnion);
-    const rows = await fetchObservations(ctx, kpiRows.map((k) => k.pk), [cycle.pk]);
+    const rows = await fetchObservations(
+      ctx,
+      kpiRows.map((k) => k.pk),
+      [cycle.pk],
+    );
     const stats = (kpi: Kpi, groupBy: GroupBy, g: Group): ResultStatistics => {
-      const { values: _v, ...s } = summarizeVisible(ctx, rows.filter((r) => r.kpiId === kpi.pk), g);
+      const { values: _v, ...s } = summarizeVisible(
+        ctx,
+        rows.filter((r) => r.kpiId === kpi.pk),
+        g,
+      );
       return { groupBy, groupCode: g.code, groupName: g.name, kpi, cycle, ...s };
     };
     const statistics = kpiRows.map((kpi) => ({
@@ -129,13 +156,24 @@ export class AnalyticsResolver {
     return { union, cycle, members, results, statistics };
   }
 
-  @Query(() => Scorecard, { description: "A Member's scorecard for a cycle: results, scores, progress against its targets, roll-up to outcomes and dimensions, previous cycle beside it." })
-  scorecard(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg("member", () => ID) member: string, @Arg("cycle", () => ID) cycle: string): Promise<Scorecard> {
+  @Query(() => Scorecard, {
+    description:
+      "A Member's scorecard for a cycle: results, scores, progress against its targets, roll-up to outcomes and dimensions, previous cycle beside it.",
+  })
+  scorecard(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("member", () => ID) member: string,
+    @Arg("cycle", () => ID) cycle: string,
+  ): Promise<Scorecard> {
     viewerDependent(ctx, info);
     return scorecard(ctx, member, cycle);
   }
 
-  @Query(() => CapacityNeedsSummary, { description: "Capacity-building needs Members recorded in a cycle, counted by outcome, region, priority or category." })
+  @Query(() => CapacityNeedsSummary, {
+    description:
+      "Capacity-building needs Members recorded in a cycle, counted by outcome, region, priority or category.",
+  })
   capacityNeedsSummary(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -146,7 +184,9 @@ export class AnalyticsResolver {
     return capacityNeedsSummary(ctx, cycle, groupBy);
   }
 
-  @Query(() => [KpiGap], { description: "The scored KPIs on which a group lags furthest behind the world (mean scores over visible values)." })
+  @Query(() => [KpiGap], {
+    description: "The scored KPIs on which a group lags furthest behind the world (mean scores over visible values).",
+  })
   laggingKpis(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -165,12 +205,22 @@ export class AnalyticsResolver {
 export class CycleParticipationResolver {
   @FieldResolver(() => Participation, { description: "How many Members took part, by WCO region (public)." })
   async participation(@Root() c: Cycle, @Ctx() ctx: Context): Promise<Participation> {
-    const loader = await memoize(ctx, "participation", async () => new DataLoader<number, Participation>((ids) => participation(ctx, ids)));
+    const loader = await memoize(
+      ctx,
+      "participation",
+      async () => new DataLoader<number, Participation>((ids) => participation(ctx, ids)),
+    );
     return loader.load(c.pk);
   }
 }
 
-async function mappedTrends(ctx: Context, info: GraphQLResolveInfo, kpiCodes: string[], groupBy: GroupBy, cycles?: string[]) {
+async function mappedTrends(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  kpiCodes: string[],
+  groupBy: GroupBy,
+  cycles?: string[],
+) {
   viewerDependent(ctx, info);
   if (!kpiCodes.length) return [];
   return kpiTrends(ctx, await kpisByCode(ctx, kpiCodes), await cyclesByCode(ctx, cycles), groupBy);
@@ -178,7 +228,10 @@ async function mappedTrends(ctx: Context, info: GraphQLResolveInfo, kpiCodes: st
 
 @Resolver(() => SdgTarget)
 export class SdgTargetTrendsResolver {
-  @FieldResolver(() => [TrendSeries], { description: "Statistics by cycle of the KPIs mapped to this target: the contribution to the SDG, over visible values." })
+  @FieldResolver(() => [TrendSeries], {
+    description:
+      "Statistics by cycle of the KPIs mapped to this target: the contribution to the SDG, over visible values.",
+  })
   async trends(
     @Root() t: SdgTarget,
     @Ctx() ctx: Context,
@@ -187,13 +240,21 @@ export class SdgTargetTrendsResolver {
     @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
   ): Promise<TrendSeries[]> {
     const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetKpis.load(t.pk));
-    return mappedTrends(ctx, info, kpis.map((k) => k.code), groupBy, cycles);
+    return mappedTrends(
+      ctx,
+      info,
+      kpis.map((k) => k.code),
+      groupBy,
+      cycles,
+    );
   }
 }
 
 @Resolver(() => Instrument)
 export class InstrumentTrendsResolver {
-  @FieldResolver(() => [TrendSeries], { description: "Statistics by cycle of the KPIs that measure this instrument's application, over visible values." })
+  @FieldResolver(() => [TrendSeries], {
+    description: "Statistics by cycle of the KPIs that measure this instrument's application, over visible values.",
+  })
   async trends(
     @Root() i: Instrument,
     @Ctx() ctx: Context,
@@ -202,6 +263,12 @@ export class InstrumentTrendsResolver {
     @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
   ): Promise<TrendSeries[]> {
     const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
-    return mappedTrends(ctx, info, kpis.map((k) => k.code), groupBy, cycles);
+    return mappedTrends(
+      ctx,
+      info,
+      kpis.map((k) => k.code),
+      groupBy,
+      cycles,
+    );
   }
 }

@@ -19,21 +19,31 @@ export class MemberRank {
   @Field(() => Cycle) cycle!: Cycle;
   @Field(() => GroupBy) groupBy!: GroupBy;
   @Field(() => ID, { nullable: true }) groupCode!: string | null;
-  @Field(() => Int, { nullable: true, description: "1 is best (by the KPI's direction; ties share a rank); null when the Member's value is not visible or missing, or the KPI is NEUTRAL." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "1 is best (by the KPI's direction; ties share a rank); null when the Member's value is not visible or missing, or the KPI is NEUTRAL.",
+  })
   rank!: number | null;
   @Field(() => Int, { description: "Visible values ranked." }) of!: number;
   @Field(() => Int, { description: "Results of the group hidden from this viewer, not ranked." }) withheld!: number;
-  @Field(() => Float, { nullable: true, description: "Share of ranked Members doing no better, in percent." }) percentile!: number | null;
+  @Field(() => Float, { nullable: true, description: "Share of ranked Members doing no better, in percent." })
+  percentile!: number | null;
 }
 
 @ObjectType({ simpleResolvers: true })
 export class MemberComparison {
   @Field(() => Member) member!: Member;
-  @Field(() => [KpiResult], { description: "The Member's results for the chosen KPIs and cycles; withheld ones have null protected fields." })
+  @Field(() => [KpiResult], {
+    description: "The Member's results for the chosen KPIs and cycles; withheld ones have null protected fields.",
+  })
   results!: KpiResult[];
 }
 
-@ObjectType({ simpleResolvers: true, description: "Statistics of one KPI in one cycle for a union, next to the world and the regions of its Members." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Statistics of one KPI in one cycle for a union, next to the world and the regions of its Members.",
+})
 export class UnionKpiStatistics {
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => ResultStatistics) union!: ResultStatistics;
@@ -41,12 +51,17 @@ export class UnionKpiStatistics {
   @Field(() => [ResultStatistics]) regions!: ResultStatistics[];
 }
 
-@ObjectType({ simpleResolvers: true, description: "What a regional (union) office looks at: its Members' results and the union's statistics in context." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What a regional (union) office looks at: its Members' results and the union's statistics in context.",
+})
 export class UnionView {
   @Field(() => Union) union!: Union;
   @Field(() => Cycle) cycle!: Cycle;
   @Field(() => [Member]) members!: Member[];
-  @Field(() => [KpiResult], { description: "Results of the union's Members for the KPIs; withheld ones have null protected fields." })
+  @Field(() => [KpiResult], {
+    description: "Results of the union's Members for the KPIs; withheld ones have null protected fields.",
+  })
   results!: KpiResult[];
   @Field(() => [UnionKpiStatistics]) statistics!: UnionKpiStatistics[];
 }
@@ -65,12 +80,18 @@ export class Participation {
   @Field(() => [RegionParticipation]) byRegion!: RegionParticipation[];
 }
 
-@ObjectType({ simpleResolvers: true, description: "A count of capacity-building needs in one group, over the needs this viewer may see." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A count of capacity-building needs in one group, over the needs this viewer may see.",
+})
 export class NeedsCount {
   @Field(() => ID) key!: string;
   @Field() name!: string;
   @Field(() => Int) count!: number;
-  @Field(() => Int, { description: "Needs of this group hidden from this viewer (known only where the group itself is public: outcome, region)." })
+  @Field(() => Int, {
+    description:
+      "Needs of this group hidden from this viewer (known only where the group itself is public: outcome, region).",
+  })
   withheld!: number;
 }
 
@@ -82,7 +103,10 @@ export class CapacityNeedsSummary {
   @Field(() => [NeedsCount]) groups!: NeedsCount[];
 }
 
-@ObjectType({ simpleResolvers: true, description: "How far a group's mean score on a KPI is behind the world's, over visible values." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "How far a group's mean score on a KPI is behind the world's, over visible values.",
+})
 export class KpiGap {
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => Float) groupScore!: number;

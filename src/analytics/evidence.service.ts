@@ -27,15 +27,25 @@ registerEnumType(NeedsGroupBy, { name: "NeedsGroupBy", description: "How capacit
  * Capacity-building needs counted over the needs this viewer may see. A need's outcome and Member are
  * public, so withheld needs are still counted per outcome or region; their priority and category are not.
  */
-export async function capacityNeedsSummary(ctx: Context, cycleCode: string, groupBy: NeedsGroupBy): Promise<CapacityNeedsSummary> {
+export async function capacityNeedsSummary(
+  ctx: Context,
+  cycleCode: string,
+  groupBy: NeedsGroupBy,
+): Promise<CapacityNeedsSummary> {
   const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
   if (!cycle) throw badInput(`Unknown cycle '${cycleCode}'`, { argument: "cycle" });
-  const assessments = await ctx.ds.getRepository(Assessment).find({ select: { pk: true }, where: { cycleId: cycle.pk } });
-  const needs = assessments.length ? await ctx.ds.getRepository(CapacityNeed).findBy({ assessmentId: In(assessments.map((a) => a.pk)) }) : [];
+  const assessments = await ctx.ds
+    .getRepository(Assessment)
+    .find({ select: { pk: true }, where: { cycleId: cycle.pk } });
+  const needs = assessments.length
+    ? await ctx.ds.getRepository(CapacityNeed).findBy({ assessmentId: In(assessments.map((a) => a.pk)) })
+    : [];
   const counts = new Map<string, NeedsCount>();
   const names = new Map<string, string>();
-  if (groupBy === NeedsGroupBy.OUTCOME) for (const o of await ctx.ds.getRepository(Outcome).find()) names.set(String(o.pk), `${o.code}|${o.name}`);
-  if (groupBy === NeedsGroupBy.REGION) for (const r of await ctx.ds.getRepository(Region).find()) names.set(String(r.pk), `${r.code}|${r.name}`);
+  if (groupBy === NeedsGroupBy.OUTCOME)
+    for (const o of await ctx.ds.getRepository(Outcome).find()) names.set(String(o.pk), `${o.code}|${o.name}`);
+  if (groupBy === NeedsGroupBy.REGION)
+    for (const r of await ctx.ds.getRepository(Region).find()) names.set(String(r.pk), `${r.code}|${r.name}`);
   const bump = (key: string, name: string, visible: boolean) => {
     const c = counts.get(key) ?? { key, name, count: 0, withheld: 0 };
     if (visible) c.count++;
@@ -47,7 +57,9 @@ export async function capacityNeedsSummary(ctx: Context, cycleCode: string, grou
     const visible = maySee(ctx.scope, n.memberId, n.disclosure);
     if (visible) included++;
     if (groupBy === NeedsGroupBy.OUTCOME || groupBy === NeedsGroupBy.REGION) {
-      const id = String(groupBy === NeedsGroupBy.OUTCOME ? n.outcomeId : ctx.directory.regionIdByMemberId.get(n.memberId));
+      const id = String(
+        groupBy === NeedsGroupBy.OUTCOME ? n.outcomeId : ctx.directory.regionIdByMemberId.get(n.memberId),
+      );
       const [code, name] = (names.get(id) ?? `${id}|${id}`).split("|");
       bump(code, name, visible);
     } else if (visible) {
@@ -64,17 +76,35 @@ export async function capacityNeedsSummary(ctx: Context, cycleCode: string, grou
 }
 
 /** The scored KPIs on which a group's mean score falls furthest behind the world's, over visible values. */
-export async function laggingKpis(ctx: Context, cycleCode: string, groupBy: GroupBy, groupCode: string, limit: number): Promise<KpiGap[]> {
-  if (groupBy === GroupBy.WORLD) throw badInput("Choose a group other than the world to compare with it", { argument: "groupBy" });
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput("limit must be between 1 and 100", { argument: "limit" });
+export async function laggingKpis(
+  ctx: Context,
+  cycleCode: string,
+  groupBy: GroupBy,
+  groupCode: string,
+  limit: number,
+): Promise<KpiGap[]> {
+  if (groupBy === GroupBy.WORLD)
+    throw badInput("Choose a group other than the world to compare with it", { argument: "groupBy" });
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw badInput("limit must be between 1 and 100", { argument: "limit" });
   const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
   if (!cycle) throw badInput(`Unknown cycle '${cycleCode}'`, { argument: "cycle" });
   const [group] = await groupsFor(ctx, groupBy, [groupCode]);
   const version = await frameworkService.version(ctx);
-  const kpis = (await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } })).filter((k) => k.scoring);
-  const rows = await fetchObservations(ctx, kpis.map((k) => k.pk), [cycle.pk]);
+  const kpis = (
+    await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } })
+  ).filter((k) => k.scoring);
+  const rows = await fetchObservations(
+    ctx,
+    kpis.map((k) => k.pk),
+    [cycle.pk],
+  );
   const meanScore = (kpi: Kpi, g: Group) => {
-    const s = summarizeVisible(ctx, rows.filter((r) => r.kpiId === kpi.pk), g);
+    const s = summarizeVisible(
+      ctx,
+      rows.filter((r) => r.kpiId === kpi.pk),
+      g,
+    );
     const scores = s.values.map((v) => scoreOf(kpi.scoring, v)!);
     return { score: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null, included: scores.length };
   };
@@ -84,14 +114,23 @@ export async function laggingKpis(ctx: Context, cycleCode: string, groupBy: Grou
     const w = meanScore(kpi, WORLD_GROUP);
     if (g.score === null || w.score === null) continue;
     const r2 = (x: number) => Math.round(x * 100) / 100;
-    gaps.push({ kpi, groupScore: r2(g.score), worldScore: r2(w.score), gap: r2(w.score - g.score), groupIncluded: g.included, worldIncluded: w.included });
+    gaps.push({
+      kpi,
+      groupScore: r2(g.score),
+      worldScore: r2(w.score),
+      gap: r2(w.score - g.score),
+      groupIncluded: g.included,
+      worldIncluded: w.included,
+    });
   }
   return gaps.sort((a, b) => b.gap - a.gap).slice(0, limit);
 }
 
 /** Which Members took part in each cycle, by region: public, from the assessments alone. */
 export async function participation(ctx: Context, cycleIds: readonly number[]): Promise<Participation[]> {
-  const rows = await ctx.ds.getRepository(Assessment).find({ select: { cycleId: true, memberId: true }, where: { cycleId: In([...cycleIds]) } });
+  const rows = await ctx.ds
+    .getRepository(Assessment)
+    .find({ select: { cycleId: true, memberId: true }, where: { cycleId: In([...cycleIds]) } });
   const regions = await ctx.ds.getRepository(Region).find({ order: { code: "ASC" } });
   const regionSize = new Map<number, number>();
   for (const r of ctx.directory.regionIdByMemberId.values()) regionSize.set(r, (regionSize.get(r) ?? 0) + 1);

@@ -16,7 +16,8 @@ export enum GroupBy {
 }
 registerEnumType(GroupBy, {
   name: "GroupBy",
-  description: "How Members are grouped for statistics. Members whose optional attribute is unknown form the group UNKNOWN.",
+  description:
+    "How Members are grouped for statistics. Members whose optional attribute is unknown form the group UNKNOWN.",
   valuesConfig: {
     WORLD: { description: "Every Member." },
     REGION: { description: "WCO regions." },
@@ -37,14 +38,20 @@ export interface Group {
 
 export const WORLD_GROUP: Group = { code: null, name: "World", memberIds: null };
 
-const byAttribute = (members: Member[], key: (m: Member) => string | null, names: Record<string, string> = {}): Group[] => {
+const byAttribute = (
+  members: Member[],
+  key: (m: Member) => string | null,
+  names: Record<string, string> = {},
+): Group[] => {
   const groups = new Map<string, Set<number>>();
   for (const m of members) {
     const k = key(m) ?? "UNKNOWN";
     if (!groups.has(k)) groups.set(k, new Set());
     groups.get(k)!.add(m.pk);
   }
-  return [...groups.keys()].sort().map((k) => ({ code: k, name: names[k] ?? (k === "UNKNOWN" ? "Not known" : k), memberIds: groups.get(k)! }));
+  return [...groups.keys()]
+    .sort()
+    .map((k) => ({ code: k, name: names[k] ?? (k === "UNKNOWN" ? "Not known" : k), memberIds: groups.get(k)! }));
 };
 
 /** The groups of Members for a grouping, optionally only those named; unknown names are refused. */
@@ -65,17 +72,25 @@ export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly
     }
     case GroupBy.UNION: {
       const unions = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
-      groups = unions.map((u) => ({ code: u.code, name: u.name, memberIds: ctx.directory.unionMemberIds.get(u.code) ?? new Set() }));
+      groups = unions.map((u) => ({
+        code: u.code,
+        name: u.name,
+        memberIds: ctx.directory.unionMemberIds.get(u.code) ?? new Set(),
+      }));
       break;
     }
     case GroupBy.MEMBER:
       groups = (await members()).map((m) => ({ code: m.code, name: m.name, memberIds: new Set([m.pk]) }));
       break;
     case GroupBy.LANDLOCKED:
-      groups = byAttribute(await members(), (m) => (m.landlocked === null ? null : m.landlocked ? "LANDLOCKED" : "COASTAL"), {
-        LANDLOCKED: "Landlocked",
-        COASTAL: "Coastal",
-      });
+      groups = byAttribute(
+        await members(),
+        (m) => (m.landlocked === null ? null : m.landlocked ? "LANDLOCKED" : "COASTAL"),
+        {
+          LANDLOCKED: "Landlocked",
+          COASTAL: "Coastal",
+        },
+      );
       break;
     case GroupBy.INCOME_GROUP:
       groups = byAttribute(await members(), (m) => m.incomeGroup);
@@ -86,7 +101,10 @@ export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly
   }
   if (codes) {
     const missing = codes.filter((c) => !groups.some((g) => g.code === c));
-    if (missing.length) throw badInput(`Unknown ${groupBy.toLowerCase().replace(/_/g, " ")} ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "groups" });
+    if (missing.length)
+      throw badInput(`Unknown ${groupBy.toLowerCase().replace(/_/g, " ")} ${missing.map((c) => `'${c}'`).join(", ")}`, {
+        argument: "groups",
+      });
     groups = groups.filter((g) => codes.includes(g.code!));
   }
   return groups;

@@ -83,6 +83,7 @@ export async function cyclesByCode(ctx: Context, codes?: readonly string[] | nul
   if (!codes) return [...(await ctx.loaders.cycle.all())];
   const found = await Promise.all(codes.map((c) => ctx.loaders.cycle.byCode(c)));
   const missing = codes.filter((_, i) => !found[i]);
-  if (missing.length) throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });
+  if (missing.length)
+    throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });
   return (await ctx.loaders.cycle.all()).filter((c) => codes.includes(c.code));
 }

@@ -10,7 +10,14 @@ import { MemberRank } from "./analytics.types";
  * Rank of a Member in a group on one KPI, over visible values only: a withheld value neither ranks nor
  * moves anyone. Without a group code, the Member's own group (its region, its first union ...) is used.
  */
-export async function memberRank(ctx: Context, memberCode: string, kpiCode: string, cycleCode: string, groupBy: GroupBy, groupCode?: string | null): Promise<MemberRank> {
+export async function memberRank(
+  ctx: Context,
+  memberCode: string,
+  kpiCode: string,
+  cycleCode: string,
+  groupBy: GroupBy,
+  groupCode?: string | null,
+): Promise<MemberRank> {
   const member = ctx.directory.memberByCode(memberCode);
   if (!member) throw badInput(`Unknown Member '${memberCode}'`, { argument: "member" });
   const [kpi] = await kpisByCode(ctx, [kpiCode]);
@@ -18,7 +25,9 @@ export async function memberRank(ctx: Context, memberCode: string, kpiCode: stri
   const groups = await groupsFor(ctx, groupBy, groupCode ? [groupCode] : null);
   const group = groups.find((g) => !g.memberIds || g.memberIds.has(member.pk));
   if (!group) throw badInput(`${member.code} is not in ${groupBy.toLowerCase()} '${groupCode}'`, { argument: "group" });
-  const rows = (await fetchObservations(ctx, [kpi.pk], [cycle.pk])).filter((r) => !group.memberIds || group.memberIds.has(r.memberId));
+  const rows = (await fetchObservations(ctx, [kpi.pk], [cycle.pk])).filter(
+    (r) => !group.memberIds || group.memberIds.has(r.memberId),
+  );
   const visible = rows.filter((r) => maySee(ctx.scope, r.memberId, r.disclosure));
   const ranked = visible.filter((r) => !r.notUsed && r.value !== null);
   const own = ranked.find((r) => r.memberId === member.pk);

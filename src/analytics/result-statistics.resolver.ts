@@ -19,7 +19,8 @@ export class ResultStatisticsResolver {
     @Arg("kpi", () => ID, { description: "KPI code." }) kpi: string,
     @Arg("cycle", () => ID, { description: "Cycle code." }) cycle: string,
     @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
-    @Arg("groups", () => [ID], { nullable: true, description: "Only these group codes (region, union, Member ...)." }) groups?: string[],
+    @Arg("groups", () => [ID], { nullable: true, description: "Only these group codes (region, union, Member ...)." })
+    groups?: string[],
   ): Promise<ResultStatistics[]> {
     // Computed over what this viewer may see: shareable only when the viewer sees public data alone.
     if (ctx.scope.signedIn) markPrivate(info);

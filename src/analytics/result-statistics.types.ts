@@ -12,7 +12,11 @@ import { GroupBy } from "./grouping";
 })
 export class ResultStatistics {
   @Field(() => GroupBy) groupBy!: GroupBy;
-  @Field(() => ID, { nullable: true, description: "Code of the group (region, union, Member, LANDLOCKED ...); null for the world." }) groupCode!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Code of the group (region, union, Member, LANDLOCKED ...); null for the world.",
+  })
+  groupCode!: string | null;
   @Field() groupName!: string;
   @Field(() => Kpi) kpi!: Kpi;
   @Field(() => Cycle) cycle!: Cycle;
@@ -23,8 +27,10 @@ export class ResultStatistics {
   @Field(() => Int, { description: "Same as included: the number of values summarised." }) count!: number;
   @Field(() => Float, { nullable: true }) mean!: number | null;
   @Field(() => Float, { nullable: true }) min!: number | null;
-  @Field(() => Float, { nullable: true, description: "First quartile (linear interpolation, R-7)." }) q1!: number | null;
+  @Field(() => Float, { nullable: true, description: "First quartile (linear interpolation, R-7)." }) q1!:
+    number | null;
   @Field(() => Float, { nullable: true }) median!: number | null;
-  @Field(() => Float, { nullable: true, description: "Third quartile (linear interpolation, R-7)." }) q3!: number | null;
+  @Field(() => Float, { nullable: true, description: "Third quartile (linear interpolation, R-7)." }) q3!:
+    number | null;
   @Field(() => Float, { nullable: true }) max!: number | null;
 }

@@ -27,7 +27,8 @@ export async function scorecard(ctx: Context, memberCode: string, cycleCode: str
     memberId: member!.pk,
     cycleId: In([cycle!.pk, ...(previousCycle ? [previousCycle.pk] : [])]),
   });
-  const find = (kpiId: number, cycleId?: number) => results.find((r) => r.kpiId === kpiId && r.cycleId === cycleId) ?? null;
+  const find = (kpiId: number, cycleId?: number) =>
+    results.find((r) => r.kpiId === kpiId && r.cycleId === cycleId) ?? null;
   const visible = (r: KpiResult | null) => (r && maySee(ctx.scope, r.memberId, r.disclosure) ? r : null);
 
   const rows: (ScorecardKpi & { outcomeId: number; withheld: boolean })[] = kpis.map((kpi) => {
@@ -41,8 +42,14 @@ export async function scorecard(ctx: Context, memberCode: string, cycleCode: str
     let targetMet: boolean | null = null;
     let progress: number | null = null;
     if (value !== null && target !== null && now) {
-      targetMet = kpi.direction === KpiDirection.LOWER_IS_BETTER ? value <= target : kpi.direction === KpiDirection.HIGHER_IS_BETTER ? value >= target : null;
-      if (prevValue !== null && target !== prevValue) progress = Math.round(((value - prevValue) / (target - prevValue)) * 10000) / 100;
+      targetMet =
+        kpi.direction === KpiDirection.LOWER_IS_BETTER
+          ? value <= target
+          : kpi.direction === KpiDirection.HIGHER_IS_BETTER
+            ? value >= target
+            : null;
+      if (prevValue !== null && target !== prevValue)
+        progress = Math.round(((value - prevValue) / (target - prevValue)) * 10000) / 100;
     }
     return {
       kpi,
@@ -77,10 +84,20 @@ export async function scorecard(ctx: Context, memberCode: string, cycleCode: str
     cycle: cycle!,
     previousCycle,
     kpis: rows,
-    outcomes: outcomes.map((o) => rollup(o.code, o.name, rows.filter((r) => r.outcomeId === o.pk))),
+    outcomes: outcomes.map((o) =>
+      rollup(
+        o.code,
+        o.name,
+        rows.filter((r) => r.outcomeId === o.pk),
+      ),
+    ),
     dimensions: dimensions.map((d) => {
       const ids = new Set(outcomes.filter((o) => o.dimensionId === d.pk).map((o) => o.pk));
-      return rollup(d.code, d.name, rows.filter((r) => ids.has(r.outcomeId)));
+      return rollup(
+        d.code,
+        d.name,
+        rows.filter((r) => ids.has(r.outcomeId)),
+      );
     }),
   };
 }

@@ -5,34 +5,57 @@ import { KpiResult } from "../assessment/kpi-result.entity";
 import { Member } from "../members/member.entity";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
 
-@ObjectType({ description: "One KPI on a Member's scorecard. Derived fields are null where their result is withheld from this viewer." })
+@ObjectType({
+  description:
+    "One KPI on a Member's scorecard. Derived fields are null where their result is withheld from this viewer.",
+})
 export class ScorecardKpi {
   memberId!: number;
   /** Levels of the results the derived fields come from (the permission rules check them). */
   disclosure!: DisclosureLevel | null;
   previousDisclosure!: DisclosureLevel | null;
   @Field(() => Kpi) kpi!: Kpi;
-  @Field(() => KpiResult, { nullable: true, description: "This cycle's result; null when the Member has none." }) result!: KpiResult | null;
+  @Field(() => KpiResult, { nullable: true, description: "This cycle's result; null when the Member has none." })
+  result!: KpiResult | null;
   @Field(() => KpiResult, { nullable: true, description: "The previous cycle's result." }) previous!: KpiResult | null;
-  @Field(() => Float, { nullable: true, description: "Score of this cycle's value (0..100, the framework's scoring rules)." }) score!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Score of this cycle's value (0..100, the framework's scoring rules).",
+  })
+  score!: number | null;
   @Field(() => Float, { nullable: true }) previousScore!: number | null;
-  @Field(() => Float, { nullable: true, description: "The target the Member set in the previous cycle for this one." }) target!: number | null;
-  @Field(() => Boolean, { nullable: true, description: "Whether this cycle's value reaches the target, by the KPI's direction." }) targetMet!: boolean | null;
-  @Field(() => Float, { nullable: true, description: "Share of the way from the previous value to the target covered, in percent." })
+  @Field(() => Float, { nullable: true, description: "The target the Member set in the previous cycle for this one." })
+  target!: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether this cycle's value reaches the target, by the KPI's direction.",
+  })
+  targetMet!: boolean | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Share of the way from the previous value to the target covered, in percent.",
+  })
   progressToTarget!: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "Mean score of the KPIs of an outcome or dimension, over the scores this viewer may see." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Mean score of the KPIs of an outcome or dimension, over the scores this viewer may see.",
+})
 export class ScorecardRollup {
   @Field(() => ID) code!: string;
   @Field() name!: string;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field(() => Float, { nullable: true }) previousScore!: number | null;
   @Field(() => Int, { description: "KPIs whose score went into `score`." }) scored!: number;
-  @Field(() => Int, { description: "KPIs left out because their result is withheld from this viewer." }) withheld!: number;
+  @Field(() => Int, { description: "KPIs left out because their result is withheld from this viewer." })
+  withheld!: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A Member's scorecard for a cycle, with the previous cycle beside it." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A Member's scorecard for a cycle, with the previous cycle beside it.",
+})
 export class Scorecard {
   @Field(() => Member) member!: Member;
   @Field(() => Cycle) cycle!: Cycle;

@@ -3,7 +3,10 @@ import { Kpi } from "../framework/kpi.entity";
 import { Cycle } from "../assessment/cycle.entity";
 import { GroupBy } from "./grouping";
 
-@ObjectType({ simpleResolvers: true, description: "A group's statistics for one KPI in one cycle, over the values this viewer may see." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A group's statistics for one KPI in one cycle, over the values this viewer may see.",
+})
 export class TrendPoint {
   @Field(() => Cycle) cycle!: Cycle;
   @Field(() => Int, { description: "Results of the group's Members." }) results!: number;
@@ -14,9 +17,15 @@ export class TrendPoint {
   @Field(() => Float, { nullable: true }) median!: number | null;
   @Field(() => Float, { nullable: true }) min!: number | null;
   @Field(() => Float, { nullable: true }) max!: number | null;
-  @Field(() => Float, { nullable: true, description: "mean minus the previous cycle's mean; null for the first cycle or without values." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "mean minus the previous cycle's mean; null for the first cycle or without values.",
+  })
   changeAbsolute!: number | null;
-  @Field(() => Float, { nullable: true, description: "changeAbsolute as a percentage of the previous mean; null when that mean is 0 or missing." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "changeAbsolute as a percentage of the previous mean; null when that mean is 0 or missing.",
+  })
   changeRelative!: number | null;
 }
 

@@ -9,11 +9,17 @@ export enum AssessmentStatus {
   IN_PROGRESS = "IN_PROGRESS",
   SUBMITTED = "SUBMITTED",
 }
-registerEnumType(AssessmentStatus, { name: "AssessmentStatus", description: "Where a Member's self-assessment stands." });
+registerEnumType(AssessmentStatus, {
+  name: "AssessmentStatus",
+  description: "Where a Member's self-assessment stands.",
+});
 
 /** A Member's assessment in one cycle. Its existence is public: which Members took part is not protected. */
 @Entity("assessment")
-@ObjectType({ implements: Node, description: "A Member's assessment in one cycle (self-assessment, then optional peer review)." })
+@ObjectType({
+  implements: Node,
+  description: "A Member's assessment in one cycle (self-assessment, then optional peer review).",
+})
 export class Assessment implements Node {
   static readonly typename = "Assessment";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
@@ -30,7 +36,10 @@ export class Assessment implements Node {
   @Column({ type: "datetime" }) createdAt!: Date;
   @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) updatedAt!: Date;
   @Column({ type: "varchar", length: 128 }) updatedBy!: string;
-  @Field(() => DateTimeISOResolver, { nullable: true, description: "When the Member submitted it; null while in progress." })
+  @Field(() => DateTimeISOResolver, {
+    nullable: true,
+    description: "When the Member submitted it; null while in progress.",
+  })
   @Column({ type: "datetime", nullable: true })
   submittedAt!: Date | null;
 }

@@ -35,12 +35,22 @@ function resultsByParent(ds: DataSource, parent: "memberId" | "kpiId") {
           // Column names are the properties' here (kpi_result declares no other names).
           let where = `WHERE e.${parent} IN (${placeholders(parentIds.length)})`;
           const params: number[] = [...parentIds];
-          for (const [column, ids] of [["kpiId", narrowing.kpiIds], ["memberId", narrowing.memberIds], ["cycleId", narrowing.cycleIds]] as const) {
+          for (const [column, ids] of [
+            ["kpiId", narrowing.kpiIds],
+            ["memberId", narrowing.memberIds],
+            ["cycleId", narrowing.cycleIds],
+          ] as const) {
             if (!ids) continue;
             where += ids.length ? ` AND e.${column} IN (${placeholders(ids.length)})` : " AND 1 = 0";
             params.push(...ids);
           }
-          const rows = await leanSelect(ds, KpiResult, `${where} ORDER BY e.cycleId, e.memberId, e.kpiId`, params, slim ? SLIM_RESULT_COLUMNS : undefined);
+          const rows = await leanSelect(
+            ds,
+            KpiResult,
+            `${where} ORDER BY e.cycleId, e.memberId, e.kpiId`,
+            params,
+            slim ? SLIM_RESULT_COLUMNS : undefined,
+          );
           const groups = new Map<number, KpiResult[]>(parentIds.map((id) => [id, []]));
           for (const r of rows) groups.get(r[parent])!.push(r);
           return parentIds.map((id) => groups.get(id)!);
@@ -75,7 +85,9 @@ export const assessmentLoaders = {
   resultsByKpi: (d: LoaderDeps) => resultsByParent(d.ds, "kpiId"),
   historyByResult: (d: LoaderDeps) =>
     new DataLoader<number, KpiResultChangeRow[]>(async (ids) => {
-      const rows = await d.ds.getRepository(KpiResultChangeRow).find({ where: { resultId: In([...ids]) }, order: { version: "ASC", pk: "ASC" } });
+      const rows = await d.ds
+        .getRepository(KpiResultChangeRow)
+        .find({ where: { resultId: In([...ids]) }, order: { version: "ASC", pk: "ASC" } });
       const groups = new Map<number, KpiResultChangeRow[]>(ids.map((id) => [id, []]));
       for (const r of rows) groups.get(r.resultId)!.push(r);
       return ids.map((id) => groups.get(id)!);

@@ -7,7 +7,10 @@ import { Member } from "../members/member.entity";
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
-  @Query(() => Assessment, { nullable: true, description: "A Member's assessment in a cycle; null when the Member did not take part." })
+  @Query(() => Assessment, {
+    nullable: true,
+    description: "A Member's assessment in a cycle; null when the Member did not take part.",
+  })
   async assessment(
     @Ctx() ctx: Context,
     @Arg("member", () => ID, { description: "Member code." }) member: string,
@@ -29,7 +32,9 @@ export class AssessmentResolver {
     return (await ctx.loaders.cycle.load(a.cycleId))!;
   }
 
-  @FieldResolver(() => [KpiResult], { description: "The assessment's results, in framework order; withheld ones have null protected fields." })
+  @FieldResolver(() => [KpiResult], {
+    description: "The assessment's results, in framework order; withheld ones have null protected fields.",
+  })
   results(@Root() a: Assessment, @Ctx() ctx: Context): Promise<KpiResult[]> {
     return ctx.loaders.resultsByMember({ cycleIds: [a.cycleId] }).load(a.memberId);
   }

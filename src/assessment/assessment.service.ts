@@ -14,16 +14,25 @@ import { cycleService, wrongPhase } from "./cycle.service";
 import { writeResultChange } from "./result-history";
 
 export const stale = (what: string, currentVersion: number, extra: Record<string, unknown> = {}) =>
-  domainError("CONFLICT", `${what} was changed by someone else (now version ${currentVersion}); reload and apply your edit again`, {
-    reason: "STALE_VERSION",
-    currentVersion,
-    ...extra,
-  });
+  domainError(
+    "CONFLICT",
+    `${what} was changed by someone else (now version ${currentVersion}); reload and apply your edit again`,
+    {
+      reason: "STALE_VERSION",
+      currentVersion,
+      ...extra,
+    },
+  );
 
 export const assessmentService = {
-  async load(ctx: Context, id: string, em: EntityManager = ctx.ds.manager): Promise<{ assessment: Assessment; cycle: Cycle }> {
+  async load(
+    ctx: Context,
+    id: string,
+    em: EntityManager = ctx.ds.manager,
+  ): Promise<{ assessment: Assessment; cycle: Cycle }> {
     const parsed = fromGlobalId(id);
-    if (!parsed || parsed.typename !== Assessment.typename) throw badInput(`'${id.slice(0, 64)}' is not an assessment id`, { argument: "assessment" });
+    if (!parsed || parsed.typename !== Assessment.typename)
+      throw badInput(`'${id.slice(0, 64)}' is not an assessment id`, { argument: "assessment" });
     const assessment = await em.findOneBy(Assessment, { pk: Number(parsed.key) });
     if (!assessment) throw notFound("No such assessment", { assessment: id });
     return { assessment, cycle: await em.findOneByOrFail(Cycle, { pk: assessment.cycleId }) };
@@ -35,25 +44,37 @@ export const assessmentService = {
    */
   assertEditable(ctx: Context, assessment: Assessment, cycle: Cycle, action: string): void {
     assertWritesMember(ctx, assessment.memberId);
-    if (cycle.phase === CyclePhase.CLOSED) throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT, CyclePhase.PEER_REVIEW], action);
+    if (cycle.phase === CyclePhase.CLOSED)
+      throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT, CyclePhase.PEER_REVIEW], action);
     if (isSecretariatViewer(ctx)) return;
     if (cycle.phase !== CyclePhase.SELF_ASSESSMENT) throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT], action);
     if (assessment.status !== AssessmentStatus.IN_PROGRESS) {
-      throw domainError("CONFLICT", `Cannot ${action}: the assessment was submitted and is locked against NCP edits`, { reason: "ASSESSMENT_SUBMITTED" });
+      throw domainError("CONFLICT", `Cannot ${action}: the assessment was submitted and is locked against NCP edits`, {
+        reason: "ASSESSMENT_SUBMITTED",
+      });
     }
   },
 
   /** Starts a Member's assessment in an open cycle, with one empty result per KPI of the active framework. */
-  async start(ctx: Context, memberCode: string, cycleCode: string, defaultDisclosure: DisclosureLevel): Promise<Assessment> {
+  async start(
+    ctx: Context,
+    memberCode: string,
+    cycleCode: string,
+    defaultDisclosure: DisclosureLevel,
+  ): Promise<Assessment> {
     const memberId = ctx.directory.memberIdByCode.get(memberCode.toUpperCase());
     if (!memberId) throw notFound(`Unknown Member '${memberCode}'`, { member: memberCode });
     assertWritesMember(ctx, memberId);
     return writeTransaction(ctx.ds, async (em) => {
       const cycle = await cycleService.byCode(ctx, cycleCode, em);
-      if (cycle.phase !== CyclePhase.SELF_ASSESSMENT) throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT], "start an assessment");
+      if (cycle.phase !== CyclePhase.SELF_ASSESSMENT)
+        throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT], "start an assessment");
       const existing = await em.findOneBy(Assessment, { memberId, cycleId: cycle.pk });
       if (existing) {
-        throw domainError("CONFLICT", `${memberCode.toUpperCase()} has started its ${cycle.code} assessment already`, { reason: "EXISTS", assessment: existing.id });
+        throw domainError("CONFLICT", `${memberCode.toUpperCase()} has started its ${cycle.code} assessment already`, {
+          reason: "EXISTS",
+          assessment: existing.id,
+        });
       }
       const now = new Date();
       const who = actor(ctx);
@@ -99,7 +120,12 @@ export const assessmentService = {
   },
 
   /** The Member-wide default level: results that did not choose their own follow it. */
-  async setDefaultDisclosure(ctx: Context, id: string, level: DisclosureLevel, expectedVersion: number): Promise<Assessment> {
+  async setDefaultDisclosure(
+    ctx: Context,
+    id: string,
+    level: DisclosureLevel,
+    expectedVersion: number,
+  ): Promise<Assessment> {
     return writeTransaction(ctx.ds, async (em) => {
       const { assessment, cycle } = await this.load(ctx, id, em);
       this.assertEditable(ctx, assessment, cycle, "change the default disclosure level");
@@ -118,7 +144,8 @@ export const assessmentService = {
     return writeTransaction(ctx.ds, async (em) => {
       const { assessment, cycle } = await this.load(ctx, id, em);
       assertWritesMember(ctx, assessment.memberId);
-      if (cycle.phase !== CyclePhase.SELF_ASSESSMENT) throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT], "submit an assessment");
+      if (cycle.phase !== CyclePhase.SELF_ASSESSMENT)
+        throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT], "submit an assessment");
       if (assessment.status === AssessmentStatus.SUBMITTED) {
         throw domainError("CONFLICT", "The assessment is submitted already", { reason: "ASSESSMENT_SUBMITTED" });
       }
@@ -127,18 +154,30 @@ export const assessmentService = {
       if (incomplete.length) {
         const kpis = await em.findBy(Kpi, { pk: In(incomplete.map((r) => r.kpiId)) });
         const codes = kpis.map((k) => k.code).sort();
-        throw badInput(`Cannot submit: ${codes.length} KPI(s) have neither a value nor a not-used reason: ${codes.join(", ")}`, {
-          reason: "INCOMPLETE",
-          kpis: codes,
-        });
+        throw badInput(
+          `Cannot submit: ${codes.length} KPI(s) have neither a value nor a not-used reason: ${codes.join(", ")}`,
+          {
+            reason: "INCOMPLETE",
+            kpis: codes,
+          },
+        );
       }
-      await this.bumpVersion(ctx, em, assessment, expectedVersion, { status: AssessmentStatus.SUBMITTED, submittedAt: new Date() });
+      await this.bumpVersion(ctx, em, assessment, expectedVersion, {
+        status: AssessmentStatus.SUBMITTED,
+        submittedAt: new Date(),
+      });
       return em.findOneByOrFail(Assessment, { pk: assessment.pk });
     });
   },
 
   /** `UPDATE ... WHERE id AND version`: one row changed or the caller's copy was stale. */
-  async bumpVersion(ctx: Context, em: EntityManager, a: Assessment, expectedVersion: number, set: Partial<Assessment>): Promise<void> {
+  async bumpVersion(
+    ctx: Context,
+    em: EntityManager,
+    a: Assessment,
+    expectedVersion: number,
+    set: Partial<Assessment>,
+  ): Promise<void> {
     const res = await em.update(
       Assessment,
       { pk: a.pk, version: expectedVersion },

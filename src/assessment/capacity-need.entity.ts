@@ -20,7 +20,10 @@ export enum Priority {
   MEDIUM = "MEDIUM",
   LOW = "LOW",
 }
-registerEnumType(CapacityNeedCategory, { name: "CapacityNeedCategory", description: "Kind of support a Member needs." });
+registerEnumType(CapacityNeedCategory, {
+  name: "CapacityNeedCategory",
+  description: "Kind of support a Member needs.",
+});
 registerEnumType(Priority, { name: "Priority" });
 
 /**

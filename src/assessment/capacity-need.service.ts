@@ -13,13 +13,26 @@ const MAX_NEEDS = 20;
 
 export const capacityNeedService = {
   /** Replaces an outcome's needs; guarded by the assessment's version like any other edit. */
-  async replace(ctx: Context, id: string, outcomeCode: string, needs: CapacityNeedInput[], expectedVersion: number): Promise<CapacityNeed[]> {
+  async replace(
+    ctx: Context,
+    id: string,
+    outcomeCode: string,
+    needs: CapacityNeedInput[],
+    expectedVersion: number,
+  ): Promise<CapacityNeed[]> {
     const problems = needs.flatMap((n, i) => {
       const d = n.description?.trim() ?? "";
-      return d.length < 1 || d.length > 1000 ? [{ where: `needs[${i}]`, field: "description", reason: "must be 1 to 1000 characters" }] : [];
+      return d.length < 1 || d.length > 1000
+        ? [{ where: `needs[${i}]`, field: "description", reason: "must be 1 to 1000 characters" }]
+        : [];
     });
-    if (needs.length > MAX_NEEDS) problems.push({ where: "needs", field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
-    if (problems.length) throw badInput(`${problems.length} problem(s); nothing was changed: ${problems.map((p) => `${p.where}: ${p.field} ${p.reason}`).join("; ")}`, { problems });
+    if (needs.length > MAX_NEEDS)
+      problems.push({ where: "needs", field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
+    if (problems.length)
+      throw badInput(
+        `${problems.length} problem(s); nothing was changed: ${problems.map((p) => `${p.where}: ${p.field} ${p.reason}`).join("; ")}`,
+        { problems },
+      );
     return writeTransaction(ctx.ds, async (em) => {
       const { assessment, cycle } = await assessmentService.load(ctx, id, em);
       assessmentService.assertEditable(ctx, assessment, cycle, "record capacity-building needs");
@@ -44,7 +57,10 @@ export const capacityNeedService = {
           updatedBy: actor(ctx),
         });
       }
-      return em.find(CapacityNeed, { where: { assessmentId: assessment.pk, outcomeId: outcome.pk }, order: { pk: "ASC" } });
+      return em.find(CapacityNeed, {
+        where: { assessmentId: assessment.pk, outcomeId: outcome.pk },
+        order: { pk: "ASC" },
+      });
     });
   },
 };

@@ -8,15 +8,35 @@ import { EditProblem, ResultEdit, rejectEdits } from "./result-edit.service";
  * `yes`, `amount`), and optionally `notUsed`, `notUsedReason`, `disclosure`, `evidence`, `target`.
  * Empty cells leave a field as it is. Every bad row is reported with its line number.
  */
-export const INPUT_COLUMNS = ["numerator", "denominator", "valueYearT", "valueYearTMinus1", "count", "hours", "days", "yes", "amount"];
-export const CSV_COLUMNS = ["kpi", "version", ...INPUT_COLUMNS, "notUsed", "notUsedReason", "disclosure", "evidence", "target"];
+export const INPUT_COLUMNS = [
+  "numerator",
+  "denominator",
+  "valueYearT",
+  "valueYearTMinus1",
+  "count",
+  "hours",
+  "days",
+  "yes",
+  "amount",
+];
+export const CSV_COLUMNS = [
+  "kpi",
+  "version",
+  ...INPUT_COLUMNS,
+  "notUsed",
+  "notUsedReason",
+  "disclosure",
+  "evidence",
+  "target",
+];
 export const MAX_CSV_BYTES = 512 * 1024;
 
 const TRUE = new Set(["true", "yes", "1", "y"]);
 const FALSE = new Set(["false", "no", "0", "n"]);
 
 export function editsFromCsv(csv: string): ResultEdit[] {
-  if (Buffer.byteLength(csv, "utf8") > MAX_CSV_BYTES) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must be at most ${MAX_CSV_BYTES} bytes` }]);
+  if (Buffer.byteLength(csv, "utf8") > MAX_CSV_BYTES)
+    rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must be at most ${MAX_CSV_BYTES} bytes` }]);
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   let header: string[] = [];
   try {
@@ -29,13 +49,27 @@ export function editsFromCsv(csv: string): ResultEdit[] {
     });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    return rejectEdits([{ where: line ? `line ${line}` : "csv", kpi: null, field: "csv", reason: `is not valid CSV (${(err as Error).message.replace(/^Invalid [^:]*: /, "").slice(0, 120)})` }]);
+    return rejectEdits([
+      {
+        where: line ? `line ${line}` : "csv",
+        kpi: null,
+        field: "csv",
+        reason: `is not valid CSV (${(err as Error).message.replace(/^Invalid [^:]*: /, "").slice(0, 120)})`,
+      },
+    ]);
   }
   const problems: EditProblem[] = [];
   const unknown = header.filter((c) => !CSV_COLUMNS.includes(c));
-  if (unknown.length) problems.push({ where: "line 1", kpi: null, field: "header", reason: `has unknown column(s) ${unknown.join(", ")}; allowed: ${CSV_COLUMNS.join(", ")}` });
+  if (unknown.length)
+    problems.push({
+      where: "line 1",
+      kpi: null,
+      field: "header",
+      reason: `has unknown column(s) ${unknown.join(", ")}; allowed: ${CSV_COLUMNS.join(", ")}`,
+    });
   for (const required of ["kpi", "version"]) {
-    if (!header.includes(required)) problems.push({ where: "line 1", kpi: null, field: "header", reason: `needs a '${required}' column` });
+    if (!header.includes(required))
+      problems.push({ where: "line 1", kpi: null, field: "header", reason: `needs a '${required}' column` });
   }
   if (problems.length) rejectEdits(problems);
   if (!rows.length) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: "has no data rows" }]);
@@ -47,7 +81,8 @@ export function editsFromCsv(csv: string): ResultEdit[] {
     const add = (field: string, reason: string) => problems.push({ where, kpi: kpi || null, field, reason });
     if (!kpi) add("kpi", "is required");
     const version = Number(record.version);
-    if (!record.version || !Number.isInteger(version)) add("version", "must be the result's current version (see the CSV template)");
+    if (!record.version || !Number.isInteger(version))
+      add("version", "must be the result's current version (see the CSV template)");
     const edit: ResultEdit = { where, kpi, expectedVersion: version };
     const inputs: Record<string, number> = {};
     for (const c of INPUT_COLUMNS) {
@@ -83,7 +118,17 @@ export function editsFromCsv(csv: string): ResultEdit[] {
 }
 
 /** A template an NCP fills in: one row per KPI with its current version, and inputs where the viewer may see them. */
-export function csvTemplate(rows: { kpi: string; version: number; inputs: Record<string, number> | null; notUsed: boolean | null; notUsedReason: string | null; disclosure: string; target: number | null }[]): string {
+export function csvTemplate(
+  rows: {
+    kpi: string;
+    version: number;
+    inputs: Record<string, number> | null;
+    notUsed: boolean | null;
+    notUsedReason: string | null;
+    disclosure: string;
+    target: number | null;
+  }[],
+): string {
   const esc = (v: unknown) => {
     if (v === null || v === undefined) return "";
     const s = String(v);
@@ -92,7 +137,17 @@ export function csvTemplate(rows: { kpi: string; version: number; inputs: Record
   const lines = [CSV_COLUMNS.filter((c) => c !== "evidence").join(",")];
   for (const r of rows) {
     lines.push(
-      [r.kpi, r.version, ...INPUT_COLUMNS.map((c) => r.inputs?.[c]), r.notUsed ? "true" : "", r.notUsedReason, r.disclosure, r.target].map(esc).join(","),
+      [
+        r.kpi,
+        r.version,
+        ...INPUT_COLUMNS.map((c) => r.inputs?.[c]),
+        r.notUsed ? "true" : "",
+        r.notUsedReason,
+        r.disclosure,
+        r.target,
+      ]
+        .map(esc)
+        .join(","),
     );
   }
   return lines.join("\n") + "\n";

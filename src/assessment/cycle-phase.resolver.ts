@@ -17,11 +17,16 @@ export class CreateCycleInput {
 export class CyclePhaseResolver {
   @Mutation(() => Cycle, { description: "Secretariat: plan a new cycle (phase PLANNED)." })
   createCycle(@Ctx() ctx: Context, @Arg("input", () => CreateCycleInput) input: CreateCycleInput): Promise<Cycle> {
-    const opensOn = typeof input.opensOn === "string" ? input.opensOn : new Date(input.opensOn as unknown as Date).toISOString().slice(0, 10);
+    const opensOn =
+      typeof input.opensOn === "string"
+        ? input.opensOn
+        : new Date(input.opensOn as unknown as Date).toISOString().slice(0, 10);
     return cycleService.create(ctx, { ...input, opensOn });
   }
 
-  @Mutation(() => Cycle, { description: "Secretariat: PLANNED → SELF_ASSESSMENT. NCPs can then start and fill their assessments." })
+  @Mutation(() => Cycle, {
+    description: "Secretariat: PLANNED → SELF_ASSESSMENT. NCPs can then start and fill their assessments.",
+  })
   openSelfAssessment(@Ctx() ctx: Context, @Arg("cycle", () => ID) cycle: string): Promise<Cycle> {
     return cycleService.advance(ctx, cycle, CyclePhase.PLANNED, "open the self-assessment");
   }
@@ -36,7 +41,9 @@ export class CyclePhaseResolver {
     return cycleService.advance(ctx, cycle, CyclePhase.SELF_ASSESSMENT_CLOSED, "open peer review");
   }
 
-  @Mutation(() => Cycle, { description: "Secretariat: PEER_REVIEW → CLOSED, once every peer review of the cycle is closed." })
+  @Mutation(() => Cycle, {
+    description: "Secretariat: PEER_REVIEW → CLOSED, once every peer review of the cycle is closed.",
+  })
   closeCycle(@Ctx() ctx: Context, @Arg("cycle", () => ID) cycle: string): Promise<Cycle> {
     return cycleService.advance(ctx, cycle, CyclePhase.PEER_REVIEW, "close the cycle");
   }

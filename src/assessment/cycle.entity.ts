@@ -15,14 +15,20 @@ export enum CyclePhase {
 registerEnumType(CyclePhase, { name: "CyclePhase", description: "Phase of a biennial PMM cycle." });
 
 @Entity("cycle")
-@ObjectType({ implements: Node, simpleResolvers: true, description: "A biennial PMM cycle, coded by the year it opens." })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: "A biennial PMM cycle, coded by the year it opens.",
+})
 export class Cycle implements Node {
   static readonly typename = "Cycle";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
   @Field(() => ID) get id(): string {
     return toGlobalId(Cycle.typename, this.pk);
   }
-  @Field(() => ID, { description: "The year the cycle opens, e.g. 2023." }) @Column({ type: "varchar", length: 8 }) code!: string;
+  @Field(() => ID, { description: "The year the cycle opens, e.g. 2023." })
+  @Column({ type: "varchar", length: 8 })
+  code!: string;
   @Field() @Column({ type: "varchar", length: 255 }) name!: string;
   @Field(() => LocalDateResolver, { description: "Date the self-assessment opens." })
   @Column({ type: "varchar", length: 10 })

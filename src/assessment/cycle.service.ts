@@ -39,7 +39,8 @@ export const cycleService = {
     if (!/^\d{4}$/.test(input.code)) problems.push("code must be the four-digit year the cycle opens");
     else if (input.opensOn.slice(0, 4) !== input.code) problems.push("opensOn must fall in the year the code names");
     if (!input.name.trim() || input.name.length > 255) problems.push("name must be 1 to 255 characters");
-    if (input.referenceYear >= Number(input.code)) problems.push("referenceYear must be before the year the cycle opens");
+    if (input.referenceYear >= Number(input.code))
+      problems.push("referenceYear must be before the year the cycle opens");
     if (problems.length) throw badInput(`Invalid cycle: ${problems.join("; ")}`, { problems });
     const cycle = await writeTransaction(ctx.ds, async (em) => {
       if (await em.findOneBy(Cycle, { code: input.code })) {
@@ -64,12 +65,16 @@ export const cycleService = {
           .where("a.cycleId = :cycle AND p.status <> :closed", { cycle: cycle.pk, closed: PeerReviewStatus.CLOSED })
           .getCount();
         if (open) {
-          throw domainError("CONFLICT", `Cannot ${action}: ${open} peer review(s) of cycle ${code} are still open`, { reason: "REVIEWS_OPEN", open });
+          throw domainError("CONFLICT", `Cannot ${action}: ${open} peer review(s) of cycle ${code} are still open`, {
+            reason: "REVIEWS_OPEN",
+            open,
+          });
         }
       }
       // Guarded by the phase it was read in: two Secretariat users cannot both move it.
       const res = await em.update(Cycle, { pk: cycle.pk, phase: from }, { phase: to });
-      if (res.affected !== 1) throw domainError("CONFLICT", `Cycle ${code} changed phase meanwhile; reload it`, { reason: "STALE" });
+      if (res.affected !== 1)
+        throw domainError("CONFLICT", `Cycle ${code} changed phase meanwhile; reload it`, { reason: "STALE" });
       return { ...cycle, phase: to } as Cycle;
     });
     ctx.snapshots.calendar.invalidate();

@@ -17,17 +17,36 @@ import { disclosedDetail } from "./result-columns";
 @Resolver(() => KpiResult)
 export class KpiResultCollectionFields {
   @FieldResolver(() => Float, { nullable: true, description: "Protected. The Member's own target for the next cycle." })
-  target(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
+  target(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): number | null | Promise<number | null> {
     return disclosedDetail(ctx, r, info, "target", (v) => v);
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "Protected. The value after peer review (the proposed value where a finding adjusted it); null until a review closes." })
-  validatedValue(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      "Protected. The value after peer review (the proposed value where a finding adjusted it); null until a review closes.",
+  })
+  validatedValue(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): number | null | Promise<number | null> {
     return disclosedDetail(ctx, r, info, "validatedValue", (v) => v);
   }
 
-  @FieldResolver(() => [ReviewFinding], { nullable: true, description: "Protected. Peer reviewers' findings on this result." })
-  async findings(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<ReviewFinding[] | null> {
+  @FieldResolver(() => [ReviewFinding], {
+    nullable: true,
+    description: "Protected. Peer reviewers' findings on this result.",
+  })
+  async findings(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ReviewFinding[] | null> {
     if (disclosed(ctx, r, info, true) === null) return null;
     return ctx.loaders.findingsByResult.load(r.pk);
   }
@@ -35,7 +54,9 @@ export class KpiResultCollectionFields {
 
 @Resolver(() => Assessment)
 export class AssessmentCollectionFields {
-  @FieldResolver(() => [CapacityNeed], { description: "Capacity-building needs, by outcome; withheld ones have null protected fields." })
+  @FieldResolver(() => [CapacityNeed], {
+    description: "Capacity-building needs, by outcome; withheld ones have null protected fields.",
+  })
   capacityNeeds(@Root() a: Assessment, @Ctx() ctx: Context): Promise<CapacityNeed[]> {
     return ctx.loaders.capacityNeedsByAssessment.load(a.pk);
   }
@@ -46,7 +67,8 @@ export class AssessmentCollectionFields {
   }
 
   @FieldResolver(() => String, {
-    description: "A CSV to fill in and send back with uploadResultsCsv: one row per KPI with its current version; inputs only where you may see them.",
+    description:
+      "A CSV to fill in and send back with uploadResultsCsv: one row per KPI with its current version; inputs only where you may see them.",
   })
   async csvTemplate(@Root() a: Assessment, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
     markPrivate(info);

@@ -16,7 +16,8 @@ import { CapacityNeedInput, KpiResultInput } from "./data-collection.inputs";
 export class ResultsPayload {
   @Field(() => Assessment) assessment!: Assessment;
   @Field(() => [KpiResult], { description: "The results the request named, as they are now." }) results!: KpiResult[];
-  @Field(() => Int, { description: "How many of them actually changed (a new version and a history entry each)." }) changed!: number;
+  @Field(() => Int, { description: "How many of them actually changed (a new version and a history entry each)." })
+  changed!: number;
 }
 
 function toEdits(results: KpiResultInput[]): ResultEdit[] {
@@ -24,7 +25,12 @@ function toEdits(results: KpiResultInput[]): ResultEdit[] {
     where: `results[${i}]`,
     kpi: r.kpi,
     expectedVersion: r.expectedVersion,
-    inputs: r.inputs ? (Object.fromEntries(Object.entries(r.inputs).filter(([, v]) => v !== undefined && v !== null)) as Record<string, number>) : undefined,
+    inputs: r.inputs
+      ? (Object.fromEntries(Object.entries(r.inputs).filter(([, v]) => v !== undefined && v !== null)) as Record<
+          string,
+          number
+        >)
+      : undefined,
     notUsed: r.notUsed,
     notUsedReason: r.notUsedReason,
     disclosure: r.disclosure,
@@ -36,18 +42,25 @@ function toEdits(results: KpiResultInput[]): ResultEdit[] {
 /** Self-assessment by the NCPs of a Member (and the Secretariat). */
 @Resolver()
 export class DataCollectionResolver {
-  @Mutation(() => Assessment, { description: "Start a Member's assessment in a cycle whose self-assessment is open: one empty result per KPI." })
+  @Mutation(() => Assessment, {
+    description: "Start a Member's assessment in a cycle whose self-assessment is open: one empty result per KPI.",
+  })
   startAssessment(
     @Ctx() ctx: Context,
     @Arg("member", () => ID, { description: "Member code." }) member: string,
     @Arg("cycle", () => ID, { description: "Cycle code." }) cycle: string,
-    @Arg("defaultDisclosure", () => DisclosureLevel, { defaultValue: DisclosureLevel.COUNTRY, description: "Level of results that choose none." })
+    @Arg("defaultDisclosure", () => DisclosureLevel, {
+      defaultValue: DisclosureLevel.COUNTRY,
+      description: "Level of results that choose none.",
+    })
     defaultDisclosure: DisclosureLevel,
   ): Promise<Assessment> {
     return assessmentService.start(ctx, member, cycle, defaultDisclosure);
   }
 
-  @Mutation(() => Assessment, { description: "Change the Member-wide default level; results that did not choose their own follow it." })
+  @Mutation(() => Assessment, {
+    description: "Change the Member-wide default level; results that did not choose their own follow it.",
+  })
   setDefaultDisclosure(
     @Ctx() ctx: Context,
     @Arg("assessment", () => ID) assessment: string,
@@ -75,16 +88,28 @@ export class DataCollectionResolver {
       "Upload KPI inputs as CSV (columns: kpi, version, the inputs, notUsed, notUsedReason, disclosure, evidence, target; " +
       "start from Assessment.csvTemplate). Same validation as submitResults, all or nothing, every bad row reported with its line number.",
   })
-  uploadResultsCsv(@Ctx() ctx: Context, @Arg("assessment", () => ID) assessment: string, @Arg("csv") csv: string): Promise<ResultsPayload> {
+  uploadResultsCsv(
+    @Ctx() ctx: Context,
+    @Arg("assessment", () => ID) assessment: string,
+    @Arg("csv") csv: string,
+  ): Promise<ResultsPayload> {
     return this.apply(ctx, assessment, editsFromCsv(csv));
   }
 
-  @Mutation(() => Assessment, { description: "Check that every KPI has a value or a not-used reason, and lock the assessment against NCP edits." })
-  submitAssessment(@Ctx() ctx: Context, @Arg("assessment", () => ID) assessment: string, @Arg("expectedVersion", () => Int) expectedVersion: number) {
+  @Mutation(() => Assessment, {
+    description: "Check that every KPI has a value or a not-used reason, and lock the assessment against NCP edits.",
+  })
+  submitAssessment(
+    @Ctx() ctx: Context,
+    @Arg("assessment", () => ID) assessment: string,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+  ) {
     return assessmentService.submit(ctx, assessment, expectedVersion);
   }
 
-  @Mutation(() => [CapacityNeed], { description: "Replace the capacity-building needs recorded for one expected outcome (an empty list clears them)." })
+  @Mutation(() => [CapacityNeed], {
+    description: "Replace the capacity-building needs recorded for one expected outcome (an empty list clears them).",
+  })
   setCapacityNeeds(
     @Ctx() ctx: Context,
     @Arg("assessment", () => ID) assessment: string,
@@ -99,7 +124,9 @@ export class DataCollectionResolver {
     return writeTransaction(ctx.ds, async (em) => {
       const { assessment, cycle } = await assessmentService.load(ctx, id, em);
       assessmentService.assertEditable(ctx, assessment, cycle, "change results");
-      const before = new Map((await em.findBy(KpiResult, { assessmentId: assessment.pk })).map((r) => [r.pk, r.version]));
+      const before = new Map(
+        (await em.findBy(KpiResult, { assessmentId: assessment.pk })).map((r) => [r.pk, r.version]),
+      );
       const results = await applyResultEdits(ctx, em, assessment, edits);
       const changed = results.filter((r) => r.version !== before.get(r.pk)).length;
       const named = await em.find(KpiResult, { where: { pk: In(results.map((r) => r.pk)) }, order: { kpiId: "ASC" } });

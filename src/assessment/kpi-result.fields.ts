@@ -1,5 +1,12 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from "graphql";
-import { assertObjectType, defaultFieldResolver, getNamedType, isAbstractType, isIntrospectionType, isObjectType } from "graphql";
+import {
+  assertObjectType,
+  defaultFieldResolver,
+  getNamedType,
+  isAbstractType,
+  isIntrospectionType,
+  isObjectType,
+} from "graphql";
 import type { Context } from "../context";
 import { markPrivate } from "../common/cache-hints";
 import { loadRelation } from "../common/loaders";
@@ -88,12 +95,19 @@ export function carryResultRelations(schema: GraphQLSchema): GraphQLSchema {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       const named = getNamedType(field.type);
-      const isResult = named === resultType ? declared : isAbstractType(named) && schema.isSubType(named, resultType) ? concrete : null;
+      const isResult =
+        named === resultType
+          ? declared
+          : isAbstractType(named) && schema.isSubType(named, resultType)
+            ? concrete
+            : null;
       if (!isResult) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (parent, args, ctx: Context, info) => {
         const value = resolve(parent, args, ctx, info);
-        return value instanceof Promise ? value.then((v) => attachRelations(ctx, v, isResult)) : attachRelations(ctx, value, isResult);
+        return value instanceof Promise
+          ? value.then((v) => attachRelations(ctx, v, isResult))
+          : attachRelations(ctx, value, isResult);
       };
     }
   }

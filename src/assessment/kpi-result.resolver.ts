@@ -29,7 +29,8 @@ export class KpiResultResolver {
       "Results, filtered and sorted, as a Relay connection. Withheld results are listed with `withheld: true` and null protected fields " +
       "(or left out with `visibleOnly`). `first` defaults to 50; more than the maximum page size is refused.",
     // Query cost: what is asked of each result, times the page size.
-    complexity: ({ args, childComplexity }) => 1 + (typeof args.first === "number" ? Math.max(args.first, 1) : 50) * childComplexity,
+    complexity: ({ args, childComplexity }) =>
+      1 + (typeof args.first === "number" ? Math.max(args.first, 1) : 50) * childComplexity,
   })
   async results(
     @Ctx() ctx: Context,
@@ -37,11 +38,18 @@ export class KpiResultResolver {
     @Arg("filter", () => ResultFilter, { nullable: true }) filter?: ResultFilter,
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("orderBy", () => [ResultOrder], { nullable: true, description: "Default: cycle, Member, KPI." }) orderBy?: ResultOrder[],
+    @Arg("orderBy", () => [ResultOrder], { nullable: true, description: "Default: cycle, Member, KPI." })
+    orderBy?: ResultOrder[],
   ): Promise<KpiResultConnection> {
     const { size, offset } = pageWindow(first, after, ctx.maxPageSize);
     const resolved = await resolveFilter(ctx, filter);
-    const { rows, totalCount } = await resultsService.page(ctx, resolved, orderBy?.length ? orderBy : DEFAULT_ORDER, offset, size);
+    const { rows, totalCount } = await resultsService.page(
+      ctx,
+      resolved,
+      orderBy?.length ? orderBy : DEFAULT_ORDER,
+      offset,
+      size,
+    );
     await preloadResultRelations(ctx, info, rows);
     return {
       edges: rows.map((node, i) => ({ node, cursor: encodeCursor(offset + i) })),
@@ -71,7 +79,9 @@ export class KpiResultResolver {
     return (await ctx.loaders.assessment.load(r.assessmentId))!;
   }
 
-  @FieldResolver(() => Boolean, { description: "True when this viewer may not see the protected fields (they are then null)." })
+  @FieldResolver(() => Boolean, {
+    description: "True when this viewer may not see the protected fields (they are then null).",
+  })
   withheld(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean {
     return resultFields.withheld(r, ctx, info);
   }
@@ -83,34 +93,63 @@ export class KpiResultResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: "Protected. The value's score (0..100) under the framework's scoring rules; null where the KPI has none.",
+    description:
+      "Protected. The value's score (0..100) under the framework's scoring rules; null where the KPI has none.",
   })
-  score(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null | Promise<number | null> {
+  score(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): number | null | Promise<number | null> {
     return resultFields.score(r, ctx, info);
   }
 
-  @FieldResolver(() => [KpiInputValue], { nullable: true, description: "Protected. The declared inputs the value is computed from." })
-  inputs(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): KpiInputValue[] | null | Promise<KpiInputValue[] | null> {
-    return disclosedDetail(ctx, r, info, "inputs", (v) => (v ? Object.entries(v).map(([name, value]) => ({ name, value })) : null));
+  @FieldResolver(() => [KpiInputValue], {
+    nullable: true,
+    description: "Protected. The declared inputs the value is computed from.",
+  })
+  inputs(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): KpiInputValue[] | null | Promise<KpiInputValue[] | null> {
+    return disclosedDetail(ctx, r, info, "inputs", (v) =>
+      v ? Object.entries(v).map(([name, value]) => ({ name, value })) : null,
+    );
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. The Member's narrative and evidence." })
-  evidence(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null | Promise<string | null> {
+  evidence(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): string | null | Promise<string | null> {
     return disclosedDetail(ctx, r, info, "evidence", (v) => v);
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: "Protected. True when the Member declined this KPI (see notUsedReason)." })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "Protected. True when the Member declined this KPI (see notUsedReason).",
+  })
   notUsed(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | null {
     return resultFields.notUsed(r, ctx, info);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. Why the Member declined this KPI." })
-  notUsedReason(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null | Promise<string | null> {
+  notUsedReason(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): string | null | Promise<string | null> {
     return disclosedDetail(ctx, r, info, "notUsedReason", (v) => v);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. Who made the last change." })
-  updatedBy(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null | Promise<string | null> {
+  updatedBy(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): string | null | Promise<string | null> {
     return disclosedDetail(ctx, r, info, "updatedBy", (v) => v);
   }
 
@@ -119,8 +158,15 @@ export class KpiResultResolver {
     return detail(ctx, r, "updatedAt");
   }
 
-  @FieldResolver(() => [KpiResultChange], { nullable: true, description: "Protected like value. Every change, oldest first." })
-  async history(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<KpiResultChange[] | null> {
+  @FieldResolver(() => [KpiResultChange], {
+    nullable: true,
+    description: "Protected like value. Every change, oldest first.",
+  })
+  async history(
+    @Root() r: KpiResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<KpiResultChange[] | null> {
     if (disclosed(ctx, r, info, true) === null) return null;
     const rows = await ctx.loaders.historyByResult.load(r.pk);
     return rows.map((c) => ({
@@ -133,4 +179,3 @@ export class KpiResultResolver {
     }));
   }
 }
-

@@ -9,16 +9,21 @@ export interface InputProblem {
  * The value of a KPI from its declared inputs, by unit: shares as percentages, variations as percent
  * change. Problems never echo the submitted numbers (disclosure rule 5): they name the input and the rule.
  */
-export function computeValue(unit: KpiUnit, inputs: Record<string, number>): { value: number | null; problems: InputProblem[] } {
+export function computeValue(
+  unit: KpiUnit,
+  inputs: Record<string, number>,
+): { value: number | null; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
   const expected = UNIT_INPUTS[unit];
   for (const name of expected) {
     const v = inputs[name];
     if (v === undefined || v === null) problems.push({ input: name, reason: "is required" });
-    else if (typeof v !== "number" || !Number.isFinite(v)) problems.push({ input: name, reason: "must be a finite number" });
+    else if (typeof v !== "number" || !Number.isFinite(v))
+      problems.push({ input: name, reason: "must be a finite number" });
   }
   for (const name of Object.keys(inputs)) {
-    if (!expected.includes(name)) problems.push({ input: name, reason: `is not an input of unit ${unit} (expected ${expected.join(", ")})` });
+    if (!expected.includes(name))
+      problems.push({ input: name, reason: `is not an input of unit ${unit} (expected ${expected.join(", ")})` });
   }
   if (problems.length) return { value: null, problems };
   const nonNegative = (name: string) => {
@@ -35,13 +40,17 @@ export function computeValue(unit: KpiUnit, inputs: Record<string, number>): { v
         problems.push({ input: "numerator", reason: "must not exceed the denominator (a share is within 0..100%)" });
         break;
       }
-      value = unit === KpiUnit.PERCENT ? (100 * inputs.numerator) / inputs.denominator : inputs.numerator / inputs.denominator;
+      value =
+        unit === KpiUnit.PERCENT
+          ? (100 * inputs.numerator) / inputs.denominator
+          : inputs.numerator / inputs.denominator;
       break;
     }
     case KpiUnit.VARIATION_PERCENT:
       nonNegative("valueYearT");
       nonNegative("valueYearTMinus1");
-      if (inputs.valueYearTMinus1 === 0) problems.push({ input: "valueYearTMinus1", reason: "must not be zero (the variation would be infinite)" });
+      if (inputs.valueYearTMinus1 === 0)
+        problems.push({ input: "valueYearTMinus1", reason: "must not be zero (the variation would be infinite)" });
       if (!problems.length) value = (100 * (inputs.valueYearT - inputs.valueYearTMinus1)) / inputs.valueYearTMinus1;
       break;
     case KpiUnit.COUNT:

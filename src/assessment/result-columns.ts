@@ -9,10 +9,26 @@ import type { KpiResult } from "./kpi-result.entity";
  * asks for a field that shows one. On one KPI across 1,830 Members, reading the detail columns too (JSON
  * inputs, texts, a datetime) tripled the time of the statement and of turning its rows into entities.
  */
-export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set(["pk", "kpiId", "memberId", "cycleId", "disclosure", "value", "notUsed"]);
+export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set([
+  "pk",
+  "kpiId",
+  "memberId",
+  "cycleId",
+  "disclosure",
+  "value",
+  "notUsed",
+]);
 
 /** Detail columns, by the GraphQL field of KpiResult that shows each (these answer from a whole row when not read). */
-const DETAIL_FIELDS = ["inputs", "evidence", "notUsedReason", "updatedBy", "updatedAt", "target", "validatedValue"] as const;
+const DETAIL_FIELDS = [
+  "inputs",
+  "evidence",
+  "notUsedReason",
+  "updatedBy",
+  "updatedAt",
+  "target",
+  "validatedValue",
+] as const;
 type DetailColumn = (typeof DETAIL_FIELDS)[number];
 
 /** Fields that read a column slim rows leave out: a list asking for any of them reads whole rows. */
@@ -28,7 +44,11 @@ export function slimEnough(selected: ReadonlySet<string>): boolean {
  * A detail column of a result: from the row when it was read (null included), else from the whole row,
  * batched by id. A row read slim never answers `undefined` for a column it lacks.
  */
-export function detail<K extends DetailColumn>(ctx: Context, r: KpiResult, key: K): KpiResult[K] | Promise<KpiResult[K]> {
+export function detail<K extends DetailColumn>(
+  ctx: Context,
+  r: KpiResult,
+  key: K,
+): KpiResult[K] | Promise<KpiResult[K]> {
   if (r[key] !== undefined) return r[key];
   return ctx.loaders.kpiResult.load(r.pk).then((full) => (full ? full[key] : null) as KpiResult[K]);
 }

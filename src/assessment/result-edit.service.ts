@@ -43,9 +43,16 @@ export function rejectEdits(problems: EditProblem[]): never {
  * Validates every edit, then applies them all in the caller's transaction or none: the value is computed
  * from the declared inputs, each result is written `WHERE id AND version`, and each change is kept in history.
  */
-export async function applyResultEdits(ctx: Context, em: EntityManager, assessment: Assessment, edits: ResultEdit[]): Promise<KpiResult[]> {
-  if (edits.length === 0) rejectEdits([{ where: "results", kpi: null, field: "results", reason: "must contain at least one edit" }]);
-  if (edits.length > MAX_EDITS) rejectEdits([{ where: "results", kpi: null, field: "results", reason: `must contain at most ${MAX_EDITS} edits` }]);
+export async function applyResultEdits(
+  ctx: Context,
+  em: EntityManager,
+  assessment: Assessment,
+  edits: ResultEdit[],
+): Promise<KpiResult[]> {
+  if (edits.length === 0)
+    rejectEdits([{ where: "results", kpi: null, field: "results", reason: "must contain at least one edit" }]);
+  if (edits.length > MAX_EDITS)
+    rejectEdits([{ where: "results", kpi: null, field: "results", reason: `must contain at most ${MAX_EDITS} edits` }]);
   const results = await em.findBy(KpiResult, { assessmentId: assessment.pk });
   const kpis = await em.findBy(Kpi, { pk: In(results.map((r) => r.kpiId)) });
   const kpiByCode = new Map(kpis.map((k) => [k.code, k]));
@@ -70,18 +77,25 @@ export async function applyResultEdits(ctx: Context, em: EntityManager, assessme
     if (change) planned.push({ result, edit, change });
   }
   if (problems.length) rejectEdits(problems);
-  for (const { result, edit, change } of planned) await writeResultChange(ctx, em, result, edit.expectedVersion, change);
+  for (const { result, edit, change } of planned)
+    await writeResultChange(ctx, em, result, edit.expectedVersion, change);
   return em.find(KpiResult, { where: { pk: In(planned.map((p) => p.result.pk)) }, order: { kpiId: "ASC" } });
 }
 
-function planChange(kpi: Kpi, current: KpiResult, edit: ResultEdit, add: (field: string, reason: string) => void): ResultChange | null {
+function planChange(
+  kpi: Kpi,
+  current: KpiResult,
+  edit: ResultEdit,
+  add: (field: string, reason: string) => void,
+): ResultChange | null {
   const change: ResultChange = {};
   let ok = true;
   const fail = (field: string, reason: string) => {
     ok = false;
     add(field, reason);
   };
-  if (!Number.isInteger(edit.expectedVersion) || edit.expectedVersion < 1) fail("expectedVersion", "must be the result's current version (a positive whole number)");
+  if (!Number.isInteger(edit.expectedVersion) || edit.expectedVersion < 1)
+    fail("expectedVersion", "must be the result's current version (a positive whole number)");
   const notUsed = edit.notUsed ?? current.notUsed;
   if (notUsed) {
     if (edit.inputs) fail("inputs", "cannot be given for a KPI marked not used");
@@ -108,8 +122,10 @@ function planChange(kpi: Kpi, current: KpiResult, edit: ResultEdit, add: (field:
   if (edit.target !== undefined) {
     const t = edit.target;
     if (t !== null && !Number.isFinite(t)) fail("target", "must be a finite number");
-    else if (t !== null && kpi.unit === KpiUnit.PERCENT && (t < 0 || t > 100)) fail("target", "must be within 0..100 for a percentage");
-    else if (t !== null && kpi.unit === KpiUnit.YES_NO && t !== 0 && t !== 1) fail("target", "must be 1 (yes) or 0 (no)");
+    else if (t !== null && kpi.unit === KpiUnit.PERCENT && (t < 0 || t > 100))
+      fail("target", "must be within 0..100 for a percentage");
+    else if (t !== null && kpi.unit === KpiUnit.YES_NO && t !== 0 && t !== 1)
+      fail("target", "must be 1 (yes) or 0 (no)");
     else if (t !== null && kpi.unit !== KpiUnit.VARIATION_PERCENT && t < 0) fail("target", "must not be negative");
     else change.target = t;
   }

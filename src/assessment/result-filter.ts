@@ -6,7 +6,9 @@ import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { Kpi } from "../framework/kpi.entity";
 import { Region } from "../members/region.entity";
 
-@InputType({ description: "Narrows a list of results. Codes, not ids. Value bounds only ever match values the viewer may see." })
+@InputType({
+  description: "Narrows a list of results. Codes, not ids. Value bounds only ever match values the viewer may see.",
+})
 export class ResultFilter {
   @Field(() => [ID], { nullable: true, description: "KPI codes, e.g. TF.1.1." }) kpis?: string[] | null;
   @Field(() => [ID], { nullable: true, description: "Member codes (ISO alpha-3)." }) members?: string[] | null;
@@ -14,9 +16,15 @@ export class ResultFilter {
   @Field(() => ID, { nullable: true, description: "WCO region code: results of its Members." }) region?: string | null;
   @Field(() => ID, { nullable: true, description: "Union code: results of its Members." }) union?: string | null;
   @Field(() => [DisclosureLevel], { nullable: true }) disclosure?: DisclosureLevel[] | null;
-  @Field(() => Float, { nullable: true, description: "Only results whose value the viewer may see and is at least this." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Only results whose value the viewer may see and is at least this.",
+  })
   valueMin?: number | null;
-  @Field(() => Float, { nullable: true, description: "Only results whose value the viewer may see and is at most this." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Only results whose value the viewer may see and is at most this.",
+  })
   valueMax?: number | null;
   @Field(() => Boolean, { nullable: true, description: "Leave out results withheld from this viewer." })
   visibleOnly?: boolean | null;
@@ -38,7 +46,9 @@ registerEnumType(ResultOrderField, {
     MEMBER: { description: "Member code." },
     KPI: { description: "Framework order of the KPI." },
     CYCLE: { description: "Cycle code." },
-    VALUE: { description: "The value as this viewer sees it: withheld and missing values come last, in either direction." },
+    VALUE: {
+      description: "The value as this viewer sees it: withheld and missing values come last, in either direction.",
+    },
   },
 });
 registerEnumType(SortDirection, { name: "SortDirection" });

@@ -5,7 +5,17 @@ import { actor } from "../disclosure/authorization";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
 
 /** Fields whose changes are kept in a result's history. */
-export const TRACKED_FIELDS = ["inputs", "value", "notUsed", "notUsedReason", "disclosure", "disclosureChosen", "evidence", "target", "validatedValue"] as const;
+export const TRACKED_FIELDS = [
+  "inputs",
+  "value",
+  "notUsed",
+  "notUsedReason",
+  "disclosure",
+  "disclosureChosen",
+  "evidence",
+  "target",
+  "validatedValue",
+] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 export type ResultChange = Partial<Pick<KpiResult, TrackedField>>;
 
@@ -15,17 +25,24 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * Writes one change to a result, guarded by the version the editor based it on, and its history entry,
  * in the caller's transaction. Returns false when nothing actually changed (no version is spent).
  */
-export async function writeResultChange(ctx: Context, em: EntityManager, current: KpiResult, basedOn: number, change: ResultChange): Promise<boolean> {
+export async function writeResultChange(
+  ctx: Context,
+  em: EntityManager,
+  current: KpiResult,
+  basedOn: number,
+  change: ResultChange,
+): Promise<boolean> {
   if (basedOn !== current.version) throw conflict(current);
   const fields = (Object.keys(change) as TrackedField[]).filter((f) => !same(current[f], change[f]));
   if (!fields.length) return false;
   const now = new Date();
   const who = actor(ctx);
-  const res = await em.update(
-    KpiResult,
-    { pk: current.pk, version: basedOn },
-    { ...change, version: basedOn + 1, updatedAt: now, updatedBy: who } as never,
-  );
+  const res = await em.update(KpiResult, { pk: current.pk, version: basedOn }, {
+    ...change,
+    version: basedOn + 1,
+    updatedAt: now,
+    updatedBy: who,
+  } as never);
   if (res.affected !== 1) {
     // Read outside the transaction: under MySQL's repeatable read, the transaction still sees its old snapshot.
     const fresh = await ctx.ds.getRepository(KpiResult).findOneByOrFail({ pk: current.pk });
@@ -44,9 +61,13 @@ export async function writeResultChange(ctx: Context, em: EntityManager, current
 }
 
 function conflict(current: KpiResult) {
-  return domainError("CONFLICT", `The result was changed by someone else (now version ${current.version}); reload and apply your edit again`, {
-    reason: "STALE_VERSION",
-    result: current.id,
-    currentVersion: current.version,
-  });
+  return domainError(
+    "CONFLICT",
+    `The result was changed by someone else (now version ${current.version}); reload and apply your edit again`,
+    {
+      reason: "STALE_VERSION",
+      result: current.id,
+      currentVersion: current.version,
+    },
+  );
 }

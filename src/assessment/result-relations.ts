@@ -39,6 +39,8 @@ export async function preloadResultRelations(
   // Members need nothing: they are held in memory (ReferenceDirectory) and answer synchronously.
   await Promise.all([
     names.has("cycle") ? ctx.loaders.cycle.all() : undefined,
-    names.has("kpi") || names.has("score") ? ctx.loaders.kpi.loadMany([...new Set(rows.map((r) => r.kpiId))]) : undefined,
+    names.has("kpi") || names.has("score")
+      ? ctx.loaders.kpi.loadMany([...new Set(rows.map((r) => r.kpiId))])
+      : undefined,
   ]);
 }

@@ -16,7 +16,10 @@ const VISIBLE_ONLY = "Leave out results withheld from this viewer.";
  * Codes to ids for the narrowing arguments, with the same checks as the results filter; once per request
  * and set of arguments, not once per parent (`members { results(cycles: ...) }` must not cost a statement per Member).
  */
-function narrowing(ctx: Context, args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null }): Promise<ResultNarrowing> {
+function narrowing(
+  ctx: Context,
+  args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null },
+): Promise<ResultNarrowing> {
   return memoize(ctx, `narrowing:${JSON.stringify(args)}`, async () => {
     const f = await resolveFilter(ctx, args);
     const sorted = (ids?: number[]) => ids && [...ids].sort((a, b) => a - b);
@@ -29,7 +32,9 @@ const visible = (ctx: Context, rows: KpiResult[], only?: boolean | null) =>
 
 @Resolver(() => Member)
 export class MemberResultsResolver {
-  @FieldResolver(() => [KpiResult], { description: "This Member's results, by cycle then KPI; withheld ones have null protected fields." })
+  @FieldResolver(() => [KpiResult], {
+    description: "This Member's results, by cycle then KPI; withheld ones have null protected fields.",
+  })
   async results(
     @Root() m: Member,
     @Ctx() ctx: Context,
@@ -48,7 +53,9 @@ export class MemberResultsResolver {
 
 @Resolver(() => Kpi)
 export class KpiResultsResolver {
-  @FieldResolver(() => [KpiResult], { description: "Results for this KPI, by cycle then Member; withheld ones have null protected fields." })
+  @FieldResolver(() => [KpiResult], {
+    description: "Results for this KPI, by cycle then Member; withheld ones have null protected fields.",
+  })
   async results(
     @Root() k: Kpi,
     @Ctx() ctx: Context,

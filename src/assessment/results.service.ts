@@ -14,9 +14,11 @@ export const resultsService = {
   query(ctx: Context, f: ResolvedFilter): SelectQueryBuilder<KpiResult> {
     const qb = ctx.ds.getRepository(KpiResult).createQueryBuilder("r");
     if (f.kpiIds) qb.andWhere(f.kpiIds.length ? "r.kpiId IN (:...kpiIds)" : "1=0", { kpiIds: f.kpiIds });
-    if (f.memberIds) qb.andWhere(f.memberIds.length ? "r.memberId IN (:...memberIds)" : "1=0", { memberIds: f.memberIds });
+    if (f.memberIds)
+      qb.andWhere(f.memberIds.length ? "r.memberId IN (:...memberIds)" : "1=0", { memberIds: f.memberIds });
     if (f.cycleIds) qb.andWhere(f.cycleIds.length ? "r.cycleId IN (:...cycleIds)" : "1=0", { cycleIds: f.cycleIds });
-    if (f.disclosure) qb.andWhere(f.disclosure.length ? "r.disclosure IN (:...disclosure)" : "1=0", { disclosure: f.disclosure });
+    if (f.disclosure)
+      qb.andWhere(f.disclosure.length ? "r.disclosure IN (:...disclosure)" : "1=0", { disclosure: f.disclosure });
     if (f.visibleOnly || f.valueMin !== undefined || f.valueMax !== undefined) {
       const v = visibleSql(ctx.scope, "r");
       qb.andWhere(v.sql, v.params);

@@ -6,7 +6,15 @@ import { createDataSource } from "../db/data-source";
 import { bootstrapDatabase } from "../db/bootstrap";
 import { withMigrationLock } from "../db/migration-lock";
 import { parseDatabaseUrl } from "../config";
-import { DEMO_SEED, demoInputs, LEVEL_WEIGHTS, NOT_USED_REASONS, pick, prng, SHARE_NOT_USED } from "../db/seed/demo.seed";
+import {
+  DEMO_SEED,
+  demoInputs,
+  LEVEL_WEIGHTS,
+  NOT_USED_REASONS,
+  pick,
+  prng,
+  SHARE_NOT_USED,
+} from "../db/seed/demo.seed";
 import { computeValue } from "../assessment/kpi-value";
 import { KpiUnit } from "../framework/framework.enums";
 
@@ -30,7 +38,13 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export const THIRD_CYCLE = { code: "2027", name: "Third cycle", opensOn: "2027-12-06", referenceYear: 2026, phase: "SELF_ASSESSMENT" };
+export const THIRD_CYCLE = {
+  code: "2027",
+  name: "Third cycle",
+  opensOn: "2027-12-06",
+  referenceYear: 2026,
+  phase: "SELF_ASSESSMENT",
+};
 
 /** A stable 32-bit number for a code, so each Member's results do not depend on which other Members exist. */
 function hashCode(s: string): number {
@@ -72,7 +86,10 @@ function rawFor(ds: DataSource, engine: Engine): Raw {
       const batch = Math.max(1, Math.floor(30_000 / columns.length));
       for (let i = 0; i < rows.length; i += batch) {
         const slice = rows.slice(i, i + batch);
-        await ds.query(`INSERT INTO ${q}${table}${q} (${cols}) VALUES ${slice.map(() => perRow).join(", ")}`, slice.flat());
+        await ds.query(
+          `INSERT INTO ${q}${table}${q} (${cols}) VALUES ${slice.map(() => perRow).join(", ")}`,
+          slice.flat(),
+        );
       }
     },
   };
@@ -81,7 +98,12 @@ function rawFor(ds: DataSource, engine: Engine): Raw {
 const stamp = (date: string) => `${date} 12:00:00`;
 
 /** Fills an empty (or reference-only) database up to `members` Members with results in every cycle. */
-export async function loadBenchData(url: string, engine: Engine, members: number, log: (m: string) => void): Promise<number> {
+export async function loadBenchData(
+  url: string,
+  engine: Engine,
+  members: number,
+  log: (m: string) => void,
+): Promise<number> {
   const ds = createDataSource(parseDatabaseUrl(url), { connectTimeoutMs: 10_000, poolSize: 4 });
   await ds.initialize();
   try {
@@ -92,11 +114,23 @@ export async function loadBenchData(url: string, engine: Engine, members: number
 
     const t0 = Date.now();
     // Third cycle and synthetic Members (bench database only).
-    const cycles = (await raw.query("SELECT id, code, opensOn FROM cycle ORDER BY code")) as { id: number; code: string; opensOn: string }[];
+    const cycles = (await raw.query("SELECT id, code, opensOn FROM cycle ORDER BY code")) as {
+      id: number;
+      code: string;
+      opensOn: string;
+    }[];
     if (!cycles.some((c) => c.code === THIRD_CYCLE.code)) {
-      await raw.insert("cycle", ["code", "name", "opensOn", "referenceYear", "phase"], [[THIRD_CYCLE.code, THIRD_CYCLE.name, THIRD_CYCLE.opensOn, THIRD_CYCLE.referenceYear, THIRD_CYCLE.phase]]);
+      await raw.insert(
+        "cycle",
+        ["code", "name", "opensOn", "referenceYear", "phase"],
+        [[THIRD_CYCLE.code, THIRD_CYCLE.name, THIRD_CYCLE.opensOn, THIRD_CYCLE.referenceYear, THIRD_CYCLE.phase]],
+      );
     }
-    const allCycles = (await raw.query("SELECT id, code, opensOn FROM cycle ORDER BY code")) as { id: number; code: string; opensOn: string }[];
+    const allCycles = (await raw.query("SELECT id, code, opensOn FROM cycle ORDER BY code")) as {
+      id: number;
+      code: string;
+      opensOn: string;
+    }[];
     const memberRows = (await raw.query("SELECT id, code FROM member ORDER BY code")) as { id: number; code: string }[];
     if (members > memberRows.length) {
       const regions = (await raw.query("SELECT id FROM region ORDER BY code")) as { id: number }[];
@@ -105,26 +139,49 @@ export async function loadBenchData(url: string, engine: Engine, members: number
       await raw.insert(
         "member",
         ["code", "iso2", "m49", "name", "regionId", "landlocked"],
-        codes.map((code, i) => [code, code.slice(0, 2), null, `Synthetic Member ${code}`, regions[i % regions.length].id, rand() < 0.2 ? 1 : 0]),
+        codes.map((code, i) => [
+          code,
+          code.slice(0, 2),
+          null,
+          `Synthetic Member ${code}`,
+          regions[i % regions.length].id,
+          rand() < 0.2 ? 1 : 0,
+        ]),
       );
     }
-    const allMembers = (await raw.query("SELECT id, code, name FROM member ORDER BY code")) as { id: number; code: string; name: string }[];
+    const allMembers = (await raw.query("SELECT id, code, name FROM member ORDER BY code")) as {
+      id: number;
+      code: string;
+      name: string;
+    }[];
     const kpis = (await raw.query(
       "SELECT k.id, k.code, k.unit FROM kpi k JOIN framework_version v ON v.id = k.frameworkVersionId WHERE v.active = 1 ORDER BY k.id",
     )) as { id: number; code: string; unit: KpiUnit }[];
 
     // One generator per Member (seeded by its code): its results are the same in both dataset sizes.
-    const gens = new Map(allMembers.map((m) => {
-      const rand = prng(DEMO_SEED ^ hashCode(m.code));
-      return [m.id, { rand, quality: rand() }];
-    }));
+    const gens = new Map(
+      allMembers.map((m) => {
+        const rand = prng(DEMO_SEED ^ hashCode(m.code));
+        return [m.id, { rand, quality: rand() }];
+      }),
+    );
     let results = 0;
     for (const cycle of allCycles) {
       const when = stamp(cycle.opensOn);
       const defaults = new Map<number, string>();
       await raw.insert(
         "assessment",
-        ["memberId", "cycleId", "status", "defaultDisclosure", "version", "createdAt", "updatedAt", "updatedBy", "submittedAt"],
+        [
+          "memberId",
+          "cycleId",
+          "status",
+          "defaultDisclosure",
+          "version",
+          "createdAt",
+          "updatedAt",
+          "updatedBy",
+          "submittedAt",
+        ],
         allMembers.map((m) => {
           const level = pick(gens.get(m.id)!.rand, LEVEL_WEIGHTS);
           defaults.set(m.id, level);
@@ -132,10 +189,12 @@ export async function loadBenchData(url: string, engine: Engine, members: number
         }),
       );
       const assessmentIds = new Map(
-        ((await raw.query("SELECT id, memberId FROM assessment WHERE cycleId = ?", [cycle.id])) as { id: number; memberId: number }[]).map((a) => [
-          Number(a.memberId),
-          Number(a.id),
-        ]),
+        (
+          (await raw.query("SELECT id, memberId FROM assessment WHERE cycleId = ?", [cycle.id])) as {
+            id: number;
+            memberId: number;
+          }[]
+        ).map((a) => [Number(a.memberId), Number(a.id)]),
       );
       const rows: unknown[][] = [];
       for (const m of allMembers) {
@@ -197,7 +256,9 @@ export async function loadBenchData(url: string, engine: Engine, members: number
     }
     if (engine === "mysql") await raw.query("ANALYZE TABLE kpi_result, assessment, member");
     else await raw.query("ANALYZE");
-    log(`  loaded ${allMembers.length} Members x ${kpis.length} KPIs x ${allCycles.length} cycles = ${results} results in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `  loaded ${allMembers.length} Members x ${kpis.length} KPIs x ${allCycles.length} cycles = ${results} results in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     return results;
   } finally {
     await ds.destroy();

@@ -21,7 +21,13 @@ export function requestBody(s: Scenario): string {
  * finished, for a fixed time (what autocannon does, without its dependency and with every latency kept for
  * exact percentiles over the rounds). `cpuMs` reads the CPU time of whatever does the work.
  */
-async function closedLoop(call: () => Promise<void>, seconds: number, connections: number, cpuMs: () => number, into?: Sample): Promise<void> {
+async function closedLoop(
+  call: () => Promise<void>,
+  seconds: number,
+  connections: number,
+  cpuMs: () => number,
+  into?: Sample,
+): Promise<void> {
   const cpu0 = cpuMs();
   const t0 = process.hrtime.bigint();
   const end = Date.now() + seconds * 1000;
@@ -51,7 +57,15 @@ async function closedLoop(call: () => Promise<void>, seconds: number, connection
 }
 
 /** The server's requests: keep-alive connections, each response read in full; anything but 200 is a failure. */
-export async function cannon(url: string, token: string, body: string, seconds: number, connections: number, into?: Sample, server?: BenchServer): Promise<void> {
+export async function cannon(
+  url: string,
+  token: string,
+  body: string,
+  seconds: number,
+  connections: number,
+  into?: Sample,
+  server?: BenchServer,
+): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const payload = Buffer.from(body);
@@ -64,7 +78,11 @@ export async function cannon(url: string, token: string, body: string, seconds: 
           port: target.port,
           path: target.pathname,
           method: "POST",
-          headers: { "content-type": "application/json", "content-length": payload.length, authorization: `Bearer ${token}` },
+          headers: {
+            "content-type": "application/json",
+            "content-length": payload.length,
+            authorization: `Bearer ${token}`,
+          },
         },
         (res) => {
           res.on("data", () => undefined);
@@ -84,7 +102,12 @@ export async function cannon(url: string, token: string, body: string, seconds: 
 }
 
 /** The floor's runs, in this process (its CPU time is this process's). */
-export async function floorLoad(fn: () => Promise<string>, seconds: number, connections: number, into?: Sample): Promise<void> {
+export async function floorLoad(
+  fn: () => Promise<string>,
+  seconds: number,
+  connections: number,
+  into?: Sample,
+): Promise<void> {
   const cpuMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;

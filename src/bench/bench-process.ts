@@ -21,12 +21,20 @@ export interface BenchServer {
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 function procStatus(pid: number, key: string): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${key}:`));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${key}:`));
   return line ? Number(line.split(/\s+/)[1]) : NaN;
 }
 
 /** `main`: another build's entry point (`npm run bench:compare` runs a revision's build beside this one). */
-export async function startBenchServer(env: Record<string, string>, logFile: string, nodeArgs: string[] = [], main = path.join(ROOT, "dist", "main.js")): Promise<BenchServer> {
+export async function startBenchServer(
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: string[] = [],
+  main = path.join(ROOT, "dist", "main.js"),
+): Promise<BenchServer> {
   const port = await freePort();
   const out = fs.openSync(logFile, "a");
   // Only PATH and the server's own variables: nothing of the calling shell (no PMM_* left over) leaks in.
@@ -40,7 +48,10 @@ export async function startBenchServer(env: Record<string, string>, logFile: str
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `server exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`,
+      );
     try {
       if ((await fetch(`${base}/readyz`)).ok) break;
     } catch {

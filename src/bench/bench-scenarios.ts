@@ -51,7 +51,9 @@ const PREVIOUS_CYCLE = "2025";
 export async function loadFloorReference(db: FloorDb): Promise<FloorReference> {
   const members = await db.all("SELECT id, code, regionId FROM member");
   const regions = await db.all("SELECT id, code, name FROM region");
-  const links = await db.all("SELECT u.code AS code, um.memberId AS memberId FROM union_membership um JOIN customs_union u ON u.id = um.unionId");
+  const links = await db.all(
+    "SELECT u.code AS code, um.memberId AS memberId FROM union_membership um JOIN customs_union u ON u.id = um.unionId",
+  );
   const memberIdByCode = new Map(members.map((m) => [String(m.code), Number(m.id)]));
   const unionMemberIds = new Map<string, Set<number>>();
   const unionCodesByMemberId = new Map<number, string[]>();
@@ -68,7 +70,8 @@ export async function loadFloorReference(db: FloorDb): Promise<FloorReference> {
     unionMemberIds,
     unionPartners(memberId: number) {
       const out = new Set<number>();
-      for (const code of unionCodesByMemberId.get(memberId) ?? []) for (const id of unionMemberIds.get(code) ?? []) out.add(id);
+      for (const code of unionCodesByMemberId.get(memberId) ?? [])
+        for (const id of unionMemberIds.get(code) ?? []) out.add(id);
       return out;
     },
   } as unknown as ReferenceDirectory;
@@ -93,7 +96,8 @@ const viewerOf = (claims: Record<string, unknown>): Viewer => ({
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const bool = (v: unknown) => v === true || v === 1 || v === "1";
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const mean2 = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
+const mean2 = (xs: number[]) =>
+  xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null;
 
 interface Obs {
   memberId: number;
@@ -145,11 +149,20 @@ const secretariat: Scenario = {
     );
     const byCycle = new Map<string, Obs[]>();
     const results = rows.map((r) => {
-      const o: Obs = { memberId: Number(r.memberId), disclosure: r.disclosure as DisclosureLevel, value: num(r.value), notUsed: bool(r.notUsed) };
+      const o: Obs = {
+        memberId: Number(r.memberId),
+        disclosure: r.disclosure as DisclosureLevel,
+        value: num(r.value),
+        notUsed: bool(r.notUsed),
+      };
       const c = String(r.cycle);
       if (!byCycle.has(c)) byCycle.set(c, []);
       byCycle.get(c)!.push(o);
-      return { member: { code: r.member }, cycle: { code: c }, value: maySee(scope, o.memberId, o.disclosure) ? o.value : null };
+      return {
+        member: { code: r.member },
+        cycle: { code: c },
+        value: maySee(scope, o.memberId, o.disclosure) ? o.value : null,
+      };
     });
     let previous: number | null = null;
     const points = [...byCycle.entries()].map(([code, obs], i) => {
@@ -157,9 +170,22 @@ const secretariat: Scenario = {
       const change = i > 0 && previous !== null && s.mean !== null ? r6(s.mean - previous) : null;
       const relative = change !== null && previous ? r6((change / Math.abs(previous)) * 100) : null;
       previous = s.mean;
-      return { cycle: { code }, results: s.results, included: s.included, withheld: s.withheld, mean: s.mean, median: s.median, min: s.min, max: s.max, changeAbsolute: change, changeRelative: relative };
+      return {
+        cycle: { code },
+        results: s.results,
+        included: s.included,
+        withheld: s.withheld,
+        mean: s.mean,
+        median: s.median,
+        min: s.min,
+        max: s.max,
+        changeAbsolute: change,
+        changeRelative: relative,
+      };
     });
-    return JSON.stringify({ data: { kpi: { code: SECRETARIAT_KPI, results }, kpiTrends: [{ groupCode: null, points }] } });
+    return JSON.stringify({
+      data: { kpi: { code: SECRETARIAT_KPI, results }, kpiTrends: [{ groupCode: null, points }] },
+    });
   },
 };
 
@@ -199,8 +225,10 @@ const dashboard: Scenario = {
        FROM outcome o JOIN dimension d ON d.id = o.dimensionId JOIN framework_version v ON v.id = o.frameworkVersionId
        WHERE v.active = 1 ORDER BY d.position, o.id`,
     );
-    const find = (kpiId: number, cycle: string) => results.find((r) => Number(r.kpiId) === kpiId && r.cycle === cycle) ?? null;
-    const visible = (r: Record<string, unknown> | null) => (r && maySee(scope, Number(r.memberId), r.disclosure as DisclosureLevel) ? r : null);
+    const find = (kpiId: number, cycle: string) =>
+      results.find((r) => Number(r.kpiId) === kpiId && r.cycle === cycle) ?? null;
+    const visible = (r: Record<string, unknown> | null) =>
+      r && maySee(scope, Number(r.memberId), r.disclosure as DisclosureLevel) ? r : null;
     const rows = kpis.map((k) => {
       const scoring = k.scoring ? (JSON.parse(String(k.scoring)) as ScoringRule) : null;
       const result = find(Number(k.id), CURRENT_CYCLE);
@@ -213,8 +241,14 @@ const dashboard: Scenario = {
       let targetMet: boolean | null = null;
       let progress: number | null = null;
       if (value !== null && target !== null && now) {
-        targetMet = k.direction === KpiDirection.LOWER_IS_BETTER ? value <= target : k.direction === KpiDirection.HIGHER_IS_BETTER ? value >= target : null;
-        if (prevValue !== null && target !== prevValue) progress = Math.round(((value - prevValue) / (target - prevValue)) * 10000) / 100;
+        targetMet =
+          k.direction === KpiDirection.LOWER_IS_BETTER
+            ? value <= target
+            : k.direction === KpiDirection.HIGHER_IS_BETTER
+              ? value >= target
+              : null;
+        if (prevValue !== null && target !== prevValue)
+          progress = Math.round(((value - prevValue) / (target - prevValue)) * 10000) / 100;
       }
       const shown = (r: Record<string, unknown> | null) =>
         r && { value: visible(r) ? num(r.value) : null, withheld: !visible(r), disclosure: r.disclosure };
@@ -254,10 +288,22 @@ const dashboard: Scenario = {
           kpis: rows.map((r) => r.out),
           outcomes: [...rollupRows]
             .sort((a, b) => Number(a.outcomeId) - Number(b.outcomeId))
-            .map((o) => rollup(o.outcomeCode, o.outcomeName, rows.filter((r) => r.outcomeId === Number(o.outcomeId)))),
+            .map((o) =>
+              rollup(
+                o.outcomeCode,
+                o.outcomeName,
+                rows.filter((r) => r.outcomeId === Number(o.outcomeId)),
+              ),
+            ),
           dimensions: dimensions.map((d) => {
-            const ids = new Set(rollupRows.filter((o) => o.dimensionId === d.dimensionId).map((o) => Number(o.outcomeId)));
-            return rollup(d.dimensionCode, d.dimensionName, rows.filter((r) => ids.has(r.outcomeId)));
+            const ids = new Set(
+              rollupRows.filter((o) => o.dimensionId === d.dimensionId).map((o) => Number(o.outcomeId)),
+            );
+            return rollup(
+              d.dimensionCode,
+              d.dimensionName,
+              rows.filter((r) => ids.has(r.outcomeId)),
+            );
           }),
         },
       },
@@ -314,16 +360,29 @@ const regional: Scenario = {
     const byKpi = new Map<number, Obs[]>(kpis.map((k) => [Number(k.id), []]));
     const unionRows: { memberId: number; kpiId: number; o: Obs }[] = [];
     for (const r of rows) {
-      const o: Obs = { memberId: Number(r.memberId), disclosure: r.disclosure as DisclosureLevel, value: num(r.value), notUsed: bool(r.notUsed) };
+      const o: Obs = {
+        memberId: Number(r.memberId),
+        disclosure: r.disclosure as DisclosureLevel,
+        value: num(r.value),
+        notUsed: bool(r.notUsed),
+      };
       byKpi.get(Number(r.kpiId))!.push(o);
       if (unionIds.has(o.memberId)) unionRows.push({ memberId: o.memberId, kpiId: Number(r.kpiId), o });
     }
     unionRows.sort((a, b) => a.memberId - b.memberId || a.kpiId - b.kpiId);
     const regionIds = [...new Set([...unionIds].map((m) => ref.regionIdByMemberId.get(m)!))];
-    const regions = regionIds.map((id) => ({ id, ...ref.regionById.get(id)! })).sort((a, b) => a.code.localeCompare(b.code));
+    const regions = regionIds
+      .map((id) => ({ id, ...ref.regionById.get(id)! }))
+      .sort((a, b) => a.code.localeCompare(b.code));
     const results = unionRows.map(({ memberId, kpiId, o }) => {
       const seen = maySee(scope, memberId, o.disclosure);
-      return { member: { code: memberCode.get(memberId) }, kpi: { code: kpiCode.get(kpiId) }, value: seen ? o.value : null, withheld: !seen, disclosure: o.disclosure };
+      return {
+        member: { code: memberCode.get(memberId) },
+        kpi: { code: kpiCode.get(kpiId) },
+        value: seen ? o.value : null,
+        withheld: !seen,
+        disclosure: o.disclosure,
+      };
     });
     const statistics = kpis.map((k) => {
       const obs = byKpi.get(Number(k.id))!;
@@ -331,7 +390,16 @@ const regional: Scenario = {
       const w = visibleStats(scope, obs, () => true);
       return {
         kpi: { code: k.code },
-        union: { included: u.included, withheld: u.withheld, mean: u.mean, median: u.median, q1: u.q1, q3: u.q3, min: u.min, max: u.max },
+        union: {
+          included: u.included,
+          withheld: u.withheld,
+          mean: u.mean,
+          median: u.median,
+          q1: u.q1,
+          q3: u.q3,
+          min: u.min,
+          max: u.max,
+        },
         world: { included: w.included, withheld: w.withheld, mean: w.mean, median: w.median },
         regions: regions.map((g) => {
           const s = visibleStats(scope, obs, (m) => ref.regionIdByMemberId.get(m) === g.id);

@@ -9,7 +9,15 @@ import mysql from "mysql2/promise";
 import Database from "better-sqlite3";
 import { BenchDatabase, benchDatabase, Engine } from "./bench-data";
 import { BenchServer, ROOT, startBenchServer } from "./bench-process";
-import { FloorDb, FloorReference, loadFloorReference, Scenario, ScenarioName, SCENARIOS, setFrameworkKpis } from "./bench-scenarios";
+import {
+  FloorDb,
+  FloorReference,
+  loadFloorReference,
+  Scenario,
+  ScenarioName,
+  SCENARIOS,
+  setFrameworkKpis,
+} from "./bench-scenarios";
 import { cannon, emptySample, floorLoad, Measured, requestBody, Sample, summarise } from "./bench-load";
 
 /**
@@ -86,29 +94,68 @@ function parseArgs(argv: string[]): Options {
       return n;
     };
     switch (a) {
-      case "--duration": o.duration = positive(next()); break;
-      case "--rounds": o.rounds = Math.round(positive(next())); break;
-      case "--warmup": o.warmup = Number(next()); break;
-      case "--connections": o.connections = Math.round(positive(next())); break;
-      case "--members": o.members = next().split(",").map((s) => Math.round(positive(s))).sort((x, y) => x - y); break;
+      case "--duration":
+        o.duration = positive(next());
+        break;
+      case "--rounds":
+        o.rounds = Math.round(positive(next()));
+        break;
+      case "--warmup":
+        o.warmup = Number(next());
+        break;
+      case "--connections":
+        o.connections = Math.round(positive(next()));
+        break;
+      case "--members":
+        o.members = next()
+          .split(",")
+          .map((s) => Math.round(positive(s)))
+          .sort((x, y) => x - y);
+        break;
       case "--scenarios": {
         o.scenarios = next().split(",") as ScenarioName[];
         const bad = o.scenarios.filter((s) => !(s in SCENARIOS));
         if (bad.length) throw new Error(`unknown scenario ${bad.join(", ")}`);
         break;
       }
-      case "--sqlite": o.engines = ["mysql", "sqlite"]; break;
-      case "--sqlite-only": o.engines = ["sqlite"]; break;
-      case "--mysql-url": o.mysqlUrl = next(); break;
-      case "--no-rules-ratio": o.rules = false; break;
-      case "--reuse": o.reuse = next(); if (!/^\w{1,40}$/.test(o.reuse)) throw new Error("--reuse takes letters, digits and _"); break;
-      case "--keep": o.keep = true; break;
-      case "--profile": o.profile = true; break;
-      case "--log-level": o.logLevel = next(); break;
-      case "--json": o.json = path.resolve(next()); break;
-      case "--no-fail": o.failOnMiss = false; break;
-      case "--help": case "-h": console.log(usage()); process.exit(0); break;
-      default: throw new Error(`unknown flag ${a}\n${usage()}`);
+      case "--sqlite":
+        o.engines = ["mysql", "sqlite"];
+        break;
+      case "--sqlite-only":
+        o.engines = ["sqlite"];
+        break;
+      case "--mysql-url":
+        o.mysqlUrl = next();
+        break;
+      case "--no-rules-ratio":
+        o.rules = false;
+        break;
+      case "--reuse":
+        o.reuse = next();
+        if (!/^\w{1,40}$/.test(o.reuse)) throw new Error("--reuse takes letters, digits and _");
+        break;
+      case "--keep":
+        o.keep = true;
+        break;
+      case "--profile":
+        o.profile = true;
+        break;
+      case "--log-level":
+        o.logLevel = next();
+        break;
+      case "--json":
+        o.json = path.resolve(next());
+        break;
+      case "--no-fail":
+        o.failOnMiss = false;
+        break;
+      case "--help":
+      case "-h":
+        console.log(usage());
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown flag ${a}\n${usage()}`);
     }
   }
   return o;
@@ -179,15 +226,27 @@ export interface Row {
 }
 
 async function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
   return { status: res.status, text: await res.text() };
 }
 
-async function sampleRequest(url: string, token: string, body: string): Promise<{ sqlStatements: number; bytes: number; data: string }> {
+async function sampleRequest(
+  url: string,
+  token: string,
+  body: string,
+): Promise<{ sqlStatements: number; bytes: number; data: string }> {
   const { status, text } = await post(url, token, body);
   const json = JSON.parse(text) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
   if (status !== 200 || json.errors) throw new Error(`scenario request failed (${status}): ${text.slice(0, 1000)}`);
-  return { sqlStatements: json.extensions?.sqlStatements ?? NaN, bytes: Buffer.byteLength(text), data: JSON.stringify(json.data) };
+  return {
+    sqlStatements: json.extensions?.sqlStatements ?? NaN,
+    bytes: Buffer.byteLength(text),
+    data: JSON.stringify(json.data),
+  };
 }
 
 /** Where two JSON texts first differ (to explain a floor that does not match the response). */
@@ -223,7 +282,10 @@ function serverEnv(run: Run, db: BenchDatabase, kind: "prod" | "rules" | "norule
 
 async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): Promise<Row[]> {
   const { o } = run;
-  const token = jwt.sign({ sub: `bench-${scenario.name}`, ...scenario.claims }, run.secret, { algorithm: "HS256", expiresIn: 6 * 3600 });
+  const token = jwt.sign({ sub: `bench-${scenario.name}`, ...scenario.claims }, run.secret, {
+    algorithm: "HS256",
+    expiresIn: 6 * 3600,
+  });
   const body = requestBody(scenario);
   const slots: Slot[] = [];
   const profileDir = path.join(logDir, "profiles");
@@ -246,7 +308,15 @@ async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): 
         const server = await startBenchServer(
           serverEnv(run, db, kind),
           path.join(logDir, `server-${run.runId}-${db.engine}-${db.members}-${scenario.name}-${kind}.log`),
-          o.profile && kind === "prod" ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${run.runId}-${db.engine}-${db.members}-${scenario.name}.cpuprofile`] : [],
+          o.profile && kind === "prod"
+            ? [
+                "--cpu-prof",
+                "--cpu-prof-dir",
+                profileDir,
+                "--cpu-prof-name",
+                `${run.runId}-${db.engine}-${db.members}-${scenario.name}.cpuprofile`,
+              ]
+            : [],
         );
         const first = await sampleRequest(server.url, token, body);
         slots.push({ label, db, kind, server, sample: emptySample(), responseBytes: first.bytes, data: first.data });
@@ -264,7 +334,12 @@ async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): 
     }
     const measure = (slot: Slot, seconds: number, into?: Sample) =>
       slot.kind === "floor"
-        ? floorLoad(() => scenario.floor(run.floors.get(slot.db)!.db, run.floors.get(slot.db)!.ref), seconds, o.connections, into)
+        ? floorLoad(
+            () => scenario.floor(run.floors.get(slot.db)!.db, run.floors.get(slot.db)!.ref),
+            seconds,
+            o.connections,
+            into,
+          )
         : cannon(slot.server!.url, token, body, seconds, o.connections, into, slot.server);
     if (o.warmup > 0) for (const slot of slots) await measure(slot, o.warmup);
     const perRound = o.duration / o.rounds;
@@ -281,16 +356,38 @@ async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): 
     const ref = reference.get(db)!;
     const prod = slot("prod")!;
     const floor = slot("floor")!;
-    const server = { ...summarise(prod.sample), sqlStatements: statements.get(db)!, responseBytes: prod.responseBytes!, peakRssMiB: prod.peakRssMiB! };
-    if (prod.data !== ref) log(`note: ${scenario.name} ${db.members}: the production server's response differs from the diagnostics server's`);
+    const server = {
+      ...summarise(prod.sample),
+      sqlStatements: statements.get(db)!,
+      responseBytes: prod.responseBytes!,
+      peakRssMiB: prod.peakRssMiB!,
+    };
+    if (prod.data !== ref)
+      log(
+        `note: ${scenario.name} ${db.members}: the production server's response differs from the diagnostics server's`,
+      );
     const f = { ...summarise(floor.sample), responseBytes: floor.responseBytes!, sameAsResponse: floor.data === ref };
-    if (!f.sameAsResponse) log(`note: ${scenario.name} ${db.members}: floor output differs from the response ${firstDifference(floor.data!, ref)}`);
-    const row: Row = { engine: db.engine, members: db.members, scenario: scenario.name, server, floor: f, vsFloor: server.msPerRequest / f.msPerRequest };
+    if (!f.sameAsResponse)
+      log(
+        `note: ${scenario.name} ${db.members}: floor output differs from the response ${firstDifference(floor.data!, ref)}`,
+      );
+    const row: Row = {
+      engine: db.engine,
+      members: db.members,
+      scenario: scenario.name,
+      server,
+      floor: f,
+      vsFloor: server.msPerRequest / f.msPerRequest,
+    };
     const rules = slot("rules");
     const norules = slot("norules");
     if (rules && norules) {
       row.withRules = { ...summarise(rules.sample), peakRssMiB: rules.peakRssMiB!, sameResponse: rules.data === ref };
-      row.withoutRules = { ...summarise(norules.sample), peakRssMiB: norules.peakRssMiB!, sameResponse: norules.data === ref };
+      row.withoutRules = {
+        ...summarise(norules.sample),
+        peakRssMiB: norules.peakRssMiB!,
+        sameResponse: norules.data === ref,
+      };
       row.rulesCost = row.withRules.msPerRequest / row.withoutRules.msPerRequest - 1;
     }
     return row;
@@ -314,7 +411,8 @@ function targets(rows: Row[]): Target[] {
     const sizes = [...new Set(mine.map((r) => r.members))].sort((a, b) => a - b);
     const small = sizes[0];
     const large = sizes[sizes.length - 1];
-    const at = (scenario: ScenarioName, members: number) => mine.find((r) => r.scenario === scenario && r.members === members);
+    const at = (scenario: ScenarioName, members: number) =>
+      mine.find((r) => r.scenario === scenario && r.members === members);
     for (const scenario of [...new Set(mine.map((r) => r.scenario))]) {
       const a = at(scenario, small)!;
       const b = at(scenario, large)!;
@@ -339,7 +437,11 @@ function targets(rows: Row[]): Target[] {
     const s2 = at("secretariat", large);
     if (s1 && s2) {
       for (const r of s1 === s2 ? [s1] : [s1, s2]) {
-        out.push({ what: `${engine} secretariat ${r.members}: time per request at most 2x its raw floor`, measured: `${r.vsFloor.toFixed(2)}x`, met: r.vsFloor <= 2 });
+        out.push({
+          what: `${engine} secretariat ${r.members}: time per request at most 2x its raw floor`,
+          measured: `${r.vsFloor.toFixed(2)}x`,
+          met: r.vsFloor <= 2,
+        });
       }
       if (s1 !== s2) {
         const growth = s2.server.msPerRequest / s1.server.msPerRequest;
@@ -349,7 +451,11 @@ function targets(rows: Row[]): Target[] {
           met: growth <= 11,
         });
       }
-      out.push({ what: `${engine} secretariat ${large}: peak server memory below 512 MiB`, measured: `${s2.server.peakRssMiB.toFixed(0)} MiB`, met: s2.server.peakRssMiB < 512 });
+      out.push({
+        what: `${engine} secretariat ${large}: peak server memory below 512 MiB`,
+        measured: `${s2.server.peakRssMiB.toFixed(0)} MiB`,
+        met: s2.server.peakRssMiB < 512,
+      });
     }
   }
   return out;
@@ -357,15 +463,37 @@ function targets(rows: Row[]): Target[] {
 
 function table(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
-  return [line(header), `|${widths.map((w, i) => (i < 3 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...body.map(line)].join("\n");
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i < 3 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+    ...body.map(line),
+  ].join("\n");
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "-");
 
 function report(rows: Row[]): string {
-  const header = ["engine", "Members", "scenario", "req/s", "p50 ms", "p99 ms", "SQL/req", "resp KB", "peak RSS MiB", "CPU ms/req", "floor req/s", "floor p50 ms", "x floor", "test: rules req/s", "no rules req/s", "rules cost"];
+  const header = [
+    "engine",
+    "Members",
+    "scenario",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "SQL/req",
+    "resp KB",
+    "peak RSS MiB",
+    "CPU ms/req",
+    "floor req/s",
+    "floor p50 ms",
+    "x floor",
+    "test: rules req/s",
+    "no rules req/s",
+    "rules cost",
+  ];
   const body = rows.map((r) => [
     r.engine === "mysql" ? "MariaDB" : "SQLite",
     String(r.members),
@@ -391,13 +519,16 @@ function report(rows: Row[]): string {
 
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(path.join(ROOT, "dist", "main.js"))) throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
+  if (!fs.existsSync(path.join(ROOT, "dist", "main.js")))
+    throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
   const runId = `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
   const secret = randomBytes(32).toString("hex");
   const dataDir = logDir;
   fs.mkdirSync(dataDir, { recursive: true });
-  log(`run ${runId}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, ` +
-    `${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s in ${o.rounds} rounds per server`);
+  log(
+    `run ${runId}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, ` +
+      `${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s in ${o.rounds} rounds per server`,
+  );
   const rows: Row[] = [];
   const dbs: BenchDatabase[] = [];
   const floors = new Map<BenchDatabase, Floor>();
@@ -405,18 +536,37 @@ async function main(): Promise<number> {
     for (const engine of o.engines) {
       const mine: BenchDatabase[] = [];
       for (const members of o.members) {
-        const db = await benchDatabase({ engine, members, mysqlUrl: o.mysqlUrl, sqliteDir: dataDir, runId, reuse: o.reuse, keep: o.keep, log });
+        const db = await benchDatabase({
+          engine,
+          members,
+          mysqlUrl: o.mysqlUrl,
+          sqliteDir: dataDir,
+          runId,
+          reuse: o.reuse,
+          keep: o.keep,
+          log,
+        });
         dbs.push(db);
         mine.push(db);
         floors.set(db, await openFloor(db, o.connections));
       }
-      const kpis = await floors.get(mine[0])!.db.all("SELECT k.code FROM kpi k JOIN framework_version v ON v.id = k.frameworkVersionId WHERE v.active = 1 ORDER BY k.id");
+      const kpis = await floors
+        .get(mine[0])!
+        .db.all(
+          "SELECT k.code FROM kpi k JOIN framework_version v ON v.id = k.frameworkVersionId WHERE v.active = 1 ORDER BY k.id",
+        );
       setFrameworkKpis(kpis.map((k) => String(k.code)));
       const run: Run = { o, secret, runId, floors, stats: new Map() };
       try {
         for (const db of mine) {
           log(`starting diagnostics server (PMM_SQL_STATS): ${engine} ${db.members}`);
-          run.stats.set(db, await startBenchServer(serverEnv(run, db, "stats"), path.join(logDir, `server-${runId}-${engine}-${db.members}-stats.log`)));
+          run.stats.set(
+            db,
+            await startBenchServer(
+              serverEnv(run, db, "stats"),
+              path.join(logDir, `server-${runId}-${engine}-${db.members}-stats.log`),
+            ),
+          );
         }
         for (const name of o.scenarios) rows.push(...(await runScenario(run, SCENARIOS[name], mine)));
       } finally {
@@ -440,15 +590,32 @@ async function main(): Promise<number> {
     ...checks.map((c) => `  [${c.met ? "met " : "MISS"}] ${c.what}: ${c.measured}`),
   ];
   for (const r of rows) {
-    if (r.withoutRules && !r.withoutRules.sameResponse) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: the response without rules differs from the one with them`);
+    if (r.withoutRules && !r.withoutRules.sameResponse)
+      out.push(
+        `  note: ${r.engine} ${r.members} ${r.scenario}: the response without rules differs from the one with them`,
+      );
     const failed = r.server.failures + (r.withRules?.failures ?? 0) + (r.withoutRules?.failures ?? 0);
-    if (failed || r.floor.failures) out.push(`  note: ${r.engine} ${r.members} ${r.scenario}: ${failed} failed requests, ${r.floor.failures} failed floor runs`);
+    if (failed || r.floor.failures)
+      out.push(
+        `  note: ${r.engine} ${r.members} ${r.scenario}: ${failed} failed requests, ${r.floor.failures} failed floor runs`,
+      );
   }
   console.log(out.join("\n"));
   fs.mkdirSync(path.dirname(o.json), { recursive: true });
   fs.writeFileSync(
     o.json,
-    JSON.stringify({ runId, date: new Date().toISOString(), machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, options: o, rows, targets: checks }, null, 2),
+    JSON.stringify(
+      {
+        runId,
+        date: new Date().toISOString(),
+        machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+        options: o,
+        rows,
+        targets: checks,
+      },
+      null,
+      2,
+    ),
   );
   log(`numbers written to ${path.relative(process.cwd(), o.json)}`);
   const missed = checks.filter((c) => !c.met).length;
@@ -459,7 +626,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(2);
   },
 );

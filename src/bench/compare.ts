@@ -51,20 +51,37 @@ function parseArgs(argv: string[]): Options {
       return n;
     };
     switch (argv[i]) {
-      case "--base": o.base = value(); break;
-      case "--database": o.database = value(); break;
+      case "--base":
+        o.base = value();
+        break;
+      case "--database":
+        o.database = value();
+        break;
       case "--scenario": {
         const s = value();
         if (!(s in SCENARIOS)) throw new Error(`--scenario: one of ${Object.keys(SCENARIOS).join(", ")}`);
         o.scenario = s as ScenarioName;
         break;
       }
-      case "--pairs": o.pairs = count(); break;
-      case "--rounds": o.rounds = count(); break;
-      case "--slice": o.slice = count(); break;
-      case "--connections": o.connections = count(); break;
-      case "--help": case "-h": console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown flag ${argv[i]}\n${USAGE}`);
+      case "--pairs":
+        o.pairs = count();
+        break;
+      case "--rounds":
+        o.rounds = count();
+        break;
+      case "--slice":
+        o.slice = count();
+        break;
+      case "--connections":
+        o.connections = count();
+        break;
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown flag ${argv[i]}\n${USAGE}`);
     }
   }
   if (!o.base || !o.database) throw new Error(`--base and --database are required\n${USAGE}`);
@@ -81,9 +98,14 @@ function baseBuild(rev: string): string {
   const main = path.join(dir, "dist", "main.js");
   if (fs.existsSync(main)) return main;
   if (!fs.existsSync(dir)) git("worktree", "add", "--detach", dir, sha);
-  if (!fs.existsSync(path.join(dir, "node_modules"))) fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (!fs.existsSync(path.join(dir, "node_modules")))
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   log(`building ${rev} (${sha.slice(0, 12)}) in ${path.relative(ROOT, dir)}`);
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: dir, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: dir, stdio: "inherit" },
+  );
   return main;
 }
 
@@ -92,11 +114,22 @@ async function main() {
   const before = baseBuild(o.base);
   const after = path.join(ROOT, "dist", "main.js");
   const scenario = SCENARIOS[o.scenario];
-  if (o.scenario === "regional") setFrameworkKpis(v1.dimensions.flatMap((d) => d.outcomes.flatMap((oc) => oc.kpis.map((k) => k.code))));
+  if (o.scenario === "regional")
+    setFrameworkKpis(v1.dimensions.flatMap((d) => d.outcomes.flatMap((oc) => oc.kpis.map((k) => k.code))));
   const secret = randomBytes(32).toString("hex");
-  const token = jwt.sign({ sub: `compare-${scenario.name}`, ...scenario.claims }, secret, { algorithm: "HS256", expiresIn: 6 * 3600 });
+  const token = jwt.sign({ sub: `compare-${scenario.name}`, ...scenario.claims }, secret, {
+    algorithm: "HS256",
+    expiresIn: 6 * 3600,
+  });
   const body = requestBody(scenario);
-  const env = { NODE_ENV: "production", PMM_DATABASE_URL: o.database, PMM_JWT_SECRET: secret, PMM_CACHE_MAX_AGE: "0", PMM_SEED_DEMO: "false", PMM_MIGRATE_ON_START: "false" };
+  const env = {
+    NODE_ENV: "production",
+    PMM_DATABASE_URL: o.database,
+    PMM_JWT_SECRET: secret,
+    PMM_CACHE_MAX_AGE: "0",
+    PMM_SEED_DEMO: "false",
+    PMM_MIGRATE_ON_START: "false",
+  };
   const logDir = path.join(ROOT, "data", "bench");
   fs.mkdirSync(logDir, { recursive: true });
   const perMs = (s: Sample) => s.cpuMs / Math.max(1, s.requests);
@@ -120,11 +153,14 @@ async function main() {
       await Promise.all(Object.values(servers).map((s) => s.stop()));
     }
     for (const side of ["before", "after"] as const) {
-      if (pair[side].failures) throw new Error(`${side}: ${pair[side].failures} failed requests (see data/bench/compare-${side}.log)`);
+      if (pair[side].failures)
+        throw new Error(`${side}: ${pair[side].failures} failed requests (see data/bench/compare-${side}.log)`);
       for (const k of ["requests", "seconds", "cpuMs"] as const) total[side][k] += pair[side][k];
     }
     cpuRatios.push(perMs(pair.after) / perMs(pair.before));
-    log(`pair ${p}/${o.pairs}: CPU per request ${perMs(pair.before).toFixed(3)} -> ${perMs(pair.after).toFixed(3)} ms (x${cpuRatios.at(-1)!.toFixed(3)})`);
+    log(
+      `pair ${p}/${o.pairs}: CPU per request ${perMs(pair.before).toFixed(3)} -> ${perMs(pair.after).toFixed(3)} ms (x${cpuRatios.at(-1)!.toFixed(3)})`,
+    );
   }
   console.log(
     [

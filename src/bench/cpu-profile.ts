@@ -37,7 +37,8 @@ export function summariseProfile(file: string, top = 30): string {
   const prof = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  for (let i = 0; i < prof.samples.length; i++)
+    self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
@@ -49,7 +50,8 @@ export function summariseProfile(file: string, top = 30): string {
     const place = where(f.url);
     byPlace.set(place, (byPlace.get(place) ?? 0) + us);
   }
-  const pct = (us: number) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms`;
+  const pct = (us: number) =>
+    `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms`;
   const lines = [`${file}: ${(total / 1000).toFixed(0)} ms sampled`, "", "self time by package / folder:"];
   for (const [k, v] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`  ${pct(v)}  ${k}`);
   lines.push("", `top ${top} functions by self time:`);

@@ -32,7 +32,10 @@ async function main() {
     ["secretariat", { ...ANONYMOUS, role: ViewerRole.SECRETARIAT, subject: "bench" }],
     ["anonymous", ANONYMOUS],
   ] as const) {
-    for (const [label, schema] of [["without rules", bare], ["with rules", guarded]] as const) {
+    for (const [label, schema] of [
+      ["without rules", bare],
+      ["with rules", guarded],
+    ] as const) {
       const times: number[] = [];
       for (let i = 0; i < iterations + 5; i++) {
         const ctx = createContext(ds, directory, snapshots, viewer);

@@ -2,12 +2,7 @@ import { GraphQLError } from "graphql";
 
 /** The error codes clients can rely on (api-contract.md); everything a user did wrong maps to one of them. */
 export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "FORBIDDEN"
-  | "UNAUTHENTICATED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "QUERY_TOO_COMPLEX";
+  "BAD_USER_INPUT" | "FORBIDDEN" | "UNAUTHENTICATED" | "NOT_FOUND" | "CONFLICT" | "QUERY_TOO_COMPLEX";
 
 export function domainError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

@@ -19,22 +19,37 @@ const CLIENT_CODES = new Set([
   "SERVICE_UNAVAILABLE",
 ]);
 
-export const UNAVAILABLE_MESSAGE = "The service is temporarily unavailable: its database cannot be reached. Retry shortly.";
+export const UNAVAILABLE_MESSAGE =
+  "The service is temporarily unavailable: its database cannot be reached. Retry shortly.";
 const BUSY_MESSAGE = "The service is too busy to answer now. Retry shortly.";
 
 /**
  * One place where errors leave the server: known client errors pass with their code; anything else
  * is logged in full and reaches the client as a bare INTERNAL_SERVER_ERROR (no SQL, no stack, no value).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { production: boolean }): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  opts: { production: boolean },
+): GraphQLFormattedError {
   // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a limit rule's own code is more useful.
-  const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError?.extensions;
+  const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError
+    ?.extensions;
   const own = inner?.code === "QUERY_TOO_COMPLEX" ? inner : {};
   const code = own.code ?? formatted.extensions?.code;
   const original = unwrapResolverError(error);
-  const unavailable = isDatabaseUnavailable(original) ? UNAVAILABLE_MESSAGE : isDatabaseBusy(original) ? BUSY_MESSAGE : undefined;
+  const unavailable = isDatabaseUnavailable(original)
+    ? UNAVAILABLE_MESSAGE
+    : isDatabaseBusy(original)
+      ? BUSY_MESSAGE
+      : undefined;
   if (unavailable) {
-    return { message: unavailable, locations: formatted.locations, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
+    return {
+      message: unavailable,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "SERVICE_UNAVAILABLE" },
+    };
   }
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     const { stacktrace: _s, ...extensions } = { ...formatted.extensions, ...own };

@@ -44,7 +44,9 @@ async function select(ds: DataSource, sql: string, params: unknown[]): Promise<R
   ds.logger.logQuery(sql, params);
   const started = Date.now();
   try {
-    return await new Promise((resolve, reject) => pool.execute(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as Record<string, unknown>[]))));
+    return await new Promise((resolve, reject) =>
+      pool.execute(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as Record<string, unknown>[]))),
+    );
   } catch (err) {
     ds.logger.logQueryError(err as Error, sql, params);
     throw new QueryFailedError(sql, params, err as Error);
@@ -61,7 +63,11 @@ interface MysqlPool {
 }
 
 /** Entities by primary key (any order). */
-export function leanById<E extends ObjectLiteral>(ds: DataSource, target: EntityTarget<E>, ids: readonly number[]): Promise<E[]> {
+export function leanById<E extends ObjectLiteral>(
+  ds: DataSource,
+  target: EntityTarget<E>,
+  ids: readonly number[],
+): Promise<E[]> {
   const pk = ds.driver.escape(ds.getMetadata(target).primaryColumns[0].databaseName);
   return leanSelect(ds, target, `WHERE e.${pk} IN (${placeholders(ids.length)})`, [...ids]);
 }
@@ -92,7 +98,9 @@ function shape<E extends ObjectLiteral>(ds: DataSource, target: EntityTarget<E>,
   if (!s) {
     const meta = ds.getMetadata(target);
     const q = (name: string) => ds.driver.escape(name);
-    const columns = meta.columns.map((column, i) => ({ column, key: `c${i}` })).filter(({ column }) => !only || only.has(column.propertyName));
+    const columns = meta.columns
+      .map((column, i) => ({ column, key: `c${i}` }))
+      .filter(({ column }) => !only || only.has(column.propertyName));
     const select = `SELECT ${columns.map(({ column, key }) => `e.${q(column.databaseName)} AS ${q(key)}`).join(", ")} FROM ${q(meta.tableName)} e`;
     const Target = meta.target as new () => ObjectLiteral;
     s = { columns, Target, select, hydrate: hydrator(ds, Target, columns) };
@@ -106,7 +114,11 @@ function shape<E extends ObjectLiteral>(ds: DataSource, target: EntityTarget<E>,
  * property reads and writes instead of a loop over column keys, which on thousands of rows per request was
  * a sixth of the time (keyed access to objects of many shapes). Names come from entity metadata only.
  */
-function hydrator<E extends ObjectLiteral>(ds: DataSource, Target: new () => E, columns: Shape<E>["columns"]): Shape<E>["hydrate"] {
+function hydrator<E extends ObjectLiteral>(
+  ds: DataSource,
+  Target: new () => E,
+  columns: Shape<E>["columns"],
+): Shape<E>["hydrate"] {
   const driver = ds.driver;
   const convert = columns.map(({ column }) =>
     AS_READ.has(column.type) && !column.transformer ? null : (v: unknown) => driver.prepareHydratedValue(v, column),
@@ -116,8 +128,11 @@ function hydrator<E extends ObjectLiteral>(ds: DataSource, Target: new () => E, 
       const to = `e[${JSON.stringify(column.propertyName)}]`;
       const read = `v = r[${JSON.stringify(key)}];`;
       // Booleans (tinyint on MySQL, integer on SQLite) as prepareHydratedValue turns them on both engines.
-      if (column.type === "boolean" && !column.transformer) return `${read} if (v !== undefined) ${to} = v === null ? null : !!v;`;
-      return convert[i] ? `${read} if (v !== undefined) ${to} = convert[${i}](v);` : `${read} if (v !== undefined) ${to} = v;`;
+      if (column.type === "boolean" && !column.transformer)
+        return `${read} if (v !== undefined) ${to} = v === null ? null : !!v;`;
+      return convert[i]
+        ? `${read} if (v !== undefined) ${to} = convert[${i}](v);`
+        : `${read} if (v !== undefined) ${to} = v;`;
     })
     .join("\n      ");
   const make = new Function(

@@ -15,7 +15,9 @@ type WithPk = ObjectLiteral & { pk: number };
  * share of a small request's time. `makers` is fixed at startup; each maker gets the request's dependencies
  * and the loaders themselves (for loaders built on others).
  */
-export function lazyLoaders<D, T extends object>(makers: { [K in keyof T]: (deps: D, loaders: T) => T[K] }): (deps: D) => T {
+export function lazyLoaders<D, T extends object>(makers: { [K in keyof T]: (deps: D, loaders: T) => T[K] }): (
+  deps: D,
+) => T {
   class Lazy {
     readonly made: Partial<T> = {};
     constructor(readonly deps: D) {}
@@ -74,7 +76,9 @@ export function loaderFromMap<E extends WithPk>(byId: ReadonlyMap<number, E>): P
  * of rows, one every two years; see SharedSnapshot). The request keeps the snapshot it first got, and reads
  * again, once, when it looks for an id or code that snapshot lacks, so a row made meanwhile is found.
  */
-export function loaderOverSnapshot<E extends WithPk & { code: string }>(snapshot: SharedSnapshot<readonly E[]>): SnapshotLoader<E> {
+export function loaderOverSnapshot<E extends WithPk & { code: string }>(
+  snapshot: SharedSnapshot<readonly E[]>,
+): SnapshotLoader<E> {
   interface View {
     all: readonly E[];
     byId: Map<number, E>;
@@ -86,7 +90,10 @@ export function loaderOverSnapshot<E extends WithPk & { code: string }>(snapshot
   let seen: View | undefined;
   let reread = false;
   const viewOf = (rows: Promise<readonly E[]>, final: boolean) =>
-    rows.then((all) => (seen = { all, byId: new Map(all.map((r) => [r.pk, r])), byCode: new Map(all.map((r) => [r.code, r])), final }));
+    rows.then(
+      (all) =>
+        (seen = { all, byId: new Map(all.map((r) => [r.pk, r])), byCode: new Map(all.map((r) => [r.code, r])), final }),
+    );
   const current = () => {
     if (!view) {
       view = viewOf(snapshot.get(), false);
@@ -102,11 +109,13 @@ export function loaderOverSnapshot<E extends WithPk & { code: string }>(snapshot
       const before = view;
       view = viewOf(snapshot.refresh(), true);
       // What was loaded from the first snapshot is dropped, so the request does not answer from both.
-      view.then(() => loader.clearAll()).catch(() => {
-        // A failed read fails the lookup that asked for it; later ones go on from the first snapshot.
-        view = before;
-        reread = false;
-      });
+      view
+        .then(() => loader.clearAll())
+        .catch(() => {
+          // A failed read fails the lookup that asked for it; later ones go on from the first snapshot.
+          view = before;
+          reread = false;
+        });
     }
     return view!;
   };

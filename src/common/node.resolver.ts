@@ -14,9 +14,13 @@ export class NodeResolver {
     return fetchNode(ctx, id);
   }
 
-  @Query(() => [Node], { nullable: "items", description: `Objects by opaque id, in the order asked (null where none); at most ${MAX_NODES}.` })
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `Objects by opaque id, in the order asked (null where none); at most ${MAX_NODES}.`,
+  })
   nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID]) ids: string[]): Promise<(Node | null)[]> {
-    if (ids.length > MAX_NODES) throw badInput(`nodes takes at most ${MAX_NODES} ids, got ${ids.length}`, { argument: "ids" });
+    if (ids.length > MAX_NODES)
+      throw badInput(`nodes takes at most ${MAX_NODES} ids, got ${ids.length}`, { argument: "ids" });
     return Promise.all(ids.map((id) => fetchNode(ctx, id)));
   }
 }

@@ -49,7 +49,14 @@ export class SharedSnapshot<T> {
  * resolver that changed one would change every request's answer. Maps and Dates are left as they are.
  */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value) || value instanceof Map || value instanceof Date) return value;
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    Object.isFrozen(value) ||
+    value instanceof Map ||
+    value instanceof Date
+  )
+    return value;
   for (const v of Object.values(value)) deepFreeze(v);
   return Object.freeze(value);
 }

@@ -16,7 +16,9 @@ export async function bootstrapDatabase(ds: DataSource, opts: BootstrapOptions):
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
   if (await seedReferenceData(ds)) logger.info("reference data loaded");
   // Always offered: a no-op when V1 is loaded as shipped; picks up a release's corrections to V1 otherwise.
-  const report = await loadFramework(ds, frameworkV1, { activate: (await ds.getRepository(FrameworkVersion).count()) === 0 });
+  const report = await loadFramework(ds, frameworkV1, {
+    activate: (await ds.getRepository(FrameworkVersion).count()) === 0,
+  });
   if (report.changed) logger.info({ report }, "framework V1 loaded");
   if (opts.seedDemo) {
     const demo = await seedDemoResults(ds);

@@ -12,7 +12,10 @@ export interface PoolOptions {
 }
 
 /** One data source for either engine; the schema only ever changes through migrations. */
-export function createDataSource(db: DatabaseConfig, pool: PoolOptions = { connectTimeoutMs: 3000, poolSize: 10 }): DataSource {
+export function createDataSource(
+  db: DatabaseConfig,
+  pool: PoolOptions = { connectTimeoutMs: 3000, poolSize: 10 },
+): DataSource {
   const common = {
     entities,
     migrations,

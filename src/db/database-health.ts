@@ -24,7 +24,13 @@ const BUSY_MESSAGES = /queue limit reached/i;
 
 function matches(err: unknown, codes: Set<string>, messages: RegExp, depth = 0): boolean {
   if (!err || typeof err !== "object" || depth > 4) return false;
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; originalError?: unknown; cause?: unknown };
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    originalError?: unknown;
+    cause?: unknown;
+  };
   if (typeof e.code === "string" && codes.has(e.code)) return true;
   if (typeof e.message === "string" && messages.test(e.message)) return true;
   return [e.driverError, e.originalError, e.cause].some((inner) => matches(inner, codes, messages, depth + 1));

@@ -9,16 +9,22 @@ import { ViewerRole } from "./viewer";
  * that need the object (whose Member, which reviewers) run in the services, with these helpers.
  */
 export const isSignedIn = rule("isSignedIn", { cache: "contextual" })((_p: unknown, _a: unknown, ctx: Context) =>
-  ctx.scope.signedIn ? true : new GraphQLError("Sign in: this operation needs a bearer token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } }),
+  ctx.scope.signedIn
+    ? true
+    : new GraphQLError("Sign in: this operation needs a bearer token", {
+        extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+      }),
 );
 export const isSecretariat = rule("isSecretariat", { cache: "contextual" })(
   (_p: unknown, _a: unknown, ctx: Context) => ctx.viewer.role === ViewerRole.SECRETARIAT,
 );
 export const isNcpOrSecretariat = rule("isNcpOrSecretariat", { cache: "contextual" })(
-  (_p: unknown, _a: unknown, ctx: Context) => ctx.viewer.role === ViewerRole.NCP || ctx.viewer.role === ViewerRole.SECRETARIAT,
+  (_p: unknown, _a: unknown, ctx: Context) =>
+    ctx.viewer.role === ViewerRole.NCP || ctx.viewer.role === ViewerRole.SECRETARIAT,
 );
 export const isReviewerOrSecretariat = rule("isReviewerOrSecretariat", { cache: "contextual" })(
-  (_p: unknown, _a: unknown, ctx: Context) => ctx.viewer.role === ViewerRole.PEER_REVIEWER || ctx.viewer.role === ViewerRole.SECRETARIAT,
+  (_p: unknown, _a: unknown, ctx: Context) =>
+    ctx.viewer.role === ViewerRole.PEER_REVIEWER || ctx.viewer.role === ViewerRole.SECRETARIAT,
 );
 
 export const forbidden = (message: string) => domainError("FORBIDDEN", message);

@@ -21,7 +21,9 @@ registerEnumType(DisclosureLevel, {
   valuesConfig: {
     PUBLIC: { description: "Everyone, signed in or not." },
     WCO: { description: "Every signed-in PMM user." },
-    UNION: { description: "The Secretariat; NCPs, peer reviewers and offices of a union the reporting Member belongs to." },
+    UNION: {
+      description: "The Secretariat; NCPs, peer reviewers and offices of a union the reporting Member belongs to.",
+    },
     COUNTRY: { description: "The Secretariat; the reporting Member's NCPs; its assigned peer reviewers." },
   },
 });

@@ -20,20 +20,24 @@ export const maySeeResult = rule("maySeeResult", { cache: "no_cache" })(
 
 /** Capacity-building needs carry a Member and a level like results, and the same rule guards them. */
 export const maySeeNeed = rule("maySeeNeed", { cache: "no_cache" })(
-  (parent: { memberId: number; disclosure: DisclosureLevel }, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, parent.disclosure),
+  (parent: { memberId: number; disclosure: DisclosureLevel }, _args: unknown, ctx: Context) =>
+    maySee(ctx.scope, parent.memberId, parent.disclosure),
 );
 
 /** Who reviews a Member is for the Secretariat, the Member's NCPs and its reviewers: those who see its COUNTRY level. */
 export const maySeeReviewers = rule("maySeeReviewers", { cache: "no_cache" })(
-  (parent: { memberId: number }, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, DisclosureLevel.COUNTRY),
+  (parent: { memberId: number }, _args: unknown, ctx: Context) =>
+    maySee(ctx.scope, parent.memberId, DisclosureLevel.COUNTRY),
 );
 
 /** Fields derived from a result's value (scorecards, ranks): guarded by that result's Member and level. */
 const maySeeDerived = (name: string, level: "disclosure" | "previousDisclosure") =>
-  rule(name, { cache: "no_cache" })((parent: { memberId: number } & Record<string, DisclosureLevel | null | number>, _args: unknown, ctx: Context) => {
-    const l = parent[level] as DisclosureLevel | null;
-    return l === null || maySee(ctx.scope, parent.memberId, l);
-  });
+  rule(name, { cache: "no_cache" })(
+    (parent: { memberId: number } & Record<string, DisclosureLevel | null | number>, _args: unknown, ctx: Context) => {
+      const l = parent[level] as DisclosureLevel | null;
+      return l === null || maySee(ctx.scope, parent.memberId, l);
+    },
+  );
 export const maySeeCurrentValue = maySeeDerived("maySeeCurrentValue", "disclosure");
 export const maySeePreviousValue = maySeeDerived("maySeePreviousValue", "previousDisclosure");
 
@@ -41,7 +45,13 @@ const secretariat = and(isSignedIn, isSecretariat);
 const ncpOrSecretariat = and(isSignedIn, isNcpOrSecretariat);
 const reviewerOrSecretariat = and(isSignedIn, isReviewerOrSecretariat);
 
-const publicFields = (fields: string) => Object.fromEntries(fields.split(/\s+/).filter(Boolean).map((f) => [f, allow]));
+const publicFields = (fields: string) =>
+  Object.fromEntries(
+    fields
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((f) => [f, allow]),
+  );
 
 /** Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). */
 export const PROTECTED_RESULT_FIELDS = [
@@ -88,7 +98,9 @@ export const permissions: IRules = {
   Cycle: publicFields("id code name opensOn referenceYear phase assessments participation"),
   Participation: publicFields("participants members byRegion"),
   RegionParticipation: publicFields("region members participants"),
-  Assessment: publicFields("id status defaultDisclosure version updatedAt submittedAt member cycle results capacityNeeds peerReview csvTemplate"),
+  Assessment: publicFields(
+    "id status defaultDisclosure version updatedAt submittedAt member cycle results capacityNeeds peerReview csvTemplate",
+  ),
   Mutation: {
     createCycle: secretariat,
     openSelfAssessment: secretariat,
@@ -116,7 +128,10 @@ export const permissions: IRules = {
     ...publicFields("id disclosure updatedAt withheld outcome member assessment"),
     ...Object.fromEntries(PROTECTED_NEED_FIELDS.map((f) => [f, maySeeNeed])),
   },
-  PeerReview: { ...publicFields("id status requestedAt closedAt version assessment member"), reviewers: maySeeReviewers },
+  PeerReview: {
+    ...publicFields("id status requestedAt closedAt version assessment member"),
+    reviewers: maySeeReviewers,
+  },
   // Reachable only through KpiResult.findings (guarded) and the payloads of authorised mutations.
   ReviewFinding: publicFields("id status proposedValue comment response reviewer updatedAt version"),
   ResultsPayload: publicFields("assessment results changed"),
@@ -127,14 +142,20 @@ export const permissions: IRules = {
   KpiResultEdge: publicFields("cursor node"),
   PageInfo: publicFields("hasNextPage hasPreviousPage startCursor endCursor"),
   // Aggregates are computed over what the viewer may see (policy in the service); their fields are public.
-  ResultStatistics: publicFields("groupBy groupCode groupName kpi cycle results included withheld notUsed count mean min q1 median q3 max"),
+  ResultStatistics: publicFields(
+    "groupBy groupCode groupName kpi cycle results included withheld notUsed count mean min q1 median q3 max",
+  ),
   Viewer: publicFields("role subject signedIn member reviews unions"),
   // Analytics: aggregates are computed over what the viewer may see (with withheld counts); fields derived
   // from one Member's value are guarded by that value's level.
   TrendSeries: publicFields("kpi groupBy groupCode groupName points"),
   TrendPoint: publicFields("cycle results included withheld notUsed mean median min max changeAbsolute changeRelative"),
   MemberComparison: publicFields("member results"),
-  MemberRank: { ...publicFields("member kpi cycle groupBy groupCode of withheld"), rank: maySeeCurrentValue, percentile: maySeeCurrentValue },
+  MemberRank: {
+    ...publicFields("member kpi cycle groupBy groupCode of withheld"),
+    rank: maySeeCurrentValue,
+    percentile: maySeeCurrentValue,
+  },
   UnionView: publicFields("union cycle members results statistics"),
   UnionKpiStatistics: publicFields("kpi union world regions"),
   Scorecard: publicFields("member cycle previousCycle kpis outcomes dimensions"),
@@ -155,7 +176,15 @@ export const permissions: IRules = {
 export const fallbackRule = deny;
 
 /** Denied protected fields read as null; any other denial is FORBIDDEN. */
-export function fallbackError(_thrown: unknown, _parent: unknown, _args: unknown, _ctx: unknown, info: { parentType: { name: string }; fieldName: string }) {
+export function fallbackError(
+  _thrown: unknown,
+  _parent: unknown,
+  _args: unknown,
+  _ctx: unknown,
+  info: { parentType: { name: string }; fieldName: string },
+) {
   if (WITHHELD_AS_NULL[info.parentType.name]?.includes(info.fieldName)) return null;
-  return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}`, { extensions: { code: "FORBIDDEN" } });
+  return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}`, {
+    extensions: { code: "FORBIDDEN" },
+  });
 }

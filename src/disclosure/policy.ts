@@ -68,7 +68,13 @@ export function scopeFor(viewer: Viewer, dir: ReferenceDirectory): DisclosureSco
     case ViewerRole.NCP:
     case ViewerRole.PEER_REVIEWER: {
       const actsFor = ids(viewer.role === ViewerRole.NCP ? [viewer.member] : viewer.reviews);
-      return { viewer, signedIn: true, all: false, unionMemberIds: withPartners(actsFor), countryMemberIds: new Set(actsFor) };
+      return {
+        viewer,
+        signedIn: true,
+        all: false,
+        unionMemberIds: withPartners(actsFor),
+        countryMemberIds: new Set(actsFor),
+      };
     }
     case ViewerRole.REGIONAL_OFFICE: {
       const members = new Set<number>();
@@ -100,6 +106,7 @@ export function visibleSql(scope: DisclosureScope, alias: string): { sql: string
       parts.push(`(${alias}.disclosure = '${level}' AND ${alias}.memberId IN (:...${name}))`);
     }
   }
-  if (parts.length === DISCLOSURE_LEVELS.length && parts.every((p) => !p.startsWith("("))) return { sql: "1=1", params };
+  if (parts.length === DISCLOSURE_LEVELS.length && parts.every((p) => !p.startsWith("(")))
+    return { sql: "1=1", params };
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "1=0", params };
 }

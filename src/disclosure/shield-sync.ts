@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { defaultFieldResolver, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from "graphql";
+import {
+  defaultFieldResolver,
+  GraphQLFieldResolver,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  isIntrospectionType,
+  isObjectType,
+} from "graphql";
 import { allow, and, chain, deny, not, or, race, rule } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 
@@ -71,10 +78,12 @@ function cached(r: AnyRule): Check {
   if (r.cache === "no_cache") return run;
   const keyOf =
     typeof r.cache === "function"
-      ? (parent: unknown, args: unknown, ctx: unknown, info: unknown) => `${r.name}-${(r.cache as (...a: unknown[]) => string)(parent, args, ctx, info)}`
+      ? (parent: unknown, args: unknown, ctx: unknown, info: unknown) =>
+          `${r.name}-${(r.cache as (...a: unknown[]) => string)(parent, args, ctx, info)}`
       : r.cache === "contextual"
         ? () => r.name
-        : (parent: unknown, args: unknown) => `${r.name}-${createHash("sha1").update(JSON.stringify({ parent, args })).digest("hex")}`;
+        : (parent: unknown, args: unknown) =>
+            `${r.name}-${createHash("sha1").update(JSON.stringify({ parent, args })).digest("hex")}`;
   return (parent, args, ctx, info) => {
     const key = keyOf(parent, args, ctx, info);
     const cache = cacheOf(ctx);
@@ -134,7 +143,12 @@ export function compileRule(r: ShieldRule): Check {
 export function effectiveRule(tree: IRules, typeName: string, fieldName: string, fallback: ShieldRule): ShieldRule {
   const typeRules = (tree as Record<string, unknown>)[typeName];
   if (!typeRules) return fallback;
-  if (typeRules instanceof RuleBase || typeRules instanceof RuleTrue || typeRules instanceof RuleFalse || isLogic(typeRules)) {
+  if (
+    typeRules instanceof RuleBase ||
+    typeRules instanceof RuleTrue ||
+    typeRules instanceof RuleFalse ||
+    isLogic(typeRules)
+  ) {
     return typeRules as ShieldRule;
   }
   const map = typeRules as Record<string, ShieldRule>;

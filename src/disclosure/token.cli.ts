@@ -17,7 +17,13 @@ function main(): number {
       hours: { type: "string", default: "12" },
     },
   });
-  const list = (s?: string) => (s ? s.split(",").map((x) => x.trim().toUpperCase()).filter(Boolean) : undefined);
+  const list = (s?: string) =>
+    s
+      ? s
+          .split(",")
+          .map((x) => x.trim().toUpperCase())
+          .filter(Boolean)
+      : undefined;
   const hours = Number(values.hours);
   const claims = {
     sub: values.sub ?? `dev-${(values.role ?? "user").toLowerCase()}`,
@@ -40,10 +46,13 @@ function main(): number {
   const { exp: _exp, ...rest } = parsed.data;
   const config = loadConfig();
   if (!config.jwtSecret) {
-    console.error("cannot make a token: PMM_JWT_SECRET is not set (this configuration accepts identity-provider tokens only)");
+    console.error(
+      "cannot make a token: PMM_JWT_SECRET is not set (this configuration accepts identity-provider tokens only)",
+    );
     return 2;
   }
-  if (config.jwtSecretIsDevelopment) console.error("note: signed with the development secret (PMM_JWT_SECRET is not set)");
+  if (config.jwtSecretIsDevelopment)
+    console.error("note: signed with the development secret (PMM_JWT_SECRET is not set)");
   console.log(signToken(rest, config.jwtSecret, Math.round(hours * 3600)));
   return 0;
 }

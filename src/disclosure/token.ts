@@ -9,7 +9,13 @@ import type { JwksKeys } from "./jwks";
 import { GraphQLError } from "graphql";
 
 const alpha3 = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code");
-const roles = [ViewerRole.BASIC, ViewerRole.NCP, ViewerRole.PEER_REVIEWER, ViewerRole.REGIONAL_OFFICE, ViewerRole.SECRETARIAT] as const;
+const roles = [
+  ViewerRole.BASIC,
+  ViewerRole.NCP,
+  ViewerRole.PEER_REVIEWER,
+  ViewerRole.REGIONAL_OFFICE,
+  ViewerRole.SECRETARIAT,
+] as const;
 
 /** The claims of api-contract.md; each role must carry what it acts for. */
 export const claimsSchema = z
@@ -18,13 +24,23 @@ export const claimsSchema = z
     role: z.enum(roles),
     member: alpha3.optional(),
     reviews: z.array(alpha3).max(200).optional(),
-    unions: z.array(z.string().regex(/^[A-Z0-9]{2,16}$/)).max(50).optional(),
+    unions: z
+      .array(z.string().regex(/^[A-Z0-9]{2,16}$/))
+      .max(50)
+      .optional(),
     exp: z.number().int(),
   })
   .superRefine((c, ctx) => {
-    if (c.role === "NCP" && !c.member) ctx.addIssue({ code: "custom", path: ["member"], message: "an NCP token must name its Member" });
-    if (c.role === "PEER_REVIEWER" && !c.reviews) ctx.addIssue({ code: "custom", path: ["reviews"], message: "a peer reviewer token must list the Members it reviews" });
-    if (c.role === "REGIONAL_OFFICE" && !c.unions?.length) ctx.addIssue({ code: "custom", path: ["unions"], message: "a regional office token must list its unions" });
+    if (c.role === "NCP" && !c.member)
+      ctx.addIssue({ code: "custom", path: ["member"], message: "an NCP token must name its Member" });
+    if (c.role === "PEER_REVIEWER" && !c.reviews)
+      ctx.addIssue({
+        code: "custom",
+        path: ["reviews"],
+        message: "a peer reviewer token must list the Members it reviews",
+      });
+    if (c.role === "REGIONAL_OFFICE" && !c.unions?.length)
+      ctx.addIssue({ code: "custom", path: ["unions"], message: "a regional office token must list its unions" });
   });
 export type Claims = z.infer<typeof claimsSchema>;
 
@@ -46,7 +62,11 @@ export interface TokenKeys {
  * with a key of the configured JWKS) for known Members and unions; otherwise UNAUTHENTICATED, never a silent
  * downgrade to anonymous. Each algorithm is checked only with its own key, so one cannot pass for the other.
  */
-export async function viewerFromAuthorization(header: string | undefined, keys: TokenKeys, dir: ReferenceDirectory): Promise<Viewer> {
+export async function viewerFromAuthorization(
+  header: string | undefined,
+  keys: TokenKeys,
+  dir: ReferenceDirectory,
+): Promise<Viewer> {
   if (header === undefined) return ANONYMOUS;
   const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(header);
   if (!match) throw unauthenticated("expected 'Authorization: Bearer <JWT>'");
@@ -55,7 +75,11 @@ export async function viewerFromAuthorization(header: string | undefined, keys: 
   if (hit && hit.expiresAt > Date.now()) return hit.viewer;
   // Shared by every request carrying this token: frozen, so no request can change another's viewer.
   const v = await verify(match, keys, dir);
-  const viewer: Viewer = Object.freeze({ ...v, reviews: Object.freeze([...v.reviews]), unions: Object.freeze([...v.unions]) });
+  const viewer: Viewer = Object.freeze({
+    ...v,
+    reviews: Object.freeze([...v.reviews]),
+    unions: Object.freeze([...v.unions]),
+  });
   cache.set(match[1], { viewer, expiresAt: expiryOf(match[1]) });
   return viewer;
 }

@@ -25,4 +25,10 @@ export interface Viewer {
   unions: readonly string[];
 }
 
-export const ANONYMOUS: Viewer = Object.freeze({ role: ViewerRole.ANONYMOUS, subject: null, member: null, reviews: [], unions: [] });
+export const ANONYMOUS: Viewer = Object.freeze({
+  role: ViewerRole.ANONYMOUS,
+  subject: null,
+  member: null,
+  reviews: [],
+  unions: [],
+});

@@ -12,7 +12,9 @@ export class Dimension implements Node {
     return toGlobalId(Dimension.typename, this.pk);
   }
   @Column({ type: "int" }) frameworkVersionId!: number;
-  @Field(() => ID, { description: "Stable framework code, e.g. TF." }) @Column({ type: "varchar", length: 32 }) code!: string;
+  @Field(() => ID, { description: "Stable framework code, e.g. TF." })
+  @Column({ type: "varchar", length: 32 })
+  code!: string;
   @Field() @Column({ type: "varchar", length: 255 }) name!: string;
   @Column({ type: "int" }) position!: number;
 }

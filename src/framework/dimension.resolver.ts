@@ -10,7 +10,10 @@ const VERSION_ARG = "Framework version code (default: the active version).";
 @Resolver(() => Dimension)
 export class DimensionResolver {
   @Query(() => [Dimension], { description: "The PMM hierarchy, top down: the dimensions of a framework version." })
-  dimensions(@Ctx() ctx: Context, @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string) {
+  dimensions(
+    @Ctx() ctx: Context,
+    @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string,
+  ) {
     return frameworkService.dimensions(ctx, framework);
   }
 
@@ -26,7 +29,9 @@ export class DimensionResolver {
   @FieldResolver(() => [Outcome])
   outcomes(@Root() d: Dimension, @Ctx() ctx: Context): Promise<Outcome[]> {
     const held = ctx.loaders.framework.held(d.frameworkVersionId);
-    return held ? Promise.resolve([...(held.outcomesByDimension.get(d.pk) ?? [])]) : ctx.loaders.outcomesByDimension.load(d.pk);
+    return held
+      ? Promise.resolve([...(held.outcomesByDimension.get(d.pk) ?? [])])
+      : ctx.loaders.outcomesByDimension.load(d.pk);
   }
 
   @FieldResolver(() => FrameworkVersion)

@@ -19,7 +19,9 @@ export const scoringSchema = z.discriminatedUnion("method", [
   z.object({ method: z.literal("LINEAR"), worst: z.number(), best: z.number() }),
   z.object({
     method: z.literal("BANDS"),
-    bands: z.array(z.object({ from: z.number(), score: z.number().min(0).max(100) })).min(1, "must have at least one band"),
+    bands: z
+      .array(z.object({ from: z.number(), score: z.number().min(0).max(100) }))
+      .min(1, "must have at least one band"),
   }),
 ]);
 export type ScoringRule = z.infer<typeof scoringSchema>;
@@ -46,7 +48,10 @@ const outcomeSchema = z.object({
 const dimensionSchema = z.object({ code, name, outcomes: z.array(outcomeSchema) });
 
 export const frameworkDefinitionSchema = z.object({
-  version: z.string().trim().regex(/^[A-Za-z0-9._-]{1,32}$/, "must be 1 to 32 letters, digits, dots, dashes or underscores"),
+  version: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, "must be 1 to 32 letters, digits, dots, dashes or underscores"),
   note: z.string().optional(),
   units: z.record(z.string(), z.string()),
   dimensions: z.array(dimensionSchema).min(1, "must define at least one dimension"),
@@ -66,7 +71,12 @@ export interface KnownReferences {
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "") || "(root)";
+  return (
+    path.reduce<string>(
+      (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+      "",
+    ) || "(root)"
+  );
 }
 
 /** Parses and validates a definition; returns the definition only when there is no problem at all. */
@@ -142,7 +152,8 @@ function checkScoring(path: string, k: KpiDefinition, add: (path: string, messag
   const higher = k.direction === KpiDirection.HIGHER_IS_BETTER;
   if (s.method === "LINEAR") {
     if (s.best === s.worst) add(`${path}.scoring`, "best and worst must differ");
-    else if (higher !== s.best > s.worst) add(`${path}.scoring`, `best must be ${higher ? "above" : "below"} worst for a ${k.direction} KPI`);
+    else if (higher !== s.best > s.worst)
+      add(`${path}.scoring`, `best must be ${higher ? "above" : "below"} worst for a ${k.direction} KPI`);
     return;
   }
   s.bands.forEach((b, i) => {
@@ -150,7 +161,10 @@ function checkScoring(path: string, k: KpiDefinition, add: (path: string, messag
     const prev = s.bands[i - 1];
     if (b.from <= prev.from) add(`${path}.scoring.bands[${i}].from`, "bands must ascend by their lower bound");
     if (higher ? b.score < prev.score : b.score > prev.score) {
-      add(`${path}.scoring.bands[${i}].score`, `scores must ${higher ? "not decrease" : "not increase"} as the value grows for a ${k.direction} KPI`);
+      add(
+        `${path}.scoring.bands[${i}].score`,
+        `scores must ${higher ? "not decrease" : "not increase"} as the value grows for a ${k.direction} KPI`,
+      );
     }
   });
 }

@@ -11,7 +11,9 @@ async function main(): Promise<number> {
   const inactive = args.includes("--inactive");
   const file = args.find((a) => !a.startsWith("--"));
   if (!file) {
-    console.error("usage: npm run framework:load -- FILE [--inactive]\n  --inactive  load a new version without making it the one served by default");
+    console.error(
+      "usage: npm run framework:load -- FILE [--inactive]\n  --inactive  load a new version without making it the one served by default",
+    );
     return 2;
   }
   let raw: unknown;

@@ -36,7 +36,11 @@ const canonicalHash = (def: FrameworkDefinition) => createHash("sha256").update(
  * Reloading the same file changes nothing; items cannot silently disappear from a loaded version
  * (results may refer to them), so a removal is a problem to publish as a new version instead.
  */
-export async function loadFramework(ds: DataSource, raw: unknown, opts: { activate?: boolean } = {}): Promise<LoadReport> {
+export async function loadFramework(
+  ds: DataSource,
+  raw: unknown,
+  opts: { activate?: boolean } = {},
+): Promise<LoadReport> {
   const activate = opts.activate ?? true;
   return ds.transaction(async (em) => {
     const targets = await em.find(SdgTarget);
@@ -48,23 +52,45 @@ export async function loadFramework(ds: DataSource, raw: unknown, opts: { activa
     if (!definition) throw new FrameworkDefinitionError(problems);
     const hash = canonicalHash(definition);
     const existing = await em.findOneBy(FrameworkVersion, { code: definition.version });
-    const report: LoadReport = { version: definition.version, changed: false, inserted: 0, updated: 0, mappingsAdded: 0, mappingsRemoved: 0 };
+    const report: LoadReport = {
+      version: definition.version,
+      changed: false,
+      inserted: 0,
+      updated: 0,
+      mappingsAdded: 0,
+      mappingsRemoved: 0,
+    };
     if (existing && existing.definitionHash === hash) return report;
 
     const version =
       existing ??
       (await em.save(
-        em.create(FrameworkVersion, { code: definition.version, note: definition.note ?? null, active: activate, loadedAt: new Date(), definitionHash: hash }),
+        em.create(FrameworkVersion, {
+          code: definition.version,
+          note: definition.note ?? null,
+          active: activate,
+          loadedAt: new Date(),
+          definitionHash: hash,
+        }),
       ));
     if (!existing) {
       report.inserted++;
     }
     if (!existing && activate) {
-      await em.createQueryBuilder().update(FrameworkVersion).set({ active: false }).where("id <> :id", { id: version.pk }).execute();
+      await em
+        .createQueryBuilder()
+        .update(FrameworkVersion)
+        .set({ active: false })
+        .where("id <> :id", { id: version.pk })
+        .execute();
     }
     if (existing) {
       await checkNothingRemoved(em, version.pk, definition);
-      await em.update(FrameworkVersion, { pk: version.pk }, { note: definition.note ?? null, definitionHash: hash, loadedAt: new Date() });
+      await em.update(
+        FrameworkVersion,
+        { pk: version.pk },
+        { note: definition.note ?? null, definitionHash: hash, loadedAt: new Date() },
+      );
     }
     const targetIds = new Map(targets.map((t) => [t.code, t.pk]));
     const instrumentIds = new Map(instruments.map((i) => [i.code, i.pk]));
@@ -72,9 +98,26 @@ export async function loadFramework(ds: DataSource, raw: unknown, opts: { activa
     for (const [di, d] of definition.dimensions.entries()) {
       const dim = await writer.upsert(Dimension, d.code, { name: d.name, position: di });
       for (const [oi, o] of d.outcomes.entries()) {
-        const out = await writer.upsert(Outcome, o.code, { name: o.name, provenance: o.provenance, position: oi, dimensionId: dim.pk });
-        await writer.syncMappings(OutcomeSdgTarget, "outcomeId", out.pk, "sdgTargetId", o.sdgTargets.map((c) => targetIds.get(c)!));
-        await writer.syncMappings(OutcomeInstrument, "outcomeId", out.pk, "instrumentId", o.instruments.map((c) => instrumentIds.get(c)!));
+        const out = await writer.upsert(Outcome, o.code, {
+          name: o.name,
+          provenance: o.provenance,
+          position: oi,
+          dimensionId: dim.pk,
+        });
+        await writer.syncMappings(
+          OutcomeSdgTarget,
+          "outcomeId",
+          out.pk,
+          "sdgTargetId",
+          o.sdgTargets.map((c) => targetIds.get(c)!),
+        );
+        await writer.syncMappings(
+          OutcomeInstrument,
+          "outcomeId",
+          out.pk,
+          "instrumentId",
+          o.instruments.map((c) => instrumentIds.get(c)!),
+        );
         for (const [ki, k] of o.kpis.entries()) {
           const kpi = await writer.upsert(Kpi, k.code, {
             name: k.name,
@@ -86,8 +129,20 @@ export async function loadFramework(ds: DataSource, raw: unknown, opts: { activa
             position: ki,
             outcomeId: out.pk,
           });
-          await writer.syncMappings(KpiSdgTarget, "kpiId", kpi.pk, "sdgTargetId", k.sdgTargets.map((c) => targetIds.get(c)!));
-          await writer.syncMappings(KpiInstrument, "kpiId", kpi.pk, "instrumentId", k.instruments.map((c) => instrumentIds.get(c)!));
+          await writer.syncMappings(
+            KpiSdgTarget,
+            "kpiId",
+            kpi.pk,
+            "sdgTargetId",
+            k.sdgTargets.map((c) => targetIds.get(c)!),
+          );
+          await writer.syncMappings(
+            KpiInstrument,
+            "kpiId",
+            kpi.pk,
+            "instrumentId",
+            k.instruments.map((c) => instrumentIds.get(c)!),
+          );
         }
       }
     }
@@ -139,7 +194,9 @@ class Upserter {
       this.report.inserted++;
       return repo.save(repo.create({ ...fields, frameworkVersionId: this.versionId, code } as never) as unknown as T);
     }
-    const differs = Object.entries(fields).some(([k, v]) => JSON.stringify((row as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v));
+    const differs = Object.entries(fields).some(
+      ([k, v]) => JSON.stringify((row as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v),
+    );
     if (differs) {
       this.report.updated++;
       await repo.update((row as Coded).pk, fields as never);
@@ -147,7 +204,13 @@ class Upserter {
     return row;
   }
 
-  async syncMappings<J extends object>(join: new () => J, ownerKey: keyof J & string, ownerId: number, targetKey: keyof J & string, wanted: number[]) {
+  async syncMappings<J extends object>(
+    join: new () => J,
+    ownerKey: keyof J & string,
+    ownerId: number,
+    targetKey: keyof J & string,
+    wanted: number[],
+  ) {
     const repo = this.em.getRepository(join);
     const rows = await repo.findBy({ [ownerKey]: ownerId } as never);
     const have = new Set(rows.map((r) => (r as Record<string, number>)[targetKey]));

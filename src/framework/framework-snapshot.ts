@@ -35,7 +35,10 @@ const NONE: FrameworkSnapshot = Object.freeze({
 });
 
 /** Children grouped by parent id, by position then id. */
-function byParent<T extends { pk: number; position: number }>(items: readonly T[], parentOf: (t: T) => number): Map<number, T[]> {
+function byParent<T extends { pk: number; position: number }>(
+  items: readonly T[],
+  parentOf: (t: T) => number,
+): Map<number, T[]> {
   const out = new Map<number, T[]>();
   for (const t of [...items].sort((a, b) => a.position - b.position || a.pk - b.pk)) {
     const list = out.get(parentOf(t));
@@ -47,7 +50,12 @@ function byParent<T extends { pk: number; position: number }>(items: readonly T[
 }
 
 async function readVersion(ds: DataSource, code: string | null): Promise<FrameworkSnapshot> {
-  const [version] = await leanSelect(ds, FrameworkVersion, code === null ? "WHERE e.active = 1" : "WHERE e.code = ?", code === null ? [] : [code]);
+  const [version] = await leanSelect(
+    ds,
+    FrameworkVersion,
+    code === null ? "WHERE e.active = 1" : "WHERE e.code = ?",
+    code === null ? [] : [code],
+  );
   if (!version) return NONE;
   const of = "WHERE e.frameworkVersionId = ?";
   const [dimensions, outcomes, kpis] = await Promise.all([

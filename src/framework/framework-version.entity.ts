@@ -5,7 +5,11 @@ import { Node } from "../common/node.type";
 import { toGlobalId } from "../common/global-id";
 
 @Entity("framework_version")
-@ObjectType({ implements: Node, simpleResolvers: true, description: "A version of the PMM framework definition (V1, later V2 ...)." })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: "A version of the PMM framework definition (V1, later V2 ...).",
+})
 export class FrameworkVersion implements Node {
   static readonly typename = "FrameworkVersion";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

@@ -12,7 +12,10 @@ export class FrameworkVersionResolver {
   }
 
   @Query(() => FrameworkVersion, { description: "A framework version by code (default: the active one)." })
-  framework(@Ctx() ctx: Context, @Arg("version", () => ID, { nullable: true }) version?: string): Promise<FrameworkVersion> {
+  framework(
+    @Ctx() ctx: Context,
+    @Arg("version", () => ID, { nullable: true }) version?: string,
+  ): Promise<FrameworkVersion> {
     return frameworkService.version(ctx, version);
   }
 

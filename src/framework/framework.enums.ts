@@ -63,6 +63,7 @@ registerEnumType(KpiUnit, {
 registerEnumType(KpiDirection, { name: "KpiDirection", description: "Which way a KPI's value improves." });
 registerEnumType(Provenance, {
   name: "Provenance",
-  description: "PUBLIC: named in public WCO material. ILLUSTRATIVE: written for the demo until the official catalogue is loaded.",
+  description:
+    "PUBLIC: named in public WCO material. ILLUSTRATIVE: written for the demo until the official catalogue is loaded.",
 });
 registerEnumType(InstrumentKind, { name: "InstrumentKind", description: "Kind of WCO instrument or tool." });

@@ -54,12 +54,16 @@ export const frameworkLoaders = {
   outcomesByDimension: (d: Deps) => loaderByParent(d.ds, Outcome, "dimensionId", "position"),
   kpisByOutcome: (d: Deps) => loaderByParent(d.ds, Kpi, "outcomeId", "position"),
   targetsByGoal: (d: Deps) => loaderByParent(d.ds, SdgTarget, "goalId"),
-  outcomeSdgTargets: (d: Deps, l: Uses) => loaderThrough(d.ds, OutcomeSdgTarget, "outcomeId", "sdgTargetId", l.sdgTarget),
-  outcomeInstruments: (d: Deps, l: UsesMore) => loaderThrough(d.ds, OutcomeInstrument, "outcomeId", "instrumentId", l.instrument),
+  outcomeSdgTargets: (d: Deps, l: Uses) =>
+    loaderThrough(d.ds, OutcomeSdgTarget, "outcomeId", "sdgTargetId", l.sdgTarget),
+  outcomeInstruments: (d: Deps, l: UsesMore) =>
+    loaderThrough(d.ds, OutcomeInstrument, "outcomeId", "instrumentId", l.instrument),
   kpiSdgTargets: (d: Deps, l: Uses) => loaderThrough(d.ds, KpiSdgTarget, "kpiId", "sdgTargetId", l.sdgTarget),
   kpiInstruments: (d: Deps, l: UsesMore) => loaderThrough(d.ds, KpiInstrument, "kpiId", "instrumentId", l.instrument),
   sdgTargetKpis: (d: Deps, l: Uses) => loaderThrough(d.ds, KpiSdgTarget, "sdgTargetId", "kpiId", l.kpi),
-  sdgTargetOutcomes: (d: Deps, l: UsesMore) => loaderThrough(d.ds, OutcomeSdgTarget, "sdgTargetId", "outcomeId", l.outcome),
+  sdgTargetOutcomes: (d: Deps, l: UsesMore) =>
+    loaderThrough(d.ds, OutcomeSdgTarget, "sdgTargetId", "outcomeId", l.outcome),
   instrumentKpis: (d: Deps, l: Uses) => loaderThrough(d.ds, KpiInstrument, "instrumentId", "kpiId", l.kpi),
-  instrumentOutcomes: (d: Deps, l: UsesMore) => loaderThrough(d.ds, OutcomeInstrument, "instrumentId", "outcomeId", l.outcome),
+  instrumentOutcomes: (d: Deps, l: UsesMore) =>
+    loaderThrough(d.ds, OutcomeInstrument, "instrumentId", "outcomeId", l.outcome),
 };

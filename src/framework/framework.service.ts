@@ -12,9 +12,16 @@ export const frameworkService = {
    * The structure of the version named (by code), or of the active one, from the process's snapshot (see
    * framework-snapshot.ts). An unknown version code is an error, not an empty framework.
    */
-  async snapshot(ctx: Context, code?: string | null, has: (s: FrameworkSnapshot) => boolean = () => true): Promise<FrameworkSnapshot> {
+  async snapshot(
+    ctx: Context,
+    code?: string | null,
+    has: (s: FrameworkSnapshot) => boolean = () => true,
+  ): Promise<FrameworkSnapshot> {
     const s = await ctx.loaders.framework.holding(code || null, (s) => s.version !== null && has(s));
-    if (!s.version) throw notFound(code ? `Unknown framework version '${code}'` : "No framework version is loaded", { version: code ?? null });
+    if (!s.version)
+      throw notFound(code ? `Unknown framework version '${code}'` : "No framework version is loaded", {
+        version: code ?? null,
+      });
     return s;
   },
 

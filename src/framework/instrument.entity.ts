@@ -5,7 +5,11 @@ import { toGlobalId } from "../common/global-id";
 import { InstrumentKind } from "./framework.enums";
 
 @Entity("instrument")
-@ObjectType({ implements: Node, simpleResolvers: true, description: "A WCO instrument or tool whose application KPIs measure." })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: "A WCO instrument or tool whose application KPIs measure.",
+})
 export class Instrument implements Node {
   static readonly typename = "Instrument";
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;

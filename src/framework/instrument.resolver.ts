@@ -17,7 +17,9 @@ export class InstrumentResolver {
     return ctx.ds.getRepository(Instrument).findOneBy({ code });
   }
 
-  @FieldResolver(() => [Outcome], { description: "Expected outcomes of the active framework version that measure its application." })
+  @FieldResolver(() => [Outcome], {
+    description: "Expected outcomes of the active framework version that measure its application.",
+  })
   async outcomes(@Root() i: Instrument, @Ctx() ctx: Context): Promise<Outcome[]> {
     return frameworkService.inVersion(ctx, await ctx.loaders.instrumentOutcomes.load(i.pk));
   }

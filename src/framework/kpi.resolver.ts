@@ -12,7 +12,10 @@ const VERSION_ARG = "Framework version code (default: the active version).";
 @Resolver(() => Kpi)
 export class KpiResolver {
   @Query(() => [Kpi], { description: "Every KPI of a framework version, in framework order." })
-  kpis(@Ctx() ctx: Context, @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string) {
+  kpis(
+    @Ctx() ctx: Context,
+    @Arg("framework", () => ID, { nullable: true, description: VERSION_ARG }) framework?: string,
+  ) {
     return frameworkService.kpis(ctx, framework);
   }
 
@@ -25,7 +28,10 @@ export class KpiResolver {
     return frameworkService.kpiByCode(ctx, code, framework);
   }
 
-  @FieldResolver(() => ScoringRuleType, { nullable: true, description: "How values of this KPI are scored; null when it is not scored." })
+  @FieldResolver(() => ScoringRuleType, {
+    nullable: true,
+    description: "How values of this KPI are scored; null when it is not scored.",
+  })
   scoring(@Root() k: Kpi): ScoringRuleType | null {
     return (k.scoring as ScoringRuleType | null) ?? null;
   }

@@ -13,7 +13,10 @@ export class OutcomeResolver {
   outcome(
     @Ctx() ctx: Context,
     @Arg("code", () => ID) code: string,
-    @Arg("framework", () => ID, { nullable: true, description: "Framework version code (default: the active version)." })
+    @Arg("framework", () => ID, {
+      nullable: true,
+      description: "Framework version code (default: the active version).",
+    })
     framework?: string,
   ) {
     return frameworkService.outcomeByCode(ctx, code, framework);

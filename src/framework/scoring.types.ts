@@ -18,7 +18,9 @@ export class ScoreBand {
   @Field(() => Float) score!: number;
 }
 
-@ObjectType("ScoringRule", { description: "How a KPI's value becomes a 0..100 score; part of the framework definition." })
+@ObjectType("ScoringRule", {
+  description: "How a KPI's value becomes a 0..100 score; part of the framework definition.",
+})
 export class ScoringRuleType {
   @Field(() => ScoringMethod) method!: ScoringMethod;
   @Field(() => Float, { nullable: true }) worst?: number;

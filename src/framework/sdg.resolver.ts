@@ -25,7 +25,10 @@ export class SdgGoalResolver {
 
 @Resolver(() => SdgTarget)
 export class SdgTargetResolver {
-  @Query(() => SdgTarget, { nullable: true, description: "An SDG target by official code (e.g. 16.5); null when unknown." })
+  @Query(() => SdgTarget, {
+    nullable: true,
+    description: "An SDG target by official code (e.g. 16.5); null when unknown.",
+  })
   sdgTarget(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<SdgTarget | null> {
     return ctx.ds.getRepository(SdgTarget).findOneBy({ code });
   }
@@ -40,7 +43,9 @@ export class SdgTargetResolver {
     return frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetKpis.load(t.pk));
   }
 
-  @FieldResolver(() => [Outcome], { description: "Expected outcomes of the active framework version mapped to this target." })
+  @FieldResolver(() => [Outcome], {
+    description: "Expected outcomes of the active framework version mapped to this target.",
+  })
   async outcomes(@Root() t: SdgTarget, @Ctx() ctx: Context): Promise<Outcome[]> {
     return frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetOutcomes.load(t.pk));
   }

@@ -36,7 +36,10 @@ export interface CompiledExecutionOptions {
  * graphql-jit 0.8 refuses a non-null variable with a default when it is left out, which graphql-js (and the
  * spec) accept.
  */
-function withDefaults(definitions: readonly VariableDefinitionNode[], variables: Record<string, unknown>): Record<string, unknown> {
+function withDefaults(
+  definitions: readonly VariableDefinitionNode[],
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
   let out = variables;
   for (const d of definitions) {
     const name = d.variable.name.value;
@@ -63,7 +66,13 @@ export function compiledExecution(o: CompiledExecutionOptions): GatewayInterface
   const executor: GatewayExecutor = async (rc) => {
     const variables = rc.request.variables ?? {};
     if (!rc.request.http?.headers.get("authorization")) {
-      return execute({ schema: o.apiSchema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.operationName });
+      return execute({
+        schema: o.apiSchema,
+        document: rc.document,
+        contextValue: rc.context,
+        variableValues: variables,
+        operationName: rc.operationName,
+      });
     }
     // graphql-js's own coercion first: bad variables get exactly the errors (and, through Apollo, the
     // BAD_USER_INPUT code and HTTP 400) they get on every other path.

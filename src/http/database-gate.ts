@@ -4,7 +4,8 @@ import { GraphQLError } from "graphql";
 import { isDatabaseBusy, type DatabaseHealth } from "../db/database-health";
 import { UNAVAILABLE_MESSAGE } from "../common/format-error";
 
-const NOT_MIGRATED_MESSAGE = "The service is not ready yet: its database migrations have not been applied. Retry shortly.";
+const NOT_MIGRATED_MESSAGE =
+  "The service is not ready yet: its database migrations have not been applied. Retry shortly.";
 
 /**
  * Database faults as clients should see them: HTTP 503 with `extensions.code` SERVICE_UNAVAILABLE
@@ -20,7 +21,10 @@ export function databaseGatePlugin(health: DatabaseHealth): ApolloServerPlugin<B
           const message = health.state === "migrations pending" ? NOT_MIGRATED_MESSAGE : UNAVAILABLE_MESSAGE;
           return {
             http: { status: 503, headers: new HeaderMap([["retry-after", "5"]]) },
-            body: { kind: "single", singleResult: { errors: [{ message, extensions: { code: "SERVICE_UNAVAILABLE" } }] } },
+            body: {
+              kind: "single",
+              singleResult: { errors: [{ message, extensions: { code: "SERVICE_UNAVAILABLE" } }] },
+            },
           };
         },
         async didEncounterErrors(ctx) {
@@ -50,7 +54,10 @@ export function guardContext<T>(health: DatabaseHealth, build: () => Promise<T>)
     health.report(err);
     const message = health.state === "migrations pending" ? NOT_MIGRATED_MESSAGE : UNAVAILABLE_MESSAGE;
     throw new GraphQLError(message, {
-      extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: new HeaderMap([["retry-after", "5"]]) } },
+      extensions: {
+        code: "SERVICE_UNAVAILABLE",
+        http: { status: 503, headers: new HeaderMap([["retry-after", "5"]]) },
+      },
     });
   });
 }

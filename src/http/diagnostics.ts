@@ -9,7 +9,10 @@ export const sqlStatsPlugin: ApolloServerPlugin<Context> = {
       async willSendResponse({ response }) {
         const scope = requestScope.getStore();
         if (scope && response.body.kind === "single") {
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: scope.sqlStatements };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            sqlStatements: scope.sqlStatements,
+          };
         }
       },
     };

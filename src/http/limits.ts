@@ -65,7 +65,13 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
       if (depth > maxDepth) {
         const name = op.name ? `'${op.name.value}' ` : "";
         context.reportError(
-          tooComplex(`Operation ${name}has depth ${depth}, more than the limit of ${maxDepth}`, "maxDepth", maxDepth, depth, op),
+          tooComplex(
+            `Operation ${name}has depth ${depth}, more than the limit of ${maxDepth}`,
+            "maxDepth",
+            maxDepth,
+            depth,
+            op,
+          ),
         );
       }
     },
@@ -84,7 +90,12 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
         leave() {
           if (aliases > maxAliases) {
             context.reportError(
-              tooComplex(`Document uses ${aliases} aliases, more than the limit of ${maxAliases}`, "maxAliases", maxAliases, aliases),
+              tooComplex(
+                `Document uses ${aliases} aliases, more than the limit of ${maxAliases}`,
+                "maxAliases",
+                maxAliases,
+                aliases,
+              ),
             );
           }
         },
@@ -109,10 +120,17 @@ export function bodyErrorHandler(bodyLimit: string): ErrorRequestHandler {
     const type = (err as { type?: string }).type;
     if (type === "entity.too.large") {
       res.status(413).json({
-        errors: [{ message: `Request body is larger than the limit of ${bodyLimit}`, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+        errors: [
+          {
+            message: `Request body is larger than the limit of ${bodyLimit}`,
+            extensions: { code: "PAYLOAD_TOO_LARGE" },
+          },
+        ],
       });
     } else if (type === "entity.parse.failed" || type === "encoding.unsupported" || type === "charset.unsupported") {
-      res.status(400).json({ errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
     } else {
       next(err);
     }

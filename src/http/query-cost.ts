@@ -26,7 +26,8 @@ const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => nu
   "Query.frameworkVersions": 5,
   "Query.nodes": (a) => (Array.isArray(a.ids) ? a.ids.length : 100),
   "Query.compareMembers": (a) => (Array.isArray(a.members) ? a.members.length : 50),
-  "Query.kpiTrends": (a) => (Array.isArray(a.kpis) ? a.kpis.length : 51) * (a.groupBy === "MEMBER" ? 200 : a.groupBy === "UNION" ? 20 : 8),
+  "Query.kpiTrends": (a) =>
+    (Array.isArray(a.kpis) ? a.kpis.length : 51) * (a.groupBy === "MEMBER" ? 200 : a.groupBy === "UNION" ? 20 : 8),
   "Query.resultStatistics": (a) => (a.groupBy === "MEMBER" ? 200 : 20),
   "Query.laggingKpis": (a) => (typeof a.limit === "number" ? a.limit : 5),
   // The connection's page size is counted on Query.results; its edges are that page.
@@ -97,7 +98,9 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
             } catch (err) {
               // Variables that do not fit their types: the client's mistake (400), not a server error.
               if (err instanceof GraphQLError) {
-                throw new GraphQLError(err.message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400, headers: new HeaderMap() } } });
+                throw new GraphQLError(err.message, {
+                  extensions: { code: "BAD_USER_INPUT", http: { status: 400, headers: new HeaderMap() } },
+                });
               }
               throw err;
             }
@@ -106,7 +109,15 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query cost ${cost} is more than the limit of ${maxCost}: ask for fewer fields, smaller pages (first) or fewer items, or split the query`,
-              { extensions: { code: "QUERY_TOO_COMPLEX", limit: "maxCost", max: maxCost, actual: cost, http: { status: 400, headers: new HeaderMap() } } },
+              {
+                extensions: {
+                  code: "QUERY_TOO_COMPLEX",
+                  limit: "maxCost",
+                  max: maxCost,
+                  actual: cost,
+                  http: { status: 400, headers: new HeaderMap() },
+                },
+              },
             );
           }
         },

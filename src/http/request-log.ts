@@ -88,11 +88,14 @@ export const requestLogPlugin: ApolloServerPlugin<BaseContext & { exchange?: Exc
       async willSendResponse({ operationName, document, request, response }) {
         // A document that failed validation still names its operation; without a document, only the
         // client's claim is known, kept if it is a GraphQL name.
-        const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : undefined);
-        const claimed = request.operationName && GRAPHQL_NAME.test(request.operationName) ? request.operationName : undefined;
+        const named =
+          operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : undefined);
+        const claimed =
+          request.operationName && GRAPHQL_NAME.test(request.operationName) ? request.operationName : undefined;
         ex.operation = named ?? claimed ?? "_anonymous";
         if (response.body.kind === "single") {
-          for (const e of response.body.singleResult.errors ?? []) ex.errorCodes.push(String(e.extensions?.code ?? "UNKNOWN"));
+          for (const e of response.body.singleResult.errors ?? [])
+            ex.errorCodes.push(String(e.extensions?.code ?? "UNKNOWN"));
         }
       },
     };

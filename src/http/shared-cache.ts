@@ -1,6 +1,11 @@
 import { createKeyv } from "@keyv/redis";
 import { KeyvAdapter } from "@apollo/utils.keyvadapter";
-import { ErrorsAreMissesCache, InMemoryLRUCache, KeyValueCache, KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
+import {
+  ErrorsAreMissesCache,
+  InMemoryLRUCache,
+  KeyValueCache,
+  KeyValueCacheSetOptions,
+} from "@apollo/utils.keyvaluecache";
 import { logger } from "../common/logger";
 
 export interface SharedCache {

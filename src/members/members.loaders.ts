@@ -1,4 +1,11 @@
-import { loaderById, loaderByParent, loaderFromMap, loaderThrough, type PeekableLoader, type RememberingLoader } from "../common/loaders";
+import {
+  loaderById,
+  loaderByParent,
+  loaderFromMap,
+  loaderThrough,
+  type PeekableLoader,
+  type RememberingLoader,
+} from "../common/loaders";
 import type { LoaderDeps } from "../context";
 import { Region } from "./region.entity";
 import { Member } from "./member.entity";

@@ -38,7 +38,9 @@ export class PeerReview implements Node {
   @Field(() => PeerReviewStatus) @Column({ type: "varchar", length: 16 }) status!: PeerReviewStatus;
   @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) requestedAt!: Date;
   @Column({ type: "varchar", length: 128 }) requestedBy!: string;
-  @Field(() => DateTimeISOResolver, { nullable: true }) @Column({ type: "datetime", nullable: true }) closedAt!: Date | null;
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Column({ type: "datetime", nullable: true })
+  closedAt!: Date | null;
   @Field(() => Int) @Column({ type: "int" }) version!: number;
 }
 
@@ -54,7 +56,9 @@ export class PeerReviewAssignment {
 
 /** A reviewer's finding on one result; read only through the result, so it is protected like the result. */
 @Entity("review_finding")
-@ObjectType({ description: "A peer reviewer's finding on a result, and the Member's answer. Protected like the result." })
+@ObjectType({
+  description: "A peer reviewer's finding on a result, and the Member's answer. Protected like the result.",
+})
 export class ReviewFinding {
   @PrimaryGeneratedColumn({ name: "id" }) pk!: number;
   @Field(() => ID, { description: "Opaque id, for respondToFinding." }) get id(): string {
@@ -65,7 +69,9 @@ export class ReviewFinding {
   @Field(() => FindingStatus) @Column({ type: "varchar", length: 16 }) status!: FindingStatus;
   @Field(() => Number, { nullable: true }) @Column({ type: "double", nullable: true }) proposedValue!: number | null;
   @Field(() => String, { nullable: true }) @Column({ type: "text", nullable: true }) comment!: string | null;
-  @Field(() => String, { nullable: true, description: "The Member's answer." }) @Column({ type: "text", nullable: true }) response!: string | null;
+  @Field(() => String, { nullable: true, description: "The Member's answer." })
+  @Column({ type: "text", nullable: true })
+  response!: string | null;
   @Field() @Column({ type: "varchar", length: 128 }) reviewer!: string;
   @Column({ type: "datetime" }) createdAt!: Date;
   @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) updatedAt!: Date;

@@ -12,19 +12,28 @@ export class PeerReviewResolver {
     return peerReviewService.request(ctx, assessment);
   }
 
-  @Mutation(() => PeerReview, { description: "Secretariat: assign peer reviewers (user ids, the `sub` of their tokens)." })
-  assignPeerReviewers(@Ctx() ctx: Context, @Arg("review", () => ID) review: string, @Arg("reviewers", () => [String]) reviewers: string[]): Promise<PeerReview> {
+  @Mutation(() => PeerReview, {
+    description: "Secretariat: assign peer reviewers (user ids, the `sub` of their tokens).",
+  })
+  assignPeerReviewers(
+    @Ctx() ctx: Context,
+    @Arg("review", () => ID) review: string,
+    @Arg("reviewers", () => [String]) reviewers: string[],
+  ): Promise<PeerReview> {
     return peerReviewService.assign(ctx, review, reviewers);
   }
 
-  @Mutation(() => ReviewFinding, { description: "Assigned reviewer: record (or revise, with expectedVersion) a finding on one result." })
+  @Mutation(() => ReviewFinding, {
+    description: "Assigned reviewer: record (or revise, with expectedVersion) a finding on one result.",
+  })
   recordFinding(
     @Ctx() ctx: Context,
     @Arg("result", () => ID) result: string,
     @Arg("status", () => FindingStatus) status: FindingStatus,
     @Arg("proposedValue", () => Float, { nullable: true }) proposedValue?: number,
     @Arg("comment", () => String, { nullable: true }) comment?: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "Required to revise an existing finding." }) expectedVersion?: number,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "Required to revise an existing finding." })
+    expectedVersion?: number,
   ): Promise<ReviewFinding> {
     return peerReviewService.recordFinding(ctx, result, { status, proposedValue, comment, expectedVersion });
   }
@@ -39,7 +48,9 @@ export class PeerReviewResolver {
     return peerReviewService.respond(ctx, finding, response, expectedVersion);
   }
 
-  @Mutation(() => PeerReview, { description: "Secretariat: close a review; each result keeps its self-assessed and its validated value." })
+  @Mutation(() => PeerReview, {
+    description: "Secretariat: close a review; each result keeps its self-assessed and its validated value.",
+  })
   closePeerReview(@Ctx() ctx: Context, @Arg("review", () => ID) review: string): Promise<PeerReview> {
     return peerReviewService.close(ctx, review);
   }
@@ -56,7 +67,8 @@ export class PeerReviewResolver {
 
   @FieldResolver(() => [String], {
     nullable: true,
-    description: "User ids of the assigned reviewers: for the Secretariat, the Member's NCPs and the reviewers; null for others.",
+    description:
+      "User ids of the assigned reviewers: for the Secretariat, the Member's NCPs and the reviewers; null for others.",
   })
   async reviewers(@Root() r: PeerReview, @Ctx() ctx: Context): Promise<string[]> {
     return (await ctx.loaders.reviewersByReview.load(r.pk)).map((a) => a.reviewer);

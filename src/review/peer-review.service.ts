@@ -20,7 +20,10 @@ function byGlobalId(id: string, typename: string, what: string): number {
   return Number(parsed.key);
 }
 
-async function reviewOf(em: EntityManager, id: string): Promise<{ review: PeerReview; assessment: Assessment; cycle: Cycle }> {
+async function reviewOf(
+  em: EntityManager,
+  id: string,
+): Promise<{ review: PeerReview; assessment: Assessment; cycle: Cycle }> {
   const review = await em.findOneBy(PeerReview, { pk: byGlobalId(id, PeerReview.typename, "a peer review") });
   if (!review) throw notFound("No such peer review");
   const assessment = await em.findOneByOrFail(Assessment, { pk: review.assessmentId });
@@ -30,7 +33,9 @@ async function reviewOf(em: EntityManager, id: string): Promise<{ review: PeerRe
 /** Only a reviewer the Secretariat assigned to this review (or the Secretariat) writes findings. */
 async function assertAssigned(ctx: Context, em: EntityManager, review: PeerReview): Promise<void> {
   if (isSecretariatViewer(ctx)) return;
-  const assigned = ctx.viewer.subject && (await em.findOneBy(PeerReviewAssignment, { reviewId: review.pk, reviewer: ctx.viewer.subject }));
+  const assigned =
+    ctx.viewer.subject &&
+    (await em.findOneBy(PeerReviewAssignment, { reviewId: review.pk, reviewer: ctx.viewer.subject }));
   if (!assigned) throw forbidden("Only the peer reviewers assigned to this review or the Secretariat may do this");
 }
 
@@ -41,9 +46,16 @@ export const peerReviewService = {
       const { assessment, cycle } = await assessmentService.load(ctx, assessmentId, em);
       assertWritesMember(ctx, assessment.memberId);
       if (assessment.status !== AssessmentStatus.SUBMITTED) {
-        throw domainError("CONFLICT", "Submit the assessment before requesting a peer review", { reason: "NOT_SUBMITTED" });
+        throw domainError("CONFLICT", "Submit the assessment before requesting a peer review", {
+          reason: "NOT_SUBMITTED",
+        });
       }
-      if (cycle.phase === CyclePhase.CLOSED) throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT, CyclePhase.SELF_ASSESSMENT_CLOSED, CyclePhase.PEER_REVIEW], "request a peer review");
+      if (cycle.phase === CyclePhase.CLOSED)
+        throw wrongPhase(
+          cycle,
+          [CyclePhase.SELF_ASSESSMENT, CyclePhase.SELF_ASSESSMENT_CLOSED, CyclePhase.PEER_REVIEW],
+          "request a peer review",
+        );
       if (await em.findOneBy(PeerReview, { assessmentId: assessment.pk })) {
         throw domainError("CONFLICT", "A peer review of this assessment was requested already", { reason: "EXISTS" });
       }
@@ -64,16 +76,28 @@ export const peerReviewService = {
   /** The Secretariat assigns reviewers (user ids), who then see the Member's COUNTRY-level results. */
   async assign(ctx: Context, reviewId: string, reviewers: string[]): Promise<PeerReview> {
     const ids = [...new Set(reviewers.map((r) => r.trim()))];
-    if (!ids.length || ids.some((r) => !r || r.length > 128)) throw badInput("reviewers must be 1 or more user ids of 1 to 128 characters");
+    if (!ids.length || ids.some((r) => !r || r.length > 128))
+      throw badInput("reviewers must be 1 or more user ids of 1 to 128 characters");
     return writeTransaction(ctx.ds, async (em) => {
       const { review, cycle } = await reviewOf(em, reviewId);
-      if (review.status === PeerReviewStatus.CLOSED) throw domainError("CONFLICT", "The peer review is closed", { reason: "REVIEW_CLOSED" });
-      if (cycle.phase === CyclePhase.CLOSED) throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT_CLOSED, CyclePhase.PEER_REVIEW], "assign peer reviewers");
+      if (review.status === PeerReviewStatus.CLOSED)
+        throw domainError("CONFLICT", "The peer review is closed", { reason: "REVIEW_CLOSED" });
+      if (cycle.phase === CyclePhase.CLOSED)
+        throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT_CLOSED, CyclePhase.PEER_REVIEW], "assign peer reviewers");
       const existing = new Set((await em.findBy(PeerReviewAssignment, { reviewId: review.pk })).map((a) => a.reviewer));
       for (const reviewer of ids.filter((r) => !existing.has(r))) {
-        await em.insert(PeerReviewAssignment, { reviewId: review.pk, reviewer, assignedAt: new Date(), assignedBy: actor(ctx) });
+        await em.insert(PeerReviewAssignment, {
+          reviewId: review.pk,
+          reviewer,
+          assignedAt: new Date(),
+          assignedBy: actor(ctx),
+        });
       }
-      await em.update(PeerReview, { pk: review.pk }, { status: PeerReviewStatus.IN_PROGRESS, version: review.version + 1 });
+      await em.update(
+        PeerReview,
+        { pk: review.pk },
+        { status: PeerReviewStatus.IN_PROGRESS, version: review.version + 1 },
+      );
       return em.findOneByOrFail(PeerReview, { pk: review.pk });
     });
   },
@@ -82,29 +106,59 @@ export const peerReviewService = {
   async recordFinding(
     ctx: Context,
     resultId: string,
-    input: { status: FindingStatus; proposedValue?: number | null; comment?: string | null; expectedVersion?: number | null },
+    input: {
+      status: FindingStatus;
+      proposedValue?: number | null;
+      comment?: string | null;
+      expectedVersion?: number | null;
+    },
   ): Promise<ReviewFinding> {
     const problems: string[] = [];
-    if (input.status === FindingStatus.ADJUSTED && (input.proposedValue === undefined || input.proposedValue === null || !Number.isFinite(input.proposedValue))) {
+    if (
+      input.status === FindingStatus.ADJUSTED &&
+      (input.proposedValue === undefined || input.proposedValue === null || !Number.isFinite(input.proposedValue))
+    ) {
       problems.push("proposedValue is required for an ADJUSTED finding");
     }
-    if (input.status !== FindingStatus.ADJUSTED && input.proposedValue != null) problems.push("proposedValue is only for ADJUSTED findings");
-    if (input.status === FindingStatus.QUERIED && !input.comment?.trim()) problems.push("comment is required for a QUERIED finding");
-    if (input.comment && input.comment.length > MAX_TEXT) problems.push(`comment must be at most ${MAX_TEXT} characters`);
+    if (input.status !== FindingStatus.ADJUSTED && input.proposedValue != null)
+      problems.push("proposedValue is only for ADJUSTED findings");
+    if (input.status === FindingStatus.QUERIED && !input.comment?.trim())
+      problems.push("comment is required for a QUERIED finding");
+    if (input.comment && input.comment.length > MAX_TEXT)
+      problems.push(`comment must be at most ${MAX_TEXT} characters`);
     if (problems.length) throw badInput(problems.join("; "), { problems });
     return writeTransaction(ctx.ds, async (em) => {
       const result = await em.findOneBy(KpiResult, { pk: byGlobalId(resultId, KpiResult.typename, "a KPI result") });
       if (!result) throw notFound("No such KPI result");
       const review = await em.findOneBy(PeerReview, { assessmentId: result.assessmentId });
-      if (!review) throw domainError("CONFLICT", "No peer review was requested for this result's assessment", { reason: "NO_REVIEW" });
+      if (!review)
+        throw domainError("CONFLICT", "No peer review was requested for this result's assessment", {
+          reason: "NO_REVIEW",
+        });
       await assertAssigned(ctx, em, review);
       const cycle = await em.findOneByOrFail(Cycle, { pk: result.cycleId });
       if (cycle.phase !== CyclePhase.PEER_REVIEW) throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "record a finding");
-      if (review.status !== PeerReviewStatus.IN_PROGRESS) throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });
-      const fields = { status: input.status, proposedValue: input.proposedValue ?? null, comment: input.comment?.trim() || null, updatedAt: new Date() };
+      if (review.status !== PeerReviewStatus.IN_PROGRESS)
+        throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });
+      const fields = {
+        status: input.status,
+        proposedValue: input.proposedValue ?? null,
+        comment: input.comment?.trim() || null,
+        updatedAt: new Date(),
+      };
       const existing = await em.findOneBy(ReviewFinding, { reviewId: review.pk, resultId: result.pk });
       if (!existing) {
-        return em.save(em.create(ReviewFinding, { ...fields, reviewId: review.pk, resultId: result.pk, response: null, reviewer: actor(ctx), createdAt: new Date(), version: 1 }));
+        return em.save(
+          em.create(ReviewFinding, {
+            ...fields,
+            reviewId: review.pk,
+            resultId: result.pk,
+            response: null,
+            reviewer: actor(ctx),
+            createdAt: new Date(),
+            version: 1,
+          }),
+        );
       }
       return this.updateFinding(em, existing, input.expectedVersion, { ...fields, reviewer: actor(ctx) });
     });
@@ -119,15 +173,27 @@ export const peerReviewService = {
       const { review, cycle } = await reviewOf(em, (await em.findOneByOrFail(PeerReview, { pk: finding.reviewId })).id);
       assertWritesMember(ctx, review.memberId);
       if (cycle.phase !== CyclePhase.PEER_REVIEW) throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "answer a finding");
-      if (review.status === PeerReviewStatus.CLOSED) throw domainError("CONFLICT", "The peer review is closed", { reason: "REVIEW_CLOSED" });
+      if (review.status === PeerReviewStatus.CLOSED)
+        throw domainError("CONFLICT", "The peer review is closed", { reason: "REVIEW_CLOSED" });
       return this.updateFinding(em, finding, expectedVersion, { response: response.trim(), updatedAt: new Date() });
     });
   },
 
-  async updateFinding(em: EntityManager, finding: ReviewFinding, expectedVersion: number | null | undefined, set: Partial<ReviewFinding>) {
-    if (expectedVersion == null) throw badInput("expectedVersion is required to change an existing finding", { currentVersion: finding.version });
-    const res = await em.update(ReviewFinding, { pk: finding.pk, version: expectedVersion }, { ...set, version: expectedVersion + 1 });
-    if (res.affected !== 1) throw stale("The finding", (await em.findOneByOrFail(ReviewFinding, { pk: finding.pk })).version);
+  async updateFinding(
+    em: EntityManager,
+    finding: ReviewFinding,
+    expectedVersion: number | null | undefined,
+    set: Partial<ReviewFinding>,
+  ) {
+    if (expectedVersion == null)
+      throw badInput("expectedVersion is required to change an existing finding", { currentVersion: finding.version });
+    const res = await em.update(
+      ReviewFinding,
+      { pk: finding.pk, version: expectedVersion },
+      { ...set, version: expectedVersion + 1 },
+    );
+    if (res.affected !== 1)
+      throw stale("The finding", (await em.findOneByOrFail(ReviewFinding, { pk: finding.pk })).version);
     return em.findOneByOrFail(ReviewFinding, { pk: finding.pk });
   },
 
@@ -135,15 +201,21 @@ export const peerReviewService = {
   async close(ctx: Context, reviewId: string): Promise<PeerReview> {
     return writeTransaction(ctx.ds, async (em) => {
       const { review, cycle } = await reviewOf(em, reviewId);
-      if (cycle.phase !== CyclePhase.PEER_REVIEW) throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "close a peer review");
-      if (review.status !== PeerReviewStatus.IN_PROGRESS) throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });
+      if (cycle.phase !== CyclePhase.PEER_REVIEW)
+        throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "close a peer review");
+      if (review.status !== PeerReviewStatus.IN_PROGRESS)
+        throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });
       const findings = new Map((await em.findBy(ReviewFinding, { reviewId: review.pk })).map((f) => [f.resultId, f]));
       for (const r of await em.findBy(KpiResult, { assessmentId: review.assessmentId })) {
         const f = findings.get(r.pk);
         const validatedValue = f?.status === FindingStatus.ADJUSTED ? f.proposedValue : r.value;
         await writeResultChange(ctx, em, r, r.version, { validatedValue });
       }
-      const res = await em.update(PeerReview, { pk: review.pk, version: review.version }, { status: PeerReviewStatus.CLOSED, closedAt: new Date(), version: review.version + 1 });
+      const res = await em.update(
+        PeerReview,
+        { pk: review.pk, version: review.version },
+        { status: PeerReviewStatus.CLOSED, closedAt: new Date(), version: review.version + 1 },
+      );
       if (res.affected !== 1) throw stale("The peer review", review.version + 1);
       return em.findOneByOrFail(PeerReview, { pk: review.pk });
     });

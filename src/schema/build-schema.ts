@@ -19,9 +19,18 @@ import { ResultStatisticsResolver } from "../analytics/result-statistics.resolve
 import { ViewerResolver } from "../disclosure/viewer.resolver";
 import { CyclePhaseResolver } from "../assessment/cycle-phase.resolver";
 import { DataCollectionResolver } from "../assessment/data-collection.resolver";
-import { AssessmentCollectionFields, CapacityNeedResolver, KpiResultCollectionFields } from "../assessment/data-collection-fields.resolver";
+import {
+  AssessmentCollectionFields,
+  CapacityNeedResolver,
+  KpiResultCollectionFields,
+} from "../assessment/data-collection-fields.resolver";
 import { PeerReviewResolver } from "../review/peer-review.resolver";
-import { AnalyticsResolver, CycleParticipationResolver, InstrumentTrendsResolver, SdgTargetTrendsResolver } from "../analytics/analytics.resolver";
+import {
+  AnalyticsResolver,
+  CycleParticipationResolver,
+  InstrumentTrendsResolver,
+  SdgTargetTrendsResolver,
+} from "../analytics/analytics.resolver";
 import { applyRulesSync } from "../disclosure/shield-sync";
 import { resolveResultFieldsDirectly } from "../assessment/kpi-result.fields";
 import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";

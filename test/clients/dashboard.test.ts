@@ -25,12 +25,21 @@ describe("dashboard client", () => {
       result: { value: 55, disclosure: "PUBLIC", withheld: false },
     });
     // 18 h of 72 scores 75 (36 h scored 50).
-    expect(kpiOf(card, "TF.4.1")).toMatchObject({ score: 75, previousScore: 50, result: { value: 18, withheld: false } });
+    expect(kpiOf(card, "TF.4.1")).toMatchObject({
+      score: 75,
+      previousScore: 50,
+      result: { value: 18, withheld: false },
+    });
     expect(card.outcomes.filter((o) => o.scored > 0).map((o) => [o.code, o.score, o.previousScore])).toEqual([
       ["TF.1", 55, 40],
       ["TF.4", 75, 50],
     ]);
-    expect(card.dimensions.find((d) => d.code === "TF")).toMatchObject({ score: 65, previousScore: 45, scored: 2, withheld: 0 });
+    expect(card.dimensions.find((d) => d.code === "TF")).toMatchObject({
+      score: 65,
+      previousScore: 45,
+      scored: 2,
+      withheld: 0,
+    });
   });
 
   it("compares chosen Members on chosen KPIs at the levels the viewer may see", async () => {
@@ -44,7 +53,10 @@ describe("dashboard client", () => {
       ["CIV", ["withheld COUNTRY"]],
     ]);
     // Nigeria's NCP shares ECOWAS with Senegal and Côte d'Ivoire: UNION opens, COUNTRY stays closed.
-    const ncpRows = await createDashboardClient({ endpoint: endpoint(), token: viewersOfClients.ncpNga }).compareMembers(vars);
+    const ncpRows = await createDashboardClient({
+      endpoint: endpoint(),
+      token: viewersOfClients.ncpNga,
+    }).compareMembers(vars);
     expect(cells(ncpRows)).toEqual([
       ["GHA", [55]],
       ["SEN", [50]],
@@ -62,7 +74,12 @@ describe("dashboard client", () => {
       ["GHA", 55],
     ]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const rest = await dashboard.results({ filter, first: 10, after: first.pageInfo.endCursor, orderBy: [{ field: "VALUE", direction: "DESC" }] });
+    const rest = await dashboard.results({
+      filter,
+      first: 10,
+      after: first.pageInfo.endCursor,
+      orderBy: [{ field: "VALUE", direction: "DESC" }],
+    });
     expect(rest.pageInfo.hasNextPage).toBe(false);
     expect(rest.edges.map((e) => [e.node.member.code, e.node.value, e.node.withheld]).sort()).toEqual([
       ["CIV", null, true],
@@ -74,7 +91,11 @@ describe("dashboard client", () => {
 
   it("throws the API's error code: an unknown Member, a bad token, a page too large", async () => {
     const dashboard = createDashboardClient({ endpoint: endpoint() });
-    await expect(dashboard.scorecard({ member: "XXX", cycle: B })).rejects.toMatchObject({ code: "BAD_USER_INPUT", operationName: "Scorecard", message: "Scorecard: BAD_USER_INPUT: Unknown Member 'XXX'" });
+    await expect(dashboard.scorecard({ member: "XXX", cycle: B })).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+      operationName: "Scorecard",
+      message: "Scorecard: BAD_USER_INPUT: Unknown Member 'XXX'",
+    });
     const forged = createDashboardClient({ endpoint: endpoint(), token: "not-a-jwt" });
     const err = await forged.scorecard({ member: "GHA", cycle: B }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PmmApiError);

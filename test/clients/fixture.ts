@@ -52,14 +52,31 @@ async function insert(): Promise<void> {
   await withDatabase(async (ds) => {
     const cycle = await ds.getRepository(Cycle).findOneByOrFail({ code: B });
     const when = new Date("2026-03-01T10:00:00Z");
-    for (const [code, status, reviewer] of [["GHA", PeerReviewStatus.REQUESTED, null], ["NGA", PeerReviewStatus.IN_PROGRESS, "reviewer-nga"]] as const) {
+    for (const [code, status, reviewer] of [
+      ["GHA", PeerReviewStatus.REQUESTED, null],
+      ["NGA", PeerReviewStatus.IN_PROGRESS, "reviewer-nga"],
+    ] as const) {
       const member = await ds.getRepository(Member).findOneByOrFail({ code });
       const assessment = await ds.getRepository(Assessment).findOneByOrFail({ memberId: member.pk, cycleId: cycle.pk });
-      const review = await ds.getRepository(PeerReview).save(
-        ds.getRepository(PeerReview).create({ assessmentId: assessment.pk, memberId: member.pk, status, requestedAt: when, requestedBy: `ncp-${code.toLowerCase()}`, closedAt: null, version: 1 }),
-      );
+      const review = await ds
+        .getRepository(PeerReview)
+        .save(
+          ds
+            .getRepository(PeerReview)
+            .create({
+              assessmentId: assessment.pk,
+              memberId: member.pk,
+              status,
+              requestedAt: when,
+              requestedBy: `ncp-${code.toLowerCase()}`,
+              closedAt: null,
+              version: 1,
+            }),
+        );
       if (reviewer) {
-        await ds.getRepository(PeerReviewAssignment).insert({ reviewId: review.pk, reviewer, assignedAt: when, assignedBy: "secretariat-clients" });
+        await ds
+          .getRepository(PeerReviewAssignment)
+          .insert({ reviewId: review.pk, reviewer, assignedAt: when, assignedBy: "secretariat-clients" });
       }
     }
   });

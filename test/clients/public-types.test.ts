@@ -10,10 +10,18 @@ import { ROOT } from "../support/server-process";
  */
 const CLIENTS = ["dashboard", "secretariat", "regional", "submission"];
 const clientsDir = path.join(ROOT, "clients");
-const config = ts.getParsedCommandLineOfConfigFile(path.join(clientsDir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-const program = ts.createProgram({ rootNames: CLIENTS.map((c) => path.join(clientsDir, c, "index.ts")), options: { ...config.options, noEmit: true } });
+const config = ts.getParsedCommandLineOfConfigFile(
+  path.join(clientsDir, "tsconfig.json"),
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+)!;
+const program = ts.createProgram({
+  rootNames: CLIENTS.map((c) => path.join(clientsDir, c, "index.ts")),
+  options: { ...config.options, noEmit: true },
+});
 const checker = program.getTypeChecker();
-const ours = (s: ts.Symbol | undefined) => !!s?.declarations?.some((d) => d.getSourceFile().fileName.startsWith(clientsDir + path.sep));
+const ours = (s: ts.Symbol | undefined) =>
+  !!s?.declarations?.some((d) => d.getSourceFile().fileName.startsWith(clientsDir + path.sep));
 
 function loose(type: ts.Type, where: string, seen: Set<ts.Type>, found: string[]): void {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
@@ -34,7 +42,8 @@ function loose(type: ts.Type, where: string, seen: Set<ts.Type>, found: string[]
     loose(sig.getReturnType(), `${where}()`, seen, found);
   }
   for (const prop of type.getProperties()) {
-    if (ours(prop) || !prop.declarations?.length) loose(checker.getTypeOfSymbol(prop), `${where}.${prop.name}`, seen, found);
+    if (ours(prop) || !prop.declarations?.length)
+      loose(checker.getTypeOfSymbol(prop), `${where}.${prop.name}`, seen, found);
   }
   for (const info of checker.getIndexInfosOfType(type)) loose(info.type, `${where}[]`, seen, found);
 }
@@ -49,7 +58,10 @@ describe("the clients' public types", () => {
       // Fragment documents come out of `export type *`, so they cannot be used as values.
       if (exported.name.endsWith("FragmentDoc")) continue;
       const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      const type = target.flags & ts.SymbolFlags.Value && !(target.flags & ts.SymbolFlags.Interface) ? checker.getTypeOfSymbol(target) : checker.getDeclaredTypeOfSymbol(target);
+      const type =
+        target.flags & ts.SymbolFlags.Value && !(target.flags & ts.SymbolFlags.Interface)
+          ? checker.getTypeOfSymbol(target)
+          : checker.getDeclaredTypeOfSymbol(target);
       loose(type, exported.name, new Set(), found);
     }
     expect(found).toEqual([]);
@@ -57,12 +69,16 @@ describe("the clients' public types", () => {
 
   it("catches an unknown where there is one", () => {
     const file = program.getSourceFile(path.join(clientsDir, "dashboard", "generated", "graphql.ts"))!;
-    const doc = checker.getExportsOfModule(checker.getSymbolAtLocation(file)!).find((s) => s.name === "ScorecardDocument")!;
+    const doc = checker
+      .getExportsOfModule(checker.getSymbolAtLocation(file)!)
+      .find((s) => s.name === "ScorecardDocument")!;
     const found: string[] = [];
     loose(checker.getTypeOfSymbol(doc), "ScorecardDocument", new Set(), found);
     expect(found).toEqual([]);
     const fragmentLike = program.getSourceFile(path.join(clientsDir, "regional", "generated", "graphql.ts"))!;
-    const fragmentDoc = checker.getExportsOfModule(checker.getSymbolAtLocation(fragmentLike)!).find((s) => s.name === "StatisticsFragmentDoc")!;
+    const fragmentDoc = checker
+      .getExportsOfModule(checker.getSymbolAtLocation(fragmentLike)!)
+      .find((s) => s.name === "StatisticsFragmentDoc")!;
     loose(checker.getTypeOfSymbol(fragmentDoc), "StatisticsFragmentDoc", new Set(), found);
     expect(found).toEqual(["StatisticsFragmentDoc<>: unknown"]);
   });

@@ -14,7 +14,9 @@ describe("client READMEs", () => {
   });
 
   it("covers every client folder", () => {
-    const folders = fs.readdirSync(path.join(ROOT, "clients"), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== "shared");
+    const folders = fs
+      .readdirSync(path.join(ROOT, "clients"), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== "shared");
     expect(folders.map((d) => d.name).sort()).toEqual([...CLIENTS].sort());
   });
 });

@@ -12,7 +12,20 @@ describe("regional client", () => {
   it("shows the union's results and statistics beside world and region, at the levels the office may see", async () => {
     const view = await ecowasOffice().unionView({ union: "ECOWAS", kpis: ["TF.1.1"], cycle: B });
     expect(view.union.code).toBe("ECOWAS");
-    expect(view.members.map((m) => m.code)).toEqual(["BEN", "CIV", "CPV", "GHA", "GIN", "GMB", "GNB", "LBR", "NGA", "SEN", "SLE", "TGO"]);
+    expect(view.members.map((m) => m.code)).toEqual([
+      "BEN",
+      "CIV",
+      "CPV",
+      "GHA",
+      "GIN",
+      "GMB",
+      "GNB",
+      "LBR",
+      "NGA",
+      "SEN",
+      "SLE",
+      "TGO",
+    ]);
     expect(view.results.map((r) => [r.member.code, r.value, r.withheld])).toEqual([
       ["CIV", null, true],
       ["GHA", 55, false],
@@ -22,7 +35,17 @@ describe("regional client", () => {
     ]);
     const [stats] = view.statistics;
     // Union: 55, 70, 50 (CIV's COUNTRY value withheld, TGO not used). World adds Chile's WCO-level 20.
-    expect(stats!.union).toMatchObject({ groupCode: "ECOWAS", results: 5, included: 3, withheld: 1, notUsed: 1, mean: 58.333333, median: 55, min: 50, max: 70 });
+    expect(stats!.union).toMatchObject({
+      groupCode: "ECOWAS",
+      results: 5,
+      included: 3,
+      withheld: 1,
+      notUsed: 1,
+      mean: 58.333333,
+      median: 55,
+      min: 50,
+      max: 70,
+    });
     expect(stats!.world).toMatchObject({ groupCode: null, included: 4, withheld: 1, mean: 48.75 });
     expect(stats!.regions.map((r) => [r.groupCode, r.included, r.mean])).toEqual([["WCA", 3, 58.333333]]);
   });
@@ -30,7 +53,13 @@ describe("regional client", () => {
   it("keeps UNION-level values from an office of another union", async () => {
     const eac = createRegionalClient({ endpoint: endpoint(), token: viewersOfClients.officeEac });
     const view = await eac.unionView({ union: "ECOWAS", kpis: ["TF.1.1"], cycle: B });
-    expect(view.results.find((r) => r.member.code === "SEN")).toEqual({ member: { code: "SEN" }, kpi: { code: "TF.1.1", unit: "PERCENT" }, value: null, disclosure: "UNION", withheld: true });
+    expect(view.results.find((r) => r.member.code === "SEN")).toEqual({
+      member: { code: "SEN" },
+      kpi: { code: "TF.1.1", unit: "PERCENT" },
+      value: null,
+      disclosure: "UNION",
+      withheld: true,
+    });
     expect(view.statistics[0]!.union).toMatchObject({ included: 2, withheld: 2, mean: 62.5 });
   });
 
@@ -40,12 +69,20 @@ describe("regional client", () => {
       ["ECOWAS", 3, 1, 1, 58.333333],
       ["UEMOA", 1, 1, 1, 50],
     ]);
-    await expect(ecowasOffice().unionStatistics({ kpi: "TF.1.1", cycle: B, unions: ["NOPE"] })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await expect(ecowasOffice().unionStatistics({ kpi: "TF.1.1", cycle: B, unions: ["NOPE"] })).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+    });
   });
 
   it("runs the README example", async () => {
     const out = printed();
-    await regionalExample({ endpoint: endpoint(), token: viewersOfClients.officeEcowas }, "ECOWAS", "TF.1.1", B, out.print);
+    await regionalExample(
+      { endpoint: endpoint(), token: viewersOfClients.officeEcowas },
+      "ECOWAS",
+      "TF.1.1",
+      B,
+      out.print,
+    );
     expect(out.lines.slice(0, 7)).toEqual([
       `Economic Community of West African States, TF.1.1, cycle ${B}`,
       "  CIV: withheld (COUNTRY)",

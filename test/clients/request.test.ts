@@ -7,8 +7,14 @@ import { baseUrl } from "../support/graphql";
 const endpoint = () => `${baseUrl()}/graphql`;
 type ViewerQuery = { viewer: { role: string } };
 
-async function failure(options: ClientOptions, document: TypedDocumentNode<ViewerQuery, Record<string, never>>): Promise<PmmApiError> {
-  const err = await request(options, document, {}).then(() => new Error("expected a failure"), (e: unknown) => e);
+async function failure(
+  options: ClientOptions,
+  document: TypedDocumentNode<ViewerQuery, Record<string, never>>,
+): Promise<PmmApiError> {
+  const err = await request(options, document, {}).then(
+    () => new Error("expected a failure"),
+    (e: unknown) => e,
+  );
   if (!(err instanceof PmmApiError)) throw err;
   return err;
 }
@@ -23,7 +29,11 @@ describe("the clients' request wrapper", () => {
     const doc: TypedDocumentNode<ViewerQuery, Record<string, never>> = parse("query Who { viewer { role } }");
     const data = await request({ endpoint: endpoint(), token: undefined, fetch: spy }, doc, {});
     expect(data).toEqual({ viewer: { role: "ANONYMOUS" } });
-    expect(sent[0]!.body).toEqual({ query: "query Who {\n  viewer {\n    role\n  }\n}", operationName: "Who", variables: {} });
+    expect(sent[0]!.body).toEqual({
+      query: "query Who {\n  viewer {\n    role\n  }\n}",
+      operationName: "Who",
+      variables: {},
+    });
     expect(sent[0]!.headers.get("authorization")).toBeNull();
     await request({ endpoint: endpoint(), token: "abc", fetch: spy }, doc, {}).catch(() => undefined);
     expect(sent[1]!.headers.get("authorization")).toBe("Bearer abc");
@@ -39,14 +49,24 @@ describe("the clients' request wrapper", () => {
   it("reports a reply that is not GraphQL as BAD_RESPONSE, and a code it does not know as UNRECOGNIZED", async () => {
     const html: typeof fetch = async () => new Response("<html>502 Bad Gateway</html>", { status: 502 });
     const doc = parse("query Who { viewer { role } }");
-    expect(await failure({ endpoint: endpoint(), fetch: html }, doc)).toMatchObject({ code: "BAD_RESPONSE", status: 502 });
-    const odd: typeof fetch = async () => Response.json({ errors: [{ message: "teapot", extensions: { code: "I_AM_A_TEAPOT" } }, { message: "second" }] });
+    expect(await failure({ endpoint: endpoint(), fetch: html }, doc)).toMatchObject({
+      code: "BAD_RESPONSE",
+      status: 502,
+    });
+    const odd: typeof fetch = async () =>
+      Response.json({ errors: [{ message: "teapot", extensions: { code: "I_AM_A_TEAPOT" } }, { message: "second" }] });
     const err = await failure({ endpoint: endpoint(), fetch: odd }, doc);
-    expect(err).toMatchObject({ code: "UNRECOGNIZED", serverCode: "I_AM_A_TEAPOT", message: "Who: UNRECOGNIZED: teapot (and 1 more)" });
+    expect(err).toMatchObject({
+      code: "UNRECOGNIZED",
+      serverCode: "I_AM_A_TEAPOT",
+      message: "Who: UNRECOGNIZED: teapot (and 1 more)",
+    });
     expect(err.errors.map((e) => e.code)).toEqual(["UNRECOGNIZED", "UNRECOGNIZED"]);
   });
 
   it("refuses to send an anonymous operation, which the server's metrics could not name", async () => {
-    await expect(request({ endpoint: endpoint() }, parse("{ viewer { role } }"), {})).rejects.toThrow("PMM clients send named operations only");
+    await expect(request({ endpoint: endpoint() }, parse("{ viewer { role } }"), {})).rejects.toThrow(
+      "PMM clients send named operations only",
+    );
   });
 });

@@ -14,8 +14,32 @@ describe("secretariat client", () => {
     const [complete] = await asSecretariat().kpiTrends(vars);
     // 2097: 40, 60, 30, 80 (mean 52.5); 2099: 55, 70, 50, 90, 20 (mean 57), TGO not used. +4.5 = +8.571429%.
     expect(complete!.points).toEqual([
-      { cycle: { code: A }, results: 4, included: 4, withheld: 0, notUsed: 0, mean: 52.5, median: 50, min: 30, max: 80, changeAbsolute: null, changeRelative: null },
-      { cycle: { code: B }, results: 6, included: 5, withheld: 0, notUsed: 1, mean: 57, median: 55, min: 20, max: 90, changeAbsolute: 4.5, changeRelative: 8.571429 },
+      {
+        cycle: { code: A },
+        results: 4,
+        included: 4,
+        withheld: 0,
+        notUsed: 0,
+        mean: 52.5,
+        median: 50,
+        min: 30,
+        max: 80,
+        changeAbsolute: null,
+        changeRelative: null,
+      },
+      {
+        cycle: { code: B },
+        results: 6,
+        included: 5,
+        withheld: 0,
+        notUsed: 1,
+        mean: 57,
+        median: 55,
+        min: 20,
+        max: 90,
+        changeAbsolute: 4.5,
+        changeRelative: 8.571429,
+      },
     ]);
     expect(complete!.kpi).toMatchObject({ code: "TF.1.1", unit: "PERCENT" });
     const [pub] = await createSecretariatClient({ endpoint: endpoint() }).kpiTrends(vars);
@@ -27,7 +51,12 @@ describe("secretariat client", () => {
   });
 
   it("gives trends per union", async () => {
-    const series = await asSecretariat().kpiTrends({ kpis: ["TF.1.1"], groupBy: "UNION", groups: ["ECOWAS", "UEMOA"], cycles: [B] });
+    const series = await asSecretariat().kpiTrends({
+      kpis: ["TF.1.1"],
+      groupBy: "UNION",
+      groups: ["ECOWAS", "UEMOA"],
+      cycles: [B],
+    });
     expect(series.map((s) => [s.groupCode, s.points[0]!.included, s.points[0]!.mean])).toEqual([
       ["ECOWAS", 4, 66.25],
       ["UEMOA", 2, 70],
@@ -39,8 +68,14 @@ describe("secretariat client", () => {
     const byCode = new Map(cycles.map((c) => [c.code, c]));
     expect(byCode.get(A)!.participation.participants).toBe(4);
     const b = byCode.get(B)!;
-    expect(b).toMatchObject({ phase: "CLOSED", opensOn: `${B}-12-01`, participation: { participants: 6, members: 183 } });
-    expect(b.participation.byRegion.filter((r) => r.participants > 0).map((r) => [r.region.code, r.participants])).toEqual([
+    expect(b).toMatchObject({
+      phase: "CLOSED",
+      opensOn: `${B}-12-01`,
+      participation: { participants: 6, members: 183 },
+    });
+    expect(
+      b.participation.byRegion.filter((r) => r.participants > 0).map((r) => [r.region.code, r.participants]),
+    ).toEqual([
       ["AMS", 1],
       ["WCA", 5],
     ]);
@@ -49,7 +84,12 @@ describe("secretariat client", () => {
 
   it("lists a cycle's assessments with their peer reviews; reviewers' names only for the Secretariat", async () => {
     const queue = await asSecretariat().peerReviewQueue({ cycle: B });
-    const rows = queue!.assessments.map((a) => [a.member.code, a.status, a.peerReview?.status ?? null, a.peerReview?.reviewers ?? null]);
+    const rows = queue!.assessments.map((a) => [
+      a.member.code,
+      a.status,
+      a.peerReview?.status ?? null,
+      a.peerReview?.reviewers ?? null,
+    ]);
     expect(rows.sort()).toEqual([
       ["CHL", "SUBMITTED", null, null],
       ["CIV", "SUBMITTED", null, null],
@@ -61,7 +101,10 @@ describe("secretariat client", () => {
     const nga = queue!.assessments.find((a) => a.member.code === "NGA")!;
     expect(nga.peerReview!.requestedAt).toBe("2026-03-01T10:00:00.000Z");
     const publicQueue = await createSecretariatClient({ endpoint: endpoint() }).peerReviewQueue({ cycle: B });
-    expect(publicQueue!.assessments.find((a) => a.member.code === "NGA")!.peerReview).toMatchObject({ status: "IN_PROGRESS", reviewers: null });
+    expect(publicQueue!.assessments.find((a) => a.member.code === "NGA")!.peerReview).toMatchObject({
+      status: "IN_PROGRESS",
+      reviewers: null,
+    });
     expect(await asSecretariat().peerReviewQueue({ cycle: "2001" })).toBeNull();
   });
 

@@ -1,4 +1,9 @@
-import { createSubmissionClient, PmmApiError, type AssessmentWithTemplate, type KpiResultInput } from "../../clients/submission";
+import {
+  createSubmissionClient,
+  PmmApiError,
+  type AssessmentWithTemplate,
+  type KpiResultInput,
+} from "../../clients/submission";
 import { submissionExample } from "../../clients/submission/example";
 import { baseUrl } from "../support/graphql";
 import { inputsFor, ncp, openCycle } from "../support/collection";
@@ -15,7 +20,10 @@ const uruguay = () => createSubmissionClient({ endpoint: endpoint(), token: ncp(
 let current: AssessmentWithTemplate;
 
 async function refusal(p: Promise<unknown>): Promise<PmmApiError> {
-  const err = await p.then(() => new Error("expected a refusal"), (e: unknown) => e);
+  const err = await p.then(
+    () => new Error("expected a refusal"),
+    (e: unknown) => e,
+  );
   if (!(err instanceof PmmApiError)) throw err;
   return err;
 }
@@ -31,12 +39,30 @@ beforeAll(() => openCycle(CYCLE));
 
 describe("submission client", () => {
   it("starts an assessment for its own Member only", async () => {
-    expect((await refusal(createSubmissionClient({ endpoint: endpoint(), token: ncp("ARG") }).startAssessment({ member: "URY", cycle: CYCLE }))).code).toBe("FORBIDDEN");
-    const anon = await refusal(createSubmissionClient({ endpoint: endpoint() }).startAssessment({ member: "URY", cycle: CYCLE }));
+    expect(
+      (
+        await refusal(
+          createSubmissionClient({ endpoint: endpoint(), token: ncp("ARG") }).startAssessment({
+            member: "URY",
+            cycle: CYCLE,
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    const anon = await refusal(
+      createSubmissionClient({ endpoint: endpoint() }).startAssessment({ member: "URY", cycle: CYCLE }),
+    );
     expect(anon.code).toBe("UNAUTHENTICATED");
     expect((await refusal(uruguay().startAssessment({ member: "URY", cycle: "2039" }))).code).toBe("NOT_FOUND");
     const started = await uruguay().startAssessment({ member: "URY", cycle: CYCLE });
-    expect(started).toMatchObject({ status: "IN_PROGRESS", defaultDisclosure: "COUNTRY", version: 1, member: { code: "URY" }, cycle: { code: CYCLE, phase: "SELF_ASSESSMENT" }, submittedAt: null });
+    expect(started).toMatchObject({
+      status: "IN_PROGRESS",
+      defaultDisclosure: "COUNTRY",
+      version: 1,
+      member: { code: "URY" },
+      cycle: { code: CYCLE, phase: "SELF_ASSESSMENT" },
+      submittedAt: null,
+    });
     expect(started.results).toHaveLength(51);
     expect(started.results.every((r) => r.version === 1 && r.value === null && !r.withheld)).toBe(true);
     const again = await refusal(uruguay().startAssessment({ member: "URY", cycle: CYCLE }));
@@ -45,9 +71,14 @@ describe("submission client", () => {
 
   it("reads the assessment with each result's version and the CSV template", async () => {
     const a = await reload();
-    expect(a.csvTemplate.split("\n")[0]).toBe("kpi,version,numerator,denominator,valueYearT,valueYearTMinus1,count,hours,days,yes,amount,notUsed,notUsedReason,disclosure,target");
+    expect(a.csvTemplate.split("\n")[0]).toBe(
+      "kpi,version,numerator,denominator,valueYearT,valueYearTMinus1,count,hours,days,yes,amount,notUsed,notUsedReason,disclosure,target",
+    );
     expect(a.csvTemplate).toContain("TF.1.1,1,");
-    expect(a.results.find((r) => r.kpi.code === "TF.1.1")!.kpi).toMatchObject({ unit: "PERCENT", inputs: ["numerator", "denominator"] });
+    expect(a.results.find((r) => r.kpi.code === "TF.1.1")!.kpi).toMatchObject({
+      unit: "PERCENT",
+      inputs: ["numerator", "denominator"],
+    });
     expect(await uruguay().assessment({ member: "URY", cycle: "2023" })).toBeNull();
   });
 
@@ -56,9 +87,23 @@ describe("submission client", () => {
     const edits: KpiResultInput[] = first.map((r, i) =>
       i === 0
         ? { kpi: r.kpi.code, expectedVersion: r.version, notUsed: true, notUsedReason: "Not collected" }
-        : { kpi: r.kpi.code, expectedVersion: r.version, inputs: inputsFor(r.kpi.unit).inputs, disclosure: "PUBLIC", evidence: "From the annual report" },
+        : {
+            kpi: r.kpi.code,
+            expectedVersion: r.version,
+            inputs: inputsFor(r.kpi.unit).inputs,
+            disclosure: "PUBLIC",
+            evidence: "From the annual report",
+          },
     );
-    const bad = await refusal(uruguay().submitResults({ assessment: current.id, results: [{ kpi: "TF.1.1", expectedVersion: 1, inputs: { numerator: 5, denominator: 0 } }, { kpi: "XX.1", expectedVersion: 1 }] }));
+    const bad = await refusal(
+      uruguay().submitResults({
+        assessment: current.id,
+        results: [
+          { kpi: "TF.1.1", expectedVersion: 1, inputs: { numerator: 5, denominator: 0 } },
+          { kpi: "XX.1", expectedVersion: 1 },
+        ],
+      }),
+    );
     expect(bad.code).toBe("BAD_USER_INPUT");
     expect(bad.extensions.problems).toEqual([
       { where: "results[0]", kpi: "TF.1.1", field: "inputs.denominator", reason: "must be greater than zero" },
@@ -68,12 +113,28 @@ describe("submission client", () => {
     expect(payload.changed).toBe(10);
     for (const [i, r] of payload.results.entries()) {
       if (i === 0) expect(r).toMatchObject({ notUsed: true, notUsedReason: "Not collected", value: null, version: 2 });
-      else expect(r).toMatchObject({ value: inputsFor(first[i]!.kpi.unit).value, disclosure: "PUBLIC", disclosureChosen: true, version: 2 });
+      else
+        expect(r).toMatchObject({
+          value: inputsFor(first[i]!.kpi.unit).value,
+          disclosure: "PUBLIC",
+          disclosureChosen: true,
+          version: 2,
+        });
     }
-    const stale = await refusal(uruguay().submitResults({ assessment: current.id, results: [{ kpi: first[1]!.kpi.code, expectedVersion: 1, inputs: inputsFor(first[1]!.kpi.unit).inputs }] }));
+    const stale = await refusal(
+      uruguay().submitResults({
+        assessment: current.id,
+        results: [{ kpi: first[1]!.kpi.code, expectedVersion: 1, inputs: inputsFor(first[1]!.kpi.unit).inputs }],
+      }),
+    );
     expect(stale.code).toBe("CONFLICT");
     expect(stale.extensions).toMatchObject({ reason: "STALE_VERSION", currentVersion: 2 });
-    const other = await refusal(createSubmissionClient({ endpoint: endpoint(), token: ncp("ARG") }).submitResults({ assessment: current.id, results: edits }));
+    const other = await refusal(
+      createSubmissionClient({ endpoint: endpoint(), token: ncp("ARG") }).submitResults({
+        assessment: current.id,
+        results: edits,
+      }),
+    );
     expect(other.code).toBe("FORBIDDEN");
   });
 
@@ -94,7 +155,8 @@ describe("submission client", () => {
     const open = rows.filter((row) => row.split(",")[1] === "1");
     const filled = open.map((row) => {
       const cells = row.split(",");
-      for (const [name, value] of Object.entries(inputsFor(unitOf.get(cells[0]!)!).inputs)) cells[columns.indexOf(name)] = String(value);
+      for (const [name, value] of Object.entries(inputsFor(unitOf.get(cells[0]!)!).inputs))
+        cells[columns.indexOf(name)] = String(value);
       return cells.join(",");
     });
     const badCsv = [header, filled[0]!.replace(/^([^,]+),1,/, "$1,7,")].join("\n");
@@ -102,15 +164,26 @@ describe("submission client", () => {
     expect(stale.code).toBe("CONFLICT");
     const uploaded = await uruguay().uploadResultsCsv({ assessment: a.id, csv: [header, ...filled].join("\n") });
     expect(uploaded.changed).toBe(41);
-    expect(uploaded.results.every((r) => r.value !== null && r.version === 2 && r.disclosure === "COUNTRY" && !r.disclosureChosen)).toBe(true);
+    expect(
+      uploaded.results.every(
+        (r) => r.value !== null && r.version === 2 && r.disclosure === "COUNTRY" && !r.disclosureChosen,
+      ),
+    ).toBe(true);
 
     const ready = await reload();
-    expect((await refusal(uruguay().submitAssessment({ assessment: ready.id, expectedVersion: ready.version - 1 }))).code).toBe("CONFLICT");
+    expect(
+      (await refusal(uruguay().submitAssessment({ assessment: ready.id, expectedVersion: ready.version - 1 }))).code,
+    ).toBe("CONFLICT");
     const submitted = await uruguay().submitAssessment({ assessment: ready.id, expectedVersion: ready.version });
     expect(submitted).toMatchObject({ id: ready.id, status: "SUBMITTED", version: ready.version + 1 });
     expect(Date.now() - Date.parse(submitted.submittedAt!)).toBeLessThan(60_000);
     // Locked: the NCP can no longer edit it.
-    const locked = await refusal(uruguay().submitResults({ assessment: ready.id, results: [{ kpi: "TF.1.1", expectedVersion: 2, notUsed: false }] }));
+    const locked = await refusal(
+      uruguay().submitResults({
+        assessment: ready.id,
+        results: [{ kpi: "TF.1.1", expectedVersion: 2, notUsed: false }],
+      }),
+    );
     expect(locked).toMatchObject({ code: "CONFLICT", extensions: { reason: "ASSESSMENT_SUBMITTED" } });
   });
 

@@ -30,7 +30,11 @@ export function inputsFor(unit: string, n = 1): { inputs: Record<string, number>
 }
 
 export async function openCycle(code: string): Promise<void> {
-  await data(`mutation($i: CreateCycleInput!) { createCycle(input: $i) { code phase } }`, { i: { code, name: `Cycle ${code}`, opensOn: `${code}-12-01`, referenceYear: Number(code) - 1 } }, { token: secretariat });
+  await data(
+    `mutation($i: CreateCycleInput!) { createCycle(input: $i) { code phase } }`,
+    { i: { code, name: `Cycle ${code}`, opensOn: `${code}-12-01`, referenceYear: Number(code) - 1 } },
+    { token: secretariat },
+  );
   await data(`mutation($c: ID!) { openSelfAssessment(cycle: $c) { phase } }`, { c: code }, { token: secretariat });
 }
 
@@ -40,7 +44,12 @@ export interface StartedAssessment {
   results: { id: string; version: number; kpi: { code: string; unit: string } }[];
 }
 
-export async function startAssessment(member: string, cycle: string, as = ncp(member), defaultDisclosure = "COUNTRY"): Promise<StartedAssessment> {
+export async function startAssessment(
+  member: string,
+  cycle: string,
+  as = ncp(member),
+  defaultDisclosure = "COUNTRY",
+): Promise<StartedAssessment> {
   const d = await data(
     `mutation($m: ID!, $c: ID!, $l: DisclosureLevel) { startAssessment(member: $m, cycle: $c, defaultDisclosure: $l) { id version results { id version kpi { code unit } } } }`,
     { m: member, c: cycle, l: defaultDisclosure },

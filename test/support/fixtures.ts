@@ -16,7 +16,10 @@ import { CapacityNeed } from "../../src/assessment/capacity-need.entity";
  * Writes hand-made results straight into the run's database (the data collection API comes later):
  * each fixture lives in a cycle of its own, so test files never see each other's data.
  */
-export async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>, url = process.env.PMM_TEST_DATABASE_URL): Promise<T> {
+export async function withDatabase<T>(
+  fn: (ds: DataSource) => Promise<T>,
+  url = process.env.PMM_TEST_DATABASE_URL,
+): Promise<T> {
   const ds = createDataSource(parseDatabaseUrl(url));
   await ds.initialize();
   try {
@@ -47,11 +50,22 @@ export interface FixtureResult {
 }
 
 /** `databaseUrl`: another database than the run's (a test file's own server). */
-export async function insertFixture(cycleCode: string, results: FixtureResult[], needs: FixtureNeed[] = [], databaseUrl?: string): Promise<void> {
+export async function insertFixture(
+  cycleCode: string,
+  results: FixtureResult[],
+  needs: FixtureNeed[] = [],
+  databaseUrl?: string,
+): Promise<void> {
   await withDatabase(async (ds) => {
     await ds.transaction(async (em) => {
       const cycle = await em.save(
-        em.create(Cycle, { code: cycleCode, name: `Fixture ${cycleCode}`, opensOn: `${cycleCode}-12-01`, referenceYear: Number(cycleCode) - 1, phase: CyclePhase.CLOSED }),
+        em.create(Cycle, {
+          code: cycleCode,
+          name: `Fixture ${cycleCode}`,
+          opensOn: `${cycleCode}-12-01`,
+          referenceYear: Number(cycleCode) - 1,
+          phase: CyclePhase.CLOSED,
+        }),
       );
       const version = await em.findOneByOrFail(FrameworkVersion, { active: true });
       const when = new Date("2026-01-01T00:00:00Z");

@@ -32,7 +32,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.PMM_TEST_DATABASE_URL = db.url;
     process.env.PMM_TEST_ENGINE = db.engine;
     (globalThis as Record<string, unknown>).__pmmTest = { server, db };
-    console.log(`\n[pmm-test] server ${server.baseUrl} on ${db.engine} (${db.url.replace(/\/\/[^@]*@/, "//")}), log ${path.relative(ROOT, logFile)}`);
+    console.log(
+      `\n[pmm-test] server ${server.baseUrl} on ${db.engine} (${db.url.replace(/\/\/[^@]*@/, "//")}), log ${path.relative(ROOT, logFile)}`,
+    );
   } catch (err) {
     await db.drop();
     throw err;

@@ -33,7 +33,11 @@ export async function gql<T = any>(
 }
 
 /** For queries that must succeed: fails the test with the server's errors otherwise. */
-export async function data<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string }): Promise<T> {
+export async function data<T = any>(
+  query: string,
+  variables?: Record<string, unknown>,
+  opts?: { token?: string },
+): Promise<T> {
   const res = await gql<T>(query, variables, opts);
   if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
   return res.data as T;

@@ -71,7 +71,11 @@ export async function startOwnServer(
 export async function post(baseUrl: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseUrl}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...headers },
+    headers: {
+      "content-type": "application/json",
+      accept: "application/graphql-response+json, application/json",
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -81,7 +85,11 @@ export async function post(baseUrl: string, body: unknown, headers: Record<strin
 /** A query over GET, with the header Apollo's CSRF prevention asks of clients that send no JSON body. */
 export async function get(baseUrl: string, params: Record<string, string>, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseUrl}/graphql?${new URLSearchParams(params)}`, {
-    headers: { accept: "application/graphql-response+json, application/json", "apollo-require-preflight": "true", ...headers },
+    headers: {
+      accept: "application/graphql-response+json, application/json",
+      "apollo-require-preflight": "true",
+      ...headers,
+    },
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: JSON.parse(text) as Record<string, any> };

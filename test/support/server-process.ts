@@ -23,8 +23,16 @@ export interface StartOptions {
 }
 
 /** Starts the built server (`dist/main.js`, as `npm start` does) and waits until /readyz says ready. */
-export async function startServerProcess(env: Record<string, string>, logFile: string, opts: StartOptions = {}): Promise<ServerProcess> {
-  const { command = [process.execPath, path.join(ROOT, "dist", "main.js")], waitFor = "/readyz", timeoutMs = 90_000 } = opts;
+export async function startServerProcess(
+  env: Record<string, string>,
+  logFile: string,
+  opts: StartOptions = {},
+): Promise<ServerProcess> {
+  const {
+    command = [process.execPath, path.join(ROOT, "dist", "main.js")],
+    waitFor = "/readyz",
+    timeoutMs = 90_000,
+  } = opts;
   const port = await freePort();
   const out = fs.openSync(logFile, "a");
   const child = spawn(command[0], command.slice(1), {
@@ -36,7 +44,10 @@ export async function startServerProcess(env: Record<string, string>, logFile: s
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `server exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`,
+      );
     try {
       const res = await fetch(`${baseUrl}${waitFor}`);
       if (res.ok) break;

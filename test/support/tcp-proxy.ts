@@ -14,7 +14,10 @@ export class TcpProxy {
   async listen(): Promise<number> {
     const server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);
-      for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         this.sockets.add(a);
         a.pipe(b);
         a.on("error", () => b.destroy());

@@ -22,9 +22,20 @@ export class FrameworkAndReference1795392000001 implements MigrationInterface {
     await q.createTable(
       table(
         "outcome",
-        [id(), int("frameworkVersionId"), int("dimensionId"), str("code", 32), str("name", 255), str("provenance", 16), int("position")],
+        [
+          id(),
+          int("frameworkVersionId"),
+          int("dimensionId"),
+          str("code", 32),
+          str("name", 255),
+          str("provenance", 16),
+          int("position"),
+        ],
         {
-          foreignKeys: [fk("frameworkVersionId", "framework_version", "CASCADE"), fk("dimensionId", "dimension", "CASCADE")],
+          foreignKeys: [
+            fk("frameworkVersionId", "framework_version", "CASCADE"),
+            fk("dimensionId", "dimension", "CASCADE"),
+          ],
           uniques: [["frameworkVersionId", "code"]],
           indices: [{ name: "IDX_outcome_dimensionId", columnNames: ["dimensionId"] }],
         },
@@ -46,13 +57,18 @@ export class FrameworkAndReference1795392000001 implements MigrationInterface {
           int("position"),
         ],
         {
-          foreignKeys: [fk("frameworkVersionId", "framework_version", "CASCADE"), fk("outcomeId", "outcome", "CASCADE")],
+          foreignKeys: [
+            fk("frameworkVersionId", "framework_version", "CASCADE"),
+            fk("outcomeId", "outcome", "CASCADE"),
+          ],
           uniques: [["frameworkVersionId", "code"]],
           indices: [{ name: "IDX_kpi_outcomeId", columnNames: ["outcomeId"] }],
         },
       ),
     );
-    await q.createTable(table("sdg_goal", [id(), int("number"), str("title", 255), text("fullTitle")], { uniques: [["number"]] }));
+    await q.createTable(
+      table("sdg_goal", [id(), int("number"), str("title", 255), text("fullTitle")], { uniques: [["number"]] }),
+    );
     await q.createTable(
       table("sdg_target", [id(), int("goalId"), str("code", 16), text("text")], {
         foreignKeys: [fk("goalId", "sdg_goal", "CASCADE")],
@@ -60,7 +76,9 @@ export class FrameworkAndReference1795392000001 implements MigrationInterface {
         indices: [{ name: "IDX_sdg_target_goalId", columnNames: ["goalId"] }],
       }),
     );
-    await q.createTable(table("instrument", [id(), str("code", 32), str("name", 255), str("kind", 16)], { uniques: [["code"]] }));
+    await q.createTable(
+      table("instrument", [id(), str("code", 32), str("name", 255), str("kind", 16)], { uniques: [["code"]] }),
+    );
     await q.createTable(joinTable("outcome_sdg_target", ["outcomeId", "outcome"], ["sdgTargetId", "sdg_target"]));
     await q.createTable(joinTable("outcome_instrument", ["outcomeId", "outcome"], ["instrumentId", "instrument"]));
     await q.createTable(joinTable("kpi_sdg_target", ["kpiId", "kpi"], ["sdgTargetId", "sdg_target"]));
@@ -70,7 +88,15 @@ export class FrameworkAndReference1795392000001 implements MigrationInterface {
     await q.createTable(
       table(
         "member",
-        [id(), str("code", 3), str("iso2", 2), str("m49", 3, true), str("name", 255), int("regionId"), bool("landlocked", true)],
+        [
+          id(),
+          str("code", 3),
+          str("iso2", 2),
+          str("m49", 3, true),
+          str("name", 255),
+          int("regionId"),
+          bool("landlocked", true),
+        ],
         {
           foreignKeys: [fk("regionId", "region")],
           uniques: [["code"]],

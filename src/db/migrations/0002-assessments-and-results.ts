@@ -67,7 +67,16 @@ export class AssessmentsAndResults1795392000002 implements MigrationInterface {
     await q.createTable(
       table(
         "kpi_result_change",
-        [id(), int("resultId"), int("version"), datetime("changedAt"), str("changedBy", 128), text("fields"), text("before"), text("after")],
+        [
+          id(),
+          int("resultId"),
+          int("version"),
+          datetime("changedAt"),
+          str("changedBy", 128),
+          text("fields"),
+          text("before"),
+          text("after"),
+        ],
         {
           foreignKeys: [fk("resultId", "kpi_result", "CASCADE")],
           indices: [{ name: "IDX_kpi_result_change_resultId", columnNames: ["resultId", "version"] }],

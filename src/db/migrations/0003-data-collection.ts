@@ -19,9 +19,24 @@ export class DataCollection1795392000003 implements MigrationInterface {
     await q.createTable(
       table(
         "capacity_need",
-        [id(), int("assessmentId"), int("outcomeId"), int("memberId"), str("category", 32), str("priority", 8), text("description"), str("disclosure", 8), datetime("updatedAt"), str("updatedBy", 128)],
+        [
+          id(),
+          int("assessmentId"),
+          int("outcomeId"),
+          int("memberId"),
+          str("category", 32),
+          str("priority", 8),
+          text("description"),
+          str("disclosure", 8),
+          datetime("updatedAt"),
+          str("updatedBy", 128),
+        ],
         {
-          foreignKeys: [fk("assessmentId", "assessment", "CASCADE"), fk("outcomeId", "outcome"), fk("memberId", "member")],
+          foreignKeys: [
+            fk("assessmentId", "assessment", "CASCADE"),
+            fk("outcomeId", "outcome"),
+            fk("memberId", "member"),
+          ],
           indices: [{ name: "IDX_capacity_need_assessment", columnNames: ["assessmentId", "outcomeId"] }],
         },
       ),
@@ -29,16 +44,32 @@ export class DataCollection1795392000003 implements MigrationInterface {
     await q.createTable(
       table(
         "peer_review",
-        [id(), int("assessmentId"), int("memberId"), str("status", 16), datetime("requestedAt"), str("requestedBy", 128), datetime("closedAt", true), int("version")],
-        { foreignKeys: [fk("assessmentId", "assessment", "CASCADE"), fk("memberId", "member")], uniques: [["assessmentId"]] },
+        [
+          id(),
+          int("assessmentId"),
+          int("memberId"),
+          str("status", 16),
+          datetime("requestedAt"),
+          str("requestedBy", 128),
+          datetime("closedAt", true),
+          int("version"),
+        ],
+        {
+          foreignKeys: [fk("assessmentId", "assessment", "CASCADE"), fk("memberId", "member")],
+          uniques: [["assessmentId"]],
+        },
       ),
     );
     await q.createTable(
-      table("peer_review_assignment", [id(), int("reviewId"), str("reviewer", 128), datetime("assignedAt"), str("assignedBy", 128)], {
-        foreignKeys: [fk("reviewId", "peer_review", "CASCADE")],
-        uniques: [["reviewId", "reviewer"]],
-        indices: [{ name: "IDX_peer_review_assignment_reviewer", columnNames: ["reviewer"] }],
-      }),
+      table(
+        "peer_review_assignment",
+        [id(), int("reviewId"), str("reviewer", 128), datetime("assignedAt"), str("assignedBy", 128)],
+        {
+          foreignKeys: [fk("reviewId", "peer_review", "CASCADE")],
+          uniques: [["reviewId", "reviewer"]],
+          indices: [{ name: "IDX_peer_review_assignment_reviewer", columnNames: ["reviewer"] }],
+        },
+      ),
     );
     await q.createTable(
       table(

@@ -10,7 +10,10 @@ export class Analytics1795392000004 implements MigrationInterface {
       new TableColumn({ name: "incomeGroup", type: "varchar", length: "16", isNullable: true }),
       new TableColumn({ name: "administrationType", type: "varchar", length: "32", isNullable: true }),
     ]);
-    await q.createIndex("kpi_result", new TableIndex({ name: "IDX_kpi_result_cycle_kpi_member", columnNames: ["cycleId", "kpiId", "memberId"] }));
+    await q.createIndex(
+      "kpi_result",
+      new TableIndex({ name: "IDX_kpi_result_cycle_kpi_member", columnNames: ["cycleId", "kpiId", "memberId"] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

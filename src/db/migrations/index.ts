@@ -4,4 +4,9 @@ import { DataCollection1795392000003 } from "./0003-data-collection";
 import { Analytics1795392000004 } from "./0004-analytics";
 
 /** Every migration, in order. Listed explicitly so the build holds exactly what runs. */
-export const migrations = [FrameworkAndReference1795392000001, AssessmentsAndResults1795392000002, DataCollection1795392000003, Analytics1795392000004];
+export const migrations = [
+  FrameworkAndReference1795392000001,
+  AssessmentsAndResults1795392000002,
+  DataCollection1795392000003,
+  Analytics1795392000004,
+];

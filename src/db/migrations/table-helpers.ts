@@ -12,19 +12,43 @@ export const id = (): TableColumnOptions => ({
   isGenerated: true,
   generationStrategy: "increment",
 });
-export const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: "int", isNullable: nullable });
+export const int = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: "int",
+  isNullable: nullable,
+});
 export const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
   name,
   type: "varchar",
   length: String(length),
   isNullable: nullable,
 });
-export const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: "text", isNullable: nullable });
-export const bool = (name: string, nullable = false): TableColumnOptions => ({ name, type: "boolean", isNullable: nullable });
-export const double = (name: string, nullable = true): TableColumnOptions => ({ name, type: "double", isNullable: nullable });
-export const datetime = (name: string, nullable = false): TableColumnOptions => ({ name, type: "datetime", isNullable: nullable });
+export const text = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: "text",
+  isNullable: nullable,
+});
+export const bool = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: "boolean",
+  isNullable: nullable,
+});
+export const double = (name: string, nullable = true): TableColumnOptions => ({
+  name,
+  type: "double",
+  isNullable: nullable,
+});
+export const datetime = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: "datetime",
+  isNullable: nullable,
+});
 
-export const fk = (column: string, table: string, onDelete: "CASCADE" | "RESTRICT" = "RESTRICT"): TableForeignKeyOptions => ({
+export const fk = (
+  column: string,
+  table: string,
+  onDelete: "CASCADE" | "RESTRICT" = "RESTRICT",
+): TableForeignKeyOptions => ({
   columnNames: [column],
   referencedTableName: table,
   referencedColumnNames: ["id"],
@@ -42,7 +66,11 @@ export function table(
     foreignKeys: opts.foreignKeys,
     indices: [
       ...(opts.indices ?? []),
-      ...(opts.uniques ?? []).map((cols) => ({ name: `UQ_${name}_${cols.join("_")}`, columnNames: cols, isUnique: true })),
+      ...(opts.uniques ?? []).map((cols) => ({
+        name: `UQ_${name}_${cols.join("_")}`,
+        columnNames: cols,
+        isUnique: true,
+      })),
     ],
   });
 }

@@ -78,7 +78,10 @@ export function demoInputs(unit: KpiUnit, rand: () => number, quality: number): 
   }
 }
 
-export async function seedDemoResults(ds: DataSource, seed = DEMO_SEED): Promise<{ assessments: number; results: number } | null> {
+export async function seedDemoResults(
+  ds: DataSource,
+  seed = DEMO_SEED,
+): Promise<{ assessments: number; results: number } | null> {
   if ((await ds.getRepository(Assessment).count()) > 0) return null;
   const rand = prng(seed);
   const version = await ds.getRepository(FrameworkVersion).findOneByOrFail({ active: true });

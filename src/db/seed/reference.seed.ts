@@ -55,7 +55,10 @@ async function seedSdgs(em: EntityManager): Promise<void> {
 }
 
 async function seedMembers(em: EntityManager): Promise<void> {
-  await em.insert(Region, membersFile.regions.map((r) => ({ code: r.code, name: r.name })));
+  await em.insert(
+    Region,
+    membersFile.regions.map((r) => ({ code: r.code, name: r.name })),
+  );
   const regionIds = new Map((await em.find(Region)).map((r) => [r.code, r.pk]));
   await em.insert(
     Member,

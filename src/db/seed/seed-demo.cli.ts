@@ -12,7 +12,11 @@ async function main(): Promise<number> {
   try {
     await bootstrapDatabase(ds, { seedDemo: false });
     const done = await seedDemoResults(ds);
-    console.log(done ? `demo results loaded: ${done.assessments} assessments, ${done.results} results` : "assessments exist already: nothing loaded");
+    console.log(
+      done
+        ? `demo results loaded: ${done.assessments} assessments, ${done.results} results`
+        : "assessments exist already: nothing loaded",
+    );
     return 0;
   } finally {
     await ds.destroy();
