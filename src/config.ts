@@ -47,6 +47,8 @@ const envSchema = z.object({
   PMM_SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   PMM_DB_CONNECT_TIMEOUT_MS: int(100, 60_000).default(3000),
   PMM_DB_POOL_SIZE: int(1, 200).default(10),
+  PMM_DB_LOCK_WAIT_TIMEOUT_S: int(1, 300).default(5),
+  PMM_DB_START_TIMEOUT_S: int(0, 3600).default(60),
   PMM_TEST_DELAY_MS: int(0, 60_000).optional(),
   PMM_BENCH_WITHOUT_RULES: boolean.default(false),
 });
@@ -89,6 +91,10 @@ export interface Config {
   shutdownGraceMs: number;
   dbConnectTimeoutMs: number;
   dbPoolSize: number;
+  /** How long one statement waits for a row lock (MySQL/MariaDB) before the edit is answered CONFLICT/LOCK_TIMEOUT. */
+  dbLockWaitTimeoutS: number;
+  /** How long `npm run migrate` (and so the container's entrypoint) retries a database that does not answer. */
+  dbStartTimeoutS: number;
   /** Holds every GraphQL operation this long (shutdown tests only; refused unless NODE_ENV=test). */
   testDelayMs: number;
   /**
@@ -171,6 +177,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.PMM_SHUTDOWN_GRACE_MS,
     dbConnectTimeoutMs: e.PMM_DB_CONNECT_TIMEOUT_MS,
     dbPoolSize: e.PMM_DB_POOL_SIZE,
+    dbLockWaitTimeoutS: e.PMM_DB_LOCK_WAIT_TIMEOUT_S,
+    dbStartTimeoutS: e.PMM_DB_START_TIMEOUT_S,
     testDelayMs: e.PMM_TEST_DELAY_MS ?? 0,
     benchWithoutRules: e.PMM_BENCH_WITHOUT_RULES,
   };

@@ -1,9 +1,11 @@
 import "reflect-metadata";
+import type http from "node:http";
 import { ConfigError, loadConfig } from "./config";
 import { createDataSource } from "./db/data-source";
 import { bootstrapDatabase } from "./db/bootstrap";
 import { withMigrationLock } from "./db/migration-lock";
-import { startServer } from "./server";
+import { listenWhileStarting, startServer, type PmmServer } from "./server";
+import { connectWithRetry } from "./db/connect-retry";
 import { flushLogs, logger } from "./common/logger";
 
 /** Process start: configuration, database (migrated and seeded), server, signals. */
@@ -20,17 +22,11 @@ async function main(): Promise<void> {
   const ds = createDataSource(config.database, {
     connectTimeoutMs: config.dbConnectTimeoutMs,
     poolSize: config.dbPoolSize,
+    lockWaitTimeoutS: config.dbLockWaitTimeoutS,
   });
-  await ds.initialize();
-  if (config.migrateOnStart) {
-    await withMigrationLock(ds, () => bootstrapDatabase(ds, { seedDemo: config.seedDemo }));
-  } else {
-    logger.info("PMM_MIGRATE_ON_START=false: not ready until migrations are applied (npm run migrate)");
-  }
-  const server = await startServer(config, ds);
-  logger.info({ url: server.url, engine: config.database.engine }, `PMM Graph ready at ${server.url}`);
-  flushLogs();
-
+  // Signals first: a stop asked for while the database is still awaited must end the process cleanly too.
+  let server: PmmServer | undefined;
+  let listening: http.Server | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -43,8 +39,9 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs + 5_000);
     force.unref();
     try {
-      await server.stop();
-      await ds.destroy();
+      if (server) await server.stop();
+      else if (listening) await new Promise<void>((resolve) => listening!.close(() => resolve()));
+      if (ds.isInitialized) await ds.destroy();
       logger.info("stopped");
       process.exit(0);
     } catch (err) {
@@ -54,6 +51,19 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  // The probes answer while the database is awaited (for as long as it takes; an orchestrator decides).
+  listening = await listenWhileStarting(config);
+  await connectWithRetry(ds, { log: logger });
+  if (stopping) return;
+  if (config.migrateOnStart) {
+    await withMigrationLock(ds, () => bootstrapDatabase(ds, { seedDemo: config.seedDemo }));
+  } else {
+    logger.info("PMM_MIGRATE_ON_START=false: not ready until migrations are applied (npm run migrate)");
+  }
+  server = await startServer(config, ds, { listening });
+  logger.info({ url: server.url, engine: config.database.engine }, `PMM Graph ready at ${server.url}`);
+  flushLogs();
 }
 
 main().catch((err) => {

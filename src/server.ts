@@ -3,7 +3,6 @@ import http from "node:http";
 import express from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { ValidationRule } from "graphql";
@@ -15,7 +14,7 @@ import { carryResultRelations } from "./assessment/kpi-result.fields";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { DatabaseHealth } from "./db/database-health";
-import { formatError } from "./common/format-error";
+import { formatError, UNAVAILABLE_MESSAGE } from "./common/format-error";
 import { healthRoutes } from "./http/health";
 import { Metrics } from "./http/metrics";
 import { requestLog, requestLogPlugin } from "./http/request-log";
@@ -27,6 +26,7 @@ import { queryCostPlugin } from "./http/query-cost";
 import { JwksKeys } from "./disclosure/jwks";
 import { hs256Key, type TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
+import { Drain } from "./http/drain";
 
 export interface PmmServer {
   app: express.Express;
@@ -37,16 +37,45 @@ export interface PmmServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, ds: DataSource): Promise<PmmServer> {
+/**
+ * Listens before the database answers: liveness says the process is up, readiness says why it is not ready,
+ * and GraphQL requests get 503 SERVICE_UNAVAILABLE, until startServer takes the same socket over.
+ */
+export async function listenWhileStarting(config: Config): Promise<http.Server> {
+  const httpServer = http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    const [status, body] =
+      path === "/healthz"
+        ? [200, { status: "ok" }]
+        : path === "/readyz"
+          ? [503, { status: "database unreachable" }]
+          : [503, { errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: "SERVICE_UNAVAILABLE" } }] }];
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "retry-after": "5" });
+    res.end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  return httpServer;
+}
+
+export async function startServer(
+  config: Config,
+  ds: DataSource,
+  opts: { listening?: http.Server } = {},
+): Promise<PmmServer> {
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  const httpServer = opts.listening ?? http.createServer(app);
+  if (opts.listening) {
+    httpServer.removeAllListeners("request");
+    httpServer.on("request", app);
+  }
   const production = config.env === "production";
   const health = new DatabaseHealth(ds, { pingTimeoutMs: config.dbConnectTimeoutMs });
   await health.check();
   const metrics = new Metrics(ds, () => health.available);
   const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
-  const lifecycle = { stopping: false };
+  const drain = new Drain(httpServer);
+  const lifecycle = drain;
   const keys: TokenKeys = {
     secret: hs256Key(config.jwtSecret),
     jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined,
@@ -58,7 +87,6 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   // Order matters: public hints before cache control (see response-cache.ts); the response cache
   // answers before the database gate, so cached public responses outlive a database outage.
   const plugins: ApolloServerPlugin<Context>[] = [
-    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
     config.introspection
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
       : ApolloServerPluginLandingPageDisabled(),
@@ -92,6 +120,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   });
   await apollo.start();
 
+  app.use(drain.middleware());
   app.use(healthRoutes(health, lifecycle));
   app.get("/metrics", metrics.handler());
   const graphql = [
@@ -124,7 +153,7 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
   app.use("/graphql", ...graphql);
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  if (!opts.listening) await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const addr = httpServer.address();
   const port = typeof addr === "object" && addr ? addr.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/graphql`;
@@ -134,8 +163,8 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     apollo,
     url,
     stop: async () => {
-      lifecycle.stopping = true;
       try {
+        await drain.stop(config.shutdownGraceMs);
         await apollo.stop();
       } finally {
         health.stop();

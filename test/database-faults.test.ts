@@ -1,6 +1,7 @@
 import { createTestDatabase, TestDatabase } from "./support/test-database";
 import { TcpProxy } from "./support/tcp-proxy";
 import { metric, OwnServer, post, startOwnServer, waitUntil } from "./support/own-server";
+import { token } from "./support/tokens";
 
 const MYSQL = process.env.PMM_TEST_MYSQL_URL;
 const QUERY = "query Members { members { code } }";
@@ -30,7 +31,7 @@ async function readiness(baseUrl: string) {
       proxied.port = String(await proxy.listen());
       own = await startOwnServer(
         "db-faults",
-        { PMM_DB_CONNECT_TIMEOUT_MS: "2000" },
+        { PMM_DB_CONNECT_TIMEOUT_MS: "2000", PMM_LOG_LEVEL: "info" },
         { db: { ...db, url: proxied.toString() } },
       );
     });
@@ -75,6 +76,37 @@ async function readiness(baseUrl: string) {
       expect((await post(own.baseUrl, { query: QUERY })).json.data.members.length).toBeGreaterThan(100);
       expect(await readiness(own.baseUrl)).toEqual({ status: 200, body: { status: "ready" } });
       expect(await metric(own.baseUrl, "pmm_db_available")).toBe(1);
+    });
+
+    it("a signed-in request (compiled execution) that meets the fault gets the same 503 SERVICE_UNAVAILABLE, logged alike", async () => {
+      const before = own.logLines().length;
+      await proxy.cut();
+      try {
+        const res = await post(
+          own.baseUrl,
+          { query: 'query Africa { members(region: "AFR") { code } }' },
+          { authorization: `Bearer ${token({ role: "SECRETARIAT" })}` },
+        );
+        expect(res.status).toBe(503);
+        expect(res.json.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+        expect(res.json.errors[0].message).toMatch(/database cannot be reached/);
+        // Log lines are written in batches: wait for the request's own line, then read what came before it.
+        await waitUntil("the request is logged", async () =>
+          own
+            .logLines()
+            .slice(before)
+            .some((l) => l.operationName === "Africa"),
+        );
+        const messages = own
+          .logLines()
+          .slice(before)
+          .map((l) => l.msg);
+        expect(messages).toContain("database unavailable: failing requests fast until it answers again");
+        expect(messages).not.toContain("unexpected error");
+      } finally {
+        await proxy.restore();
+      }
+      await waitUntil("GraphQL answers again", async () => (await post(own.baseUrl, { query: QUERY })).status === 200);
     });
   },
 );

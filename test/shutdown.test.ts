@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./support/server-process";
 import { metric, OwnServer, post, startOwnServer, waitUntil } from "./support/own-server";
+import { ncp, secretariat } from "./support/collection";
+import { querySql } from "./support/sql";
 
 const ENTRYPOINT = path.join(ROOT, "docker", "entrypoint.sh");
 
@@ -58,6 +60,90 @@ describe("SIGINT", () => {
     const own = await startOwnServer("sigint");
     try {
       expect(await own.server.stop("SIGINT")).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe("SIGTERM under load from keep-alive clients", () => {
+  it("answers every request it executes: no write is committed without its answer", async () => {
+    // Each operation is held 50 ms, so requests are always in flight when the signal comes (16 clients with
+    // 50 ms left writes committed without an answer on MariaDB before the drain answered what it ran).
+    const own = await startOwnServer("drain", { PMM_TEST_DELAY_MS: "50" });
+    try {
+      const call = (query: string, variables: Record<string, unknown>, token: string) =>
+        post(own.baseUrl, { query, variables }, { authorization: `Bearer ${token}` });
+      await call(
+        `mutation($i: CreateCycleInput!) { createCycle(input: $i) { code } }`,
+        { i: { code: "2043", name: "Cycle 2043", opensOn: "2043-12-01", referenceYear: 2042 } },
+        secretariat,
+      );
+      await call(`mutation { openSelfAssessment(cycle: "2043") { phase } }`, {}, secretariat);
+      const started = await call(
+        `mutation { startAssessment(member: "FRA", cycle: "2043") { id results { kpi { code unit } } } }`,
+        {},
+        ncp("FRA"),
+      );
+      const assessment = started.json.data.startAssessment;
+      const kpis: string[] = assessment.results
+        .filter((r: { kpi: { unit: string } }) => r.kpi.unit === "PERCENT")
+        .slice(0, 16)
+        .map((r: { kpi: { code: string } }) => r.kpi.code);
+      expect(kpis).toHaveLength(16);
+
+      // One keep-alive client per KPI (fetch pools its connections), each writing one edit after another.
+      const answered = new Map<string, number>();
+      let refusedWhileDraining = 0;
+      let signalled = false;
+      const deadline = Date.now() + 30_000;
+      const client = async (kpi: string) => {
+        let version = 1;
+        answered.set(kpi, 0);
+        while (Date.now() < deadline) {
+          let res;
+          try {
+            res = await call(
+              `mutation($a: ID!, $r: [KpiResultInput!]!) { submitResults(assessment: $a, results: $r) { results { version } } }`,
+              {
+                a: assessment.id,
+                r: [{ kpi, expectedVersion: version, inputs: { numerator: version, denominator: 100 } }],
+              },
+              ncp("FRA"),
+            );
+          } catch {
+            if (signalled) return; // the server closed its connections and stopped listening
+            throw new Error("a request failed before the signal");
+          }
+          if (res.status === 503) {
+            expect(res.json.errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
+            expect(res.headers.get("connection")).toBe("close");
+            refusedWhileDraining++;
+            continue;
+          }
+          expect(res.json.errors).toBeUndefined();
+          version = res.json.data.submitResults.results[0].version;
+          answered.set(kpi, answered.get(kpi)! + 1);
+        }
+      };
+      const clients = kpis.map(client);
+      await waitUntil("every client has written", async () => [...answered.values()].every((n) => n >= 2));
+      signalled = true;
+      own.server.child.kill("SIGTERM");
+      await Promise.all(clients);
+      expect(await own.server.stop()).toBe(0);
+
+      const rows = await querySql<{ code: string; version: number }>(
+        own.db,
+        "SELECT k.code AS code, r.version AS version FROM kpi_result r JOIN kpi k ON k.id = r.kpiId " +
+          "JOIN assessment a ON a.id = r.assessmentId JOIN cycle c ON c.id = a.cycleId WHERE c.code = '2043'",
+      );
+      const written = Object.fromEntries(rows.filter((r) => kpis.includes(r.code)).map((r) => [r.code, r.version - 1]));
+      console.log(
+        `drain: ${[...answered.values()].reduce((a, b) => a + b, 0)} writes answered, ${refusedWhileDraining} refused with 503 while draining`,
+      );
+      // Every committed write was answered to its client, and every answered write is committed.
+      expect(written).toEqual(Object.fromEntries(answered));
     } finally {
       await own.close();
     }

@@ -11,7 +11,7 @@ import { Assessment, AssessmentStatus } from "./assessment.entity";
 import { Cycle, CyclePhase } from "./cycle.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { cycleService, wrongPhase } from "./cycle.service";
-import { writeResultChange } from "./result-history";
+import { lockResults, writeResultChange } from "./result-history";
 
 export const stale = (what: string, currentVersion: number, extra: Record<string, unknown> = {}) =>
   domainError(
@@ -130,7 +130,7 @@ export const assessmentService = {
       const { assessment, cycle } = await this.load(ctx, id, em);
       this.assertEditable(ctx, assessment, cycle, "change the default disclosure level");
       await this.bumpVersion(ctx, em, assessment, expectedVersion, { defaultDisclosure: level });
-      const following = await em.findBy(KpiResult, { assessmentId: assessment.pk, disclosureChosen: false });
+      const following = await lockResults(em, { assessmentId: assessment.pk, disclosureChosen: false });
       for (const r of following) {
         if (r.disclosure === level) continue;
         await writeResultChange(ctx, em, r, r.version, { disclosure: level });
@@ -184,8 +184,11 @@ export const assessmentService = {
       { ...set, version: expectedVersion + 1, updatedAt: new Date(), updatedBy: actor(ctx) },
     );
     if (res.affected !== 1) {
-      // Outside the transaction, whose snapshot may predate the competing change.
-      const current = await ctx.ds.getRepository(Assessment).findOneByOrFail({ pk: a.pk });
+      // A locking read, in this transaction: it sees the competing change that its snapshot predates.
+      const current = await em.findOneOrFail(Assessment, {
+        where: { pk: a.pk },
+        ...(em.connection.options.type === "better-sqlite3" ? {} : { lock: { mode: "pessimistic_read" as const } }),
+      });
       throw stale("The assessment", current.version, { assessment: a.id });
     }
   },

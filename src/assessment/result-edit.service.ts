@@ -7,7 +7,7 @@ import { KpiUnit } from "../framework/framework.enums";
 import { Assessment } from "./assessment.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { computeValue } from "./kpi-value";
-import { ResultChange, writeResultChange } from "./result-history";
+import { lockResultsByPk, ResultChange, writeResultChange } from "./result-history";
 
 /** One edit of one result, as the API and the CSV upload both describe it. Omitted fields stay as they are. */
 export interface ResultEdit {
@@ -56,7 +56,13 @@ export async function applyResultEdits(
   const results = await em.findBy(KpiResult, { assessmentId: assessment.pk });
   const kpis = await em.findBy(Kpi, { pk: In(results.map((r) => r.kpiId)) });
   const kpiByCode = new Map(kpis.map((k) => [k.code, k]));
-  const resultByKpi = new Map(results.map((r) => [r.kpiId, r]));
+  // The rows to change, locked and read again: their latest versions, not this transaction's snapshot.
+  const named = new Set(edits.map((e) => kpiByCode.get(e.kpi)?.pk));
+  const locked = await lockResultsByPk(
+    em,
+    results.filter((r) => named.has(r.kpiId)).map((r) => r.pk),
+  );
+  const resultByKpi = new Map([...results, ...locked].map((r) => [r.kpiId, r]));
   const problems: EditProblem[] = [];
   const planned: { result: KpiResult; edit: ResultEdit; change: ResultChange }[] = [];
   const seen = new Map<string, string>();

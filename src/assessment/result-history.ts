@@ -1,4 +1,4 @@
-import { EntityManager } from "typeorm";
+import { EntityManager, FindOptionsWhere, In } from "typeorm";
 import type { Context } from "../context";
 import { domainError } from "../common/errors";
 import { actor } from "../disclosure/authorization";
@@ -22,8 +22,29 @@ export type ResultChange = Partial<Pick<KpiResult, TrackedField>>;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
+ * Reads results for a change and locks them until the transaction ends, always in ascending primary key
+ * order: two edits naming the same results in different orders then queue one behind the other instead of
+ * deadlocking. A locking read sees the latest committed row (not the transaction's snapshot), so a stale
+ * edit is recognised here, inside its own transaction and connection. SQLite needs no lock: its write
+ * transactions run one at a time (src/db/write-transaction.ts).
+ */
+export function lockResults(em: EntityManager, where: FindOptionsWhere<KpiResult>): Promise<KpiResult[]> {
+  const sqlite = em.connection.options.type === "better-sqlite3";
+  return em.find(KpiResult, {
+    where,
+    order: { pk: "ASC" },
+    ...(sqlite ? {} : { lock: { mode: "pessimistic_write" as const } }),
+  });
+}
+
+/** lockResults for the given primary keys. */
+export const lockResultsByPk = (em: EntityManager, pks: number[]) =>
+  pks.length ? lockResults(em, { pk: In(pks) }) : Promise.resolve([]);
+
+/**
  * Writes one change to a result, guarded by the version the editor based it on, and its history entry,
- * in the caller's transaction. Returns false when nothing actually changed (no version is spent).
+ * in the caller's transaction. `current` must come from lockResults in that transaction. Returns false when
+ * nothing actually changed (no version is spent).
  */
 export async function writeResultChange(
   ctx: Context,
@@ -44,9 +65,9 @@ export async function writeResultChange(
     updatedBy: who,
   } as never);
   if (res.affected !== 1) {
-    // Read outside the transaction: under MySQL's repeatable read, the transaction still sees its old snapshot.
-    const fresh = await ctx.ds.getRepository(KpiResult).findOneByOrFail({ pk: current.pk });
-    throw conflict(fresh);
+    // Only when the caller skipped lockResults: its locking read sees the latest version, in this transaction.
+    const [fresh] = await lockResultsByPk(em, [current.pk]);
+    throw conflict(fresh ?? current);
   }
   await em.insert(KpiResultChangeRow, {
     resultId: current.pk,

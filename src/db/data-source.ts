@@ -5,10 +5,13 @@ import type { DatabaseConfig } from "../config";
 import { entities } from "./entities";
 import { migrations } from "./migrations";
 import { SqlLogger } from "./sql-logger";
+import { setWritePolicy } from "./write-transaction";
 
 export interface PoolOptions {
   connectTimeoutMs: number;
   poolSize: number;
+  /** Seconds a statement waits for a row lock (MySQL/MariaDB; PMM_DB_LOCK_WAIT_TIMEOUT_S). */
+  lockWaitTimeoutS?: number;
 }
 
 /** One data source for either engine; the schema only ever changes through migrations. */
@@ -64,7 +67,14 @@ export function createDataSource(
       },
     };
   }
-  return new DataSource(options);
+  const ds = new DataSource(options);
+  // Writers get at most half the pool, so reads always find a connection while writers wait on a row lock.
+  setWritePolicy(ds, {
+    lockWaitTimeoutS: pool.lockWaitTimeoutS ?? 5,
+    writeSlots: Math.max(1, Math.floor(pool.poolSize / 2)),
+    writeQueueLimit: pool.poolSize * 10,
+  });
+  return ds;
 }
 
 export function engineOf(ds: DataSource): "sqlite" | "mysql" {

@@ -1,3 +1,4 @@
+import mysql from "mysql2/promise";
 import { DataSource } from "typeorm";
 import { logger } from "../common/logger";
 
@@ -19,7 +20,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 const UNAVAILABLE_MESSAGES = /pool is closed|connection is in closed state/i;
 /** The database answers but this instance has more work for it than connections: retry, but not "down". */
-const BUSY_CODES = new Set(["SQLITE_BUSY"]);
+const BUSY_CODES = new Set(["SQLITE_BUSY", "PMM_WRITE_QUEUE_FULL"]);
 const BUSY_MESSAGES = /queue limit reached/i;
 
 function matches(err: unknown, codes: Set<string>, messages: RegExp, depth = 0): boolean {
@@ -44,6 +45,18 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /** True when the connection pool's wait queue is full (or SQLite stayed locked past its busy timeout). */
 export function isDatabaseBusy(err: unknown): boolean {
   return matches(err, BUSY_CODES, BUSY_MESSAGES);
+}
+
+/** InnoDB's lock failures: the database is fine, this transaction lost a race for a row. */
+const LOCK_TIMEOUT_CODES = new Set(["ER_LOCK_WAIT_TIMEOUT"]);
+const DEADLOCK_CODES = new Set(["ER_LOCK_DEADLOCK"]);
+const NO_MESSAGES = /(?!)/; // codes only
+
+/** "LOCK_TIMEOUT" or "DEADLOCK" when the error (or one it wraps) is InnoDB's; else null. */
+export function lockFailure(err: unknown): "LOCK_TIMEOUT" | "DEADLOCK" | null {
+  if (matches(err, LOCK_TIMEOUT_CODES, NO_MESSAGES)) return "LOCK_TIMEOUT";
+  if (matches(err, DEADLOCK_CODES, NO_MESSAGES)) return "DEADLOCK";
+  return null;
 }
 
 export type Readiness = "ready" | "migrations pending" | "database unreachable";
@@ -97,7 +110,7 @@ export class DatabaseHealth {
 
   private async evaluate(): Promise<Readiness> {
     try {
-      await this.withTimeout(this.ds.query("SELECT 1"));
+      await this.withTimeout(this.ping());
       // The build's migration list is fixed: once all are applied they stay applied for this process.
       if (!this.migrated) this.migrated = !(await this.withTimeout(this.ds.showMigrations()));
     } catch (err) {
@@ -107,6 +120,24 @@ export class DatabaseHealth {
     if (this.down) this.log.info("database answers again");
     this.down = false;
     return this.migrated ? "ready" : "migrations pending";
+  }
+
+  /**
+   * MySQL/MariaDB: on a connection of its own, never one from the pool, so that a pool busy with requests
+   * (writers waiting on a row lock, say) is not mistaken for a database that cannot be reached.
+   */
+  private async ping(): Promise<void> {
+    const url = this.ds.options.type === "mysql" ? this.ds.options.url : undefined;
+    if (!url) {
+      await this.ds.query("SELECT 1");
+      return;
+    }
+    const conn = await mysql.createConnection({ uri: url, connectTimeout: this.opts.pingTimeoutMs });
+    try {
+      await conn.query("SELECT 1");
+    } finally {
+      conn.destroy();
+    }
   }
 
   private async withTimeout<T>(work: Promise<T>): Promise<T> {

@@ -1,14 +1,23 @@
 import "reflect-metadata";
 import { loadConfig } from "../config";
+import { logger } from "../common/logger";
 import { createDataSource } from "./data-source";
 import { bootstrapDatabase } from "./bootstrap";
+import { connectWithRetry } from "./connect-retry";
 import { withMigrationLock } from "./migration-lock";
 
-/** `npm run migrate`: applies pending migrations (and reference data on an empty database), then exits. */
+/**
+ * `npm run migrate`: applies pending migrations (and reference data on an empty database), then exits.
+ * A database that does not answer yet is retried for up to PMM_DB_START_TIMEOUT_S, then the exit code is 1.
+ */
 async function main() {
   const config = loadConfig();
-  const ds = createDataSource(config.database);
-  await ds.initialize();
+  const ds = createDataSource(config.database, {
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    poolSize: 2,
+    lockWaitTimeoutS: config.dbLockWaitTimeoutS,
+  });
+  await connectWithRetry(ds, { log: logger, timeoutS: config.dbStartTimeoutS });
   try {
     await withMigrationLock(ds, () => bootstrapDatabase(ds, { seedDemo: config.seedDemo }));
     const pending = await ds.showMigrations();

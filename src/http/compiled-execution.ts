@@ -1,4 +1,4 @@
-import { execute, getVariableValues, GraphQLSchema, printSchema, valueFromASTUntyped } from "graphql";
+import { execute, getVariableValues, GraphQLError, GraphQLSchema, printSchema, valueFromASTUntyped } from "graphql";
 import type { ExecutionResult, VariableDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
@@ -51,6 +51,23 @@ function withDefaults(
   return out;
 }
 
+/**
+ * graphql-jit's errors leave `extensions` undefined when the thrown error had none (a driver error, say);
+ * Apollo's error enrichment then fails and answers a bare INTERNAL_SERVER_ERROR without calling formatError.
+ * Made like graphql-js's located errors, a fault gets the same code, status and log line on both paths.
+ */
+function asGraphQLError(e: GraphQLError): GraphQLError {
+  if (e.extensions) return e;
+  return new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    path: e.path,
+    originalError: e.originalError ?? e,
+    extensions: (e.originalError as { extensions?: Record<string, unknown> } | undefined)?.extensions ?? {},
+  });
+}
+
 export function compiledExecution(o: CompiledExecutionOptions): GatewayInterface {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: o.maxCompiled });
   const compile = (rc: GatewayGraphQLRequestContext): CompiledQuery | ExecutionResult => {
@@ -80,7 +97,12 @@ export function compiledExecution(o: CompiledExecutionOptions): GatewayInterface
     if (coerced.errors) return { errors: coerced.errors };
     const c = compile(rc);
     if (!isCompiledQuery(c)) return c;
-    return c.query(undefined, rc.context, withDefaults(rc.operation.variableDefinitions ?? [], variables));
+    const result = await c.query(
+      undefined,
+      rc.context,
+      withDefaults(rc.operation.variableDefinitions ?? [], variables),
+    );
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 
   return {

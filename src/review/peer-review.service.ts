@@ -9,7 +9,7 @@ import { Cycle, CyclePhase } from "../assessment/cycle.entity";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import { assessmentService, stale } from "../assessment/assessment.service";
 import { wrongPhase } from "../assessment/cycle.service";
-import { writeResultChange } from "../assessment/result-history";
+import { lockResults, writeResultChange } from "../assessment/result-history";
 import { FindingStatus, PeerReview, PeerReviewAssignment, PeerReviewStatus, ReviewFinding } from "./peer-review.entity";
 
 const MAX_TEXT = 4000;
@@ -206,7 +206,7 @@ export const peerReviewService = {
       if (review.status !== PeerReviewStatus.IN_PROGRESS)
         throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });
       const findings = new Map((await em.findBy(ReviewFinding, { reviewId: review.pk })).map((f) => [f.resultId, f]));
-      for (const r of await em.findBy(KpiResult, { assessmentId: review.assessmentId })) {
+      for (const r of await lockResults(em, { assessmentId: review.assessmentId })) {
         const f = findings.get(r.pk);
         const validatedValue = f?.status === FindingStatus.ADJUSTED ? f.proposedValue : r.value;
         await writeResultChange(ctx, em, r, r.version, { validatedValue });

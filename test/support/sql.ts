@@ -22,3 +22,22 @@ export async function execSql(db: TestDatabase, sql: string): Promise<void> {
     conn.close();
   }
 }
+
+/** Reads rows from a test's own database behind its server's back (to check what was really written). */
+export async function querySql<T = Record<string, unknown>>(db: TestDatabase, sql: string): Promise<T[]> {
+  if (db.engine === "mysql") {
+    const conn = await mysql.createConnection(db.url);
+    try {
+      const [rows] = await conn.query(sql);
+      return rows as T[];
+    } finally {
+      await conn.end();
+    }
+  }
+  const conn = new Database(db.url.slice("sqlite:".length), { readonly: true });
+  try {
+    return conn.prepare(sql).all() as T[];
+  } finally {
+    conn.close();
+  }
+}
