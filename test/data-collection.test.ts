@@ -476,7 +476,7 @@ describe("a whole PMM cycle, through the API alone", () => {
     const seen = (await data(q, {}, { token: reviewer })).member.results[0];
     expect(seen).toMatchObject({ withheld: false, value: 20 });
 
-    const finding = `mutation($r: ID!, $s: FindingStatus!, $p: Float, $c: String, $v: Int) { recordFinding(result: $r, status: $s, proposedValue: $p, comment: $c, expectedVersion: $v) { id status proposedValue comment version } }`;
+    const finding = `mutation($r: ID!, $s: FindingStatus!, $p: Float, $c: String, $v: Int) { recordFinding(result: $r, status: $s, proposedValue: $p, comment: $c, expectedVersion: $v) { id status proposedValue comment version reviewer } }`;
     const wrongPhase = await gql(finding, { r: seen.id, s: "ACCEPTED" }, { token: reviewer });
     expect(errorCodes(wrongPhase)).toEqual(["CONFLICT"]);
     await data(`mutation { closeSelfAssessment(cycle: "${CYCLE}") { phase } }`, {}, { token: secretariat });
@@ -492,7 +492,13 @@ describe("a whole PMM cycle, through the API alone", () => {
         { token: reviewer },
       )
     ).recordFinding;
-    expect(adjusted).toMatchObject({ status: "ADJUSTED", proposedValue: 18.5, version: 1 });
+    // The payload names its author to the reviewer who wrote it (it may see Kenya's COUNTRY level).
+    expect(adjusted).toMatchObject({
+      status: "ADJUSTED",
+      proposedValue: 18.5,
+      version: 1,
+      reviewer: "PEER_REVIEWER:reviewer-ken",
+    });
     const tf11 = (await data(`{ member(code: "KEN") { results(cycles: ["${CYCLE}"], kpis: ["TF.1.1"]) { id } } }`))
       .member.results[0];
     const queried = (
@@ -502,11 +508,12 @@ describe("a whole PMM cycle, through the API alone", () => {
         { token: reviewer },
       )
     ).recordFinding;
-    const answer = `mutation($f: ID!, $v: Int!) { respondToFinding(finding: $f, response: "All declarations lodged through the single window", expectedVersion: $v) { response version } }`;
+    const answer = `mutation($f: ID!, $v: Int!) { respondToFinding(finding: $f, response: "All declarations lodged through the single window", expectedVersion: $v) { response version reviewer } }`;
     expect(errorCodes(await gql(answer, { f: queried.id, v: 1 }, { token: ncpUga }))).toEqual(["FORBIDDEN"]);
     expect((await data(answer, { f: queried.id, v: 1 }, { token: ncpKen })).respondToFinding).toEqual({
       response: "All declarations lodged through the single window",
       version: 2,
+      reviewer: "PEER_REVIEWER:reviewer-ken",
     });
     expect(errorCodes(await gql(answer, { f: queried.id, v: 1 }, { token: ncpKen }))).toEqual(["CONFLICT"]);
 

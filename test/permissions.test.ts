@@ -5,7 +5,15 @@ import { applyMiddleware } from "graphql-middleware";
 import { allow, and, chain, deny, not, or, race, rule, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import { applyRulesSync, effectiveRule } from "../src/disclosure/shield-sync";
-import { fallbackError, fallbackRule, permissions, PROTECTED_RESULT_FIELDS } from "../src/disclosure/permissions";
+import {
+  fallbackError,
+  fallbackRule,
+  IDENTITY_FIELDS,
+  permissions,
+  PROTECTED_RESULT_FIELDS,
+} from "../src/disclosure/permissions";
+import { CapacityNeed } from "../src/assessment/capacity-need.entity";
+import { PeerReview, ReviewFinding } from "../src/review/peer-review.entity";
 import { KpiResult } from "../src/assessment/kpi-result.entity";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 import { buildBareSchema } from "../src/schema/build-schema";
@@ -31,6 +39,27 @@ describe("the permission map", () => {
       }
     }
     expect(unclassified).toEqual([]);
+  });
+
+  it("guards every field that could name a user as an identity (disclosure rule 10)", () => {
+    // Names that say "a user": who did something (updatedBy, changedBy; not groupBy), reviewers, authors, users.
+    // The viewer's own subject is the one exception: it names the asker, to itself.
+    const userish = /edBy$|^reviewers?$|author|user|subject|actor|owner/i;
+    const named: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__")) continue;
+      for (const field of Object.keys(type.getFields())) if (userish.test(field)) named.push(`${type.name}.${field}`);
+    }
+    const listed = Object.entries(IDENTITY_FIELDS).flatMap(([t, fs]) => fs.map((f) => `${t}.${f}`));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((f) => f !== "Viewer.subject").sort()).toEqual([...listed].sort());
+    for (const f of listed) {
+      const [t, name] = f.split(".");
+      expect({ f, rule: ruleName(effectiveRule(permissions, t, name, fallbackRule)) }).toEqual({
+        f,
+        rule: "maySeeIdentities",
+      });
+    }
   });
 
   it("matches the reviewed snapshot", () => {
@@ -93,6 +122,82 @@ describe("the last wall", () => {
     });
     const shown = await run(secretariat);
     expect(shown.data?.node).toMatchObject({ value: 42, score: 4.2, evidence: "secret", updatedBy: "ncp" });
+  });
+});
+
+describe("the last wall for identities", () => {
+  it("withholds every identity from viewers outside the Member's COUNTRY level, even on public records", async () => {
+    const schema = buildBareSchema();
+    const fields = (t: string) => (schema.getType(t) as GraphQLObjectType).getFields();
+    // A broken resolver layer: every identity is handed out whoever asks.
+    fields("KpiResult").updatedBy.resolve = () => "NCP:ncp-ken";
+    fields("KpiResult").history.resolve = () => [
+      { memberId: 1, version: 2, changedAt: new Date(), changedBy: "NCP:ncp-ken", fields: [], before: "", after: "" },
+    ];
+    fields("KpiResult").findings.resolve = () => [Object.assign(new ReviewFinding(), { pk: 3, memberId: 1 })];
+    fields("ReviewFinding").reviewer.resolve = () => "PEER_REVIEWER:rev-1";
+    fields("CapacityNeed").updatedBy.resolve = () => "NCP:ncp-ken";
+    fields("PeerReview").reviewers.resolve = () => ["rev-1"];
+    applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
+    // Member 1's records, all PUBLIC: the record is everyone's, who worked on it is not.
+    const result = Object.assign(new KpiResult(), { pk: 7, memberId: 1, disclosure: DisclosureLevel.PUBLIC });
+    const need = Object.assign(new CapacityNeed(), { pk: 8, memberId: 1, disclosure: DisclosureLevel.PUBLIC });
+    const review = Object.assign(new PeerReview(), { pk: 9, memberId: 1 });
+    const byType: Record<string, object> = { KpiResult: result, CapacityNeed: need, PeerReview: review };
+    const source = `query($r: ID!, $n: ID!, $p: ID!) {
+      r: node(id: $r) { ... on KpiResult { updatedBy history { changedBy } findings { reviewer } } }
+      n: node(id: $n) { ... on CapacityNeed { updatedBy } }
+      p: node(id: $p) { ... on PeerReview { reviewers } } }`;
+    const run = (scope: object) =>
+      graphql({
+        schema,
+        source,
+        variableValues: { r: result.id, n: need.id, p: review.id },
+        contextValue: {
+          scope,
+          loaders: {
+            nodes: Object.fromEntries(Object.entries(byType).map(([t, o]) => [t, { load: async () => o }])),
+          },
+        },
+      });
+    const scope = (country: number[], union: number[], all = false) => ({
+      signedIn: true,
+      all,
+      unionMemberIds: new Set(union),
+      countryMemberIds: new Set(country),
+    });
+    const refused = {
+      anonymous: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() },
+      "a union partner's NCP": scope([2], [1, 2]),
+      "the union's office": scope([], [1, 2]),
+    };
+    for (const [who, s] of Object.entries(refused)) {
+      const res = await run(s);
+      expect({ who, errors: res.errors }).toEqual({ who, errors: undefined });
+      expect({ who, data: res.data }).toEqual({
+        who,
+        data: {
+          r: { updatedBy: null, history: [{ changedBy: null }], findings: [{ reviewer: null }] },
+          n: { updatedBy: null },
+          p: { reviewers: null },
+        },
+      });
+    }
+    for (const [who, s] of Object.entries({ "the Member's NCP": scope([1], [1]), Secretariat: scope([], [], true) })) {
+      const res = await run(s);
+      expect({ who, data: res.data }).toEqual({
+        who,
+        data: {
+          r: {
+            updatedBy: "NCP:ncp-ken",
+            history: [{ changedBy: "NCP:ncp-ken" }],
+            findings: [{ reviewer: "PEER_REVIEWER:rev-1" }],
+          },
+          n: { updatedBy: "NCP:ncp-ken" },
+          p: { reviewers: ["rev-1"] },
+        },
+      });
+    }
   });
 });
 

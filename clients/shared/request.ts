@@ -13,7 +13,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
- * `extensions.code` values the API sends (api-contract.md, and the HTTP layer's own). A code this version of
+ * `extensions.code` values the API sends (the README's "API at a glance", and the HTTP layer's own). A code this version of
  * the client does not know arrives as UNRECOGNIZED, with the server's own in `PmmApiError.serverCode`, so a
  * switch over codes stays exhaustive. BAD_RESPONSE: the reply was not a GraphQL response at all.
  */

@@ -11,6 +11,22 @@ import type { CapacityNeedInput } from "./data-collection.inputs";
 
 const MAX_NEEDS = 20;
 
+function assertValidNeeds(needs: CapacityNeedInput[]): void {
+  const problems = needs.flatMap((n, i) => {
+    const d = n.description?.trim() ?? "";
+    return d.length < 1 || d.length > 1000
+      ? [{ where: `needs[${i}]`, field: "description", reason: "must be 1 to 1000 characters" }]
+      : [];
+  });
+  if (needs.length > MAX_NEEDS)
+    problems.push({ where: "needs", field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
+  if (problems.length)
+    throw badInput(
+      `${problems.length} problem(s); nothing was changed: ${problems.map((p) => `${p.where}: ${p.field} ${p.reason}`).join("; ")}`,
+      { problems },
+    );
+}
+
 export const capacityNeedService = {
   /** Replaces an outcome's needs; guarded by the assessment's version like any other edit. */
   async replace(
@@ -20,22 +36,11 @@ export const capacityNeedService = {
     needs: CapacityNeedInput[],
     expectedVersion: number,
   ): Promise<CapacityNeed[]> {
-    const problems = needs.flatMap((n, i) => {
-      const d = n.description?.trim() ?? "";
-      return d.length < 1 || d.length > 1000
-        ? [{ where: `needs[${i}]`, field: "description", reason: "must be 1 to 1000 characters" }]
-        : [];
-    });
-    if (needs.length > MAX_NEEDS)
-      problems.push({ where: "needs", field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
-    if (problems.length)
-      throw badInput(
-        `${problems.length} problem(s); nothing was changed: ${problems.map((p) => `${p.where}: ${p.field} ${p.reason}`).join("; ")}`,
-        { problems },
-      );
     return writeTransaction(ctx.ds, async (em) => {
       const { assessment, cycle } = await assessmentService.load(ctx, id, em);
       assessmentService.assertEditable(ctx, assessment, cycle, "record capacity-building needs");
+      // Who asks first: the needs it sent are judged only once it may record them.
+      assertValidNeeds(needs);
       // The outcome must be one of the framework the assessment's results were started on.
       const anyResult = await em.findOneByOrFail(KpiResult, { assessmentId: assessment.pk });
       const kpi = await em.findOneByOrFail(Kpi, { pk: anyResult.kpiId });

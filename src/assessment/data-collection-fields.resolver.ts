@@ -3,14 +3,14 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
 import { markPrivate } from "../common/cache-hints";
 import { maySee } from "../disclosure/policy";
-import { disclosed } from "../disclosure/disclosed";
+import { disclosed, identity } from "../disclosure/disclosed";
 import { Outcome } from "../framework/outcome.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Assessment } from "./assessment.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { CapacityNeed, CapacityNeedCategory, Priority } from "./capacity-need.entity";
-import { PeerReview, ReviewFinding } from "../review/peer-review.entity";
+import { PeerReview, ReviewFinding, withMember } from "../review/peer-review.entity";
 import { csvTemplate } from "./csv-upload";
 import { disclosedDetail } from "./result-columns";
 
@@ -48,7 +48,7 @@ export class KpiResultCollectionFields {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReviewFinding[] | null> {
     if (disclosed(ctx, r, info, true) === null) return null;
-    return ctx.loaders.findingsByResult.load(r.pk);
+    return withMember(await ctx.loaders.findingsByResult.load(r.pk), r.memberId);
   }
 }
 
@@ -128,8 +128,12 @@ export class CapacityNeedResolver {
     return disclosed(ctx, n, info, n.description);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Protected. Who recorded it." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Who recorded it (role:user id). An identity: null unless you may see the Member's COUNTRY level, whatever the need's level.",
+  })
   updatedBy(@Root() n: CapacityNeed, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return disclosed(ctx, n, info, n.updatedBy);
+    return identity(ctx, n.memberId, info, n.updatedBy);
   }
 }

@@ -80,7 +80,7 @@ export class DataCollectionResolver {
     @Arg("assessment", () => ID) assessment: string,
     @Arg("results", () => [KpiResultInput]) results: KpiResultInput[],
   ): Promise<ResultsPayload> {
-    return this.apply(ctx, assessment, toEdits(results));
+    return this.apply(ctx, assessment, () => toEdits(results));
   }
 
   @Mutation(() => ResultsPayload, {
@@ -93,7 +93,8 @@ export class DataCollectionResolver {
     @Arg("assessment", () => ID) assessment: string,
     @Arg("csv") csv: string,
   ): Promise<ResultsPayload> {
-    return this.apply(ctx, assessment, editsFromCsv(csv));
+    // Parsed only once the viewer may change this assessment: a wrong viewer learns nothing from its CSV.
+    return this.apply(ctx, assessment, () => editsFromCsv(csv));
   }
 
   @Mutation(() => Assessment, {
@@ -120,14 +121,15 @@ export class DataCollectionResolver {
     return capacityNeedService.replace(ctx, assessment, outcome, needs, expectedVersion);
   }
 
-  private apply(ctx: Context, id: string, edits: ResultEdit[]): Promise<ResultsPayload> {
+  /** `edits` is read after the viewer is checked: who asks is answered before what it sent. */
+  private apply(ctx: Context, id: string, edits: () => ResultEdit[]): Promise<ResultsPayload> {
     return writeTransaction(ctx.ds, async (em) => {
       const { assessment, cycle } = await assessmentService.load(ctx, id, em);
       assessmentService.assertEditable(ctx, assessment, cycle, "change results");
       const before = new Map(
         (await em.findBy(KpiResult, { assessmentId: assessment.pk })).map((r) => [r.pk, r.version]),
       );
-      const results = await applyResultEdits(ctx, em, assessment, edits);
+      const results = await applyResultEdits(ctx, em, assessment, edits());
       const changed = results.filter((r) => r.version !== before.get(r.pk)).length;
       const named = await em.find(KpiResult, { where: { pk: In(results.map((r) => r.pk)) }, order: { kpiId: "ASC" } });
       return { assessment, results: named, changed };

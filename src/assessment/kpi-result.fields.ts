@@ -85,7 +85,7 @@ function attachRelations(ctx: Context, value: unknown, isResult: (v: object) => 
  * across every Member and cycle: two calls per row, each with its arguments, path, resolve info and closures:
  * about 6% of the request). Every field whose value is, or may be, a result attaches them once per value,
  * before the result's own fields resolve; KpiResult.member and .cycle then have no resolver in that schema.
- * Neither is protected (public metadata, disclosure.md), so no permission rule is bypassed.
+ * Neither is protected (public metadata: README, "Viewers and disclosure"), so no permission rule is bypassed.
  */
 export function carryResultRelations(schema: GraphQLSchema): GraphQLSchema {
   const resultType = assertObjectType(schema.getType("KpiResult"));

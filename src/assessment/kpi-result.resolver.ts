@@ -6,13 +6,13 @@ import { KpiInputValue, KpiResultChange, KpiResultConnection } from "./kpi-resul
 import { ResultFilter, ResultOrder, ResultOrderField, SortDirection, resolveFilter } from "./result-filter";
 import { resultsService } from "./results.service";
 import { encodeCursor, pageInfo, pageWindow } from "../common/connection";
-import { disclosed } from "../disclosure/disclosed";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Cycle } from "./cycle.entity";
 import { Assessment } from "./assessment.entity";
 import { preloadResultRelations } from "./result-relations";
 import { detail, disclosedDetail } from "./result-columns";
+import { disclosed, identity } from "../disclosure/disclosed";
 import { resultFields } from "./kpi-result.fields";
 import { DateTimeISOResolver } from "graphql-scalars";
 
@@ -144,13 +144,18 @@ export class KpiResultResolver {
     return disclosedDetail(ctx, r, info, "notUsedReason", (v) => v);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Protected. Who made the last change." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Who made the last change (role:user id). An identity: null unless you may see the Member's COUNTRY level, whatever this result's level.",
+  })
   updatedBy(
     @Root() r: KpiResult,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): string | null | Promise<string | null> {
-    return disclosedDetail(ctx, r, info, "updatedBy", (v) => v);
+    if (identity(ctx, r.memberId, info, true) === null) return null;
+    return detail(ctx, r, "updatedBy");
   }
 
   @FieldResolver(() => DateTimeISOResolver, { description: "When the result last changed." })
@@ -170,9 +175,10 @@ export class KpiResultResolver {
     if (disclosed(ctx, r, info, true) === null) return null;
     const rows = await ctx.loaders.historyByResult.load(r.pk);
     return rows.map((c) => ({
+      memberId: r.memberId,
       version: c.version,
       changedAt: c.changedAt,
-      changedBy: c.changedBy,
+      changedBy: identity(ctx, r.memberId, info, c.changedBy),
       fields: c.fields,
       before: JSON.stringify(c.before),
       after: JSON.stringify(c.after),

@@ -11,9 +11,16 @@ export class KpiInputValue {
 
 @ObjectType({ description: "One change to a result: who, when, which fields, before and after." })
 export class KpiResultChange {
+  /** The result's Member, for the identity rule on changedBy (not a field). */
+  memberId!: number;
   @Field(() => Int, { description: "The result's version after this change." }) version!: number;
   @Field(() => DateTimeISOResolver) changedAt!: Date;
-  @Field() changedBy!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Who made the change (role:user id). An identity: null unless you may see the Member's COUNTRY level, whatever the result's level.",
+  })
+  changedBy!: string | null;
   @Field(() => [String]) fields!: string[];
   @Field(() => String, { description: "JSON object of the changed fields before the change." }) before!: string;
   @Field(() => String, { description: "JSON object of the changed fields after the change." }) after!: string;

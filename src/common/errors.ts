@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 
-/** The error codes clients can rely on (api-contract.md); everything a user did wrong maps to one of them. */
+/** The error codes clients can rely on (README, "API at a glance"); everything a user did wrong maps to one of them. */
 export type ErrorCode =
   "BAD_USER_INPUT" | "FORBIDDEN" | "UNAUTHENTICATED" | "NOT_FOUND" | "CONFLICT" | "QUERY_TOO_COMPLEX";
 

@@ -3,7 +3,7 @@ import { allow, and, deny, rule } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import type { Context } from "../context";
 import type { KpiResult } from "../assessment/kpi-result.entity";
-import { maySee } from "./policy";
+import { maySee, maySeeIdentities as maySeeMemberIdentities } from "./policy";
 import { DisclosureLevel } from "./disclosure-level";
 import { isNcpOrSecretariat, isReviewerOrSecretariat, isSecretariat, isSignedIn } from "./authorization";
 
@@ -24,10 +24,14 @@ export const maySeeNeed = rule("maySeeNeed", { cache: "no_cache" })(
     maySee(ctx.scope, parent.memberId, parent.disclosure),
 );
 
-/** Who reviews a Member is for the Secretariat, the Member's NCPs and its reviewers: those who see its COUNTRY level. */
-export const maySeeReviewers = rule("maySeeReviewers", { cache: "no_cache" })(
-  (parent: { memberId: number }, _args: unknown, ctx: Context) =>
-    maySee(ctx.scope, parent.memberId, DisclosureLevel.COUNTRY),
+/**
+ * User identities (who changed, reviewed, recorded) are for those who see the Member's COUNTRY level, whatever
+ * the record's own level (disclosure rule 10). The parent carries the Member: a record that does not (a
+ * resolver that forgot to set it) reads null, never the identity.
+ */
+export const maySeeIdentities = rule("maySeeIdentities", { cache: "no_cache" })(
+  (parent: { memberId?: number }, _args: unknown, ctx: Context) =>
+    typeof parent.memberId === "number" && maySeeMemberIdentities(ctx.scope, parent.memberId),
 );
 
 /** Fields derived from a result's value (scorecards, ranks): guarded by that result's Member and level. */
@@ -69,11 +73,27 @@ export const PROTECTED_RESULT_FIELDS = [
 ] as const;
 export const PROTECTED_NEED_FIELDS = ["category", "priority", "description", "updatedBy"] as const;
 
+/**
+ * Every field that names a user, by type (disclosure rule 10): guarded by `maySeeIdentities`, never by the
+ * record's level. test/permissions.test.ts checks that every field of the schema that could name a user is
+ * listed here (or is the viewer's own `subject`).
+ */
+export const IDENTITY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  KpiResult: ["updatedBy"],
+  KpiResultChange: ["changedBy"],
+  CapacityNeed: ["updatedBy"],
+  PeerReview: ["reviewers"],
+  ReviewFinding: ["reviewer"],
+};
+const identityRules = (type: string) => Object.fromEntries(IDENTITY_FIELDS[type].map((f) => [f, maySeeIdentities]));
+
 /** Fields that read as null, not as an error, when their rule denies (disclosure rule 2: lists do not spam errors). */
 const WITHHELD_AS_NULL: Record<string, readonly string[]> = {
   KpiResult: PROTECTED_RESULT_FIELDS,
   CapacityNeed: PROTECTED_NEED_FIELDS,
-  PeerReview: ["reviewers"],
+  PeerReview: IDENTITY_FIELDS.PeerReview,
+  ReviewFinding: IDENTITY_FIELDS.ReviewFinding,
+  KpiResultChange: IDENTITY_FIELDS.KpiResultChange,
   ScorecardKpi: ["score", "previousScore", "target", "targetMet", "progressToTarget"],
   MemberRank: ["rank", "percentile"],
 };
@@ -123,21 +143,27 @@ export const permissions: IRules = {
   KpiResult: {
     ...publicFields("id disclosure disclosureChosen version updatedAt kpi member cycle assessment withheld"),
     ...Object.fromEntries(PROTECTED_RESULT_FIELDS.map((f) => [f, maySeeResult])),
+    ...identityRules("KpiResult"),
   },
   CapacityNeed: {
     ...publicFields("id disclosure updatedAt withheld outcome member assessment"),
     ...Object.fromEntries(PROTECTED_NEED_FIELDS.map((f) => [f, maySeeNeed])),
+    ...identityRules("CapacityNeed"),
   },
   PeerReview: {
     ...publicFields("id status requestedAt closedAt version assessment member"),
-    reviewers: maySeeReviewers,
+    ...identityRules("PeerReview"),
   },
-  // Reachable only through KpiResult.findings (guarded) and the payloads of authorised mutations.
-  ReviewFinding: publicFields("id status proposedValue comment response reviewer updatedAt version"),
+  // Reachable only through KpiResult.findings (guarded) and the payloads of authorised mutations; who wrote
+  // one is an identity, guarded on its own.
+  ReviewFinding: {
+    ...publicFields("id status proposedValue comment response updatedAt version"),
+    ...identityRules("ReviewFinding"),
+  },
   ResultsPayload: publicFields("assessment results changed"),
   // Reachable only through protected fields of a result, which are guarded above.
   KpiInputValue: publicFields("name value"),
-  KpiResultChange: publicFields("version changedAt changedBy fields before after"),
+  KpiResultChange: { ...publicFields("version changedAt fields before after"), ...identityRules("KpiResultChange") },
   KpiResultConnection: publicFields("edges pageInfo totalCount"),
   KpiResultEdge: publicFields("cursor node"),
   PageInfo: publicFields("hasNextPage hasPreviousPage startCursor endCursor"),

@@ -3,9 +3,9 @@ import { Viewer, ViewerRole } from "./viewer";
 import type { ReferenceDirectory } from "./reference-directory";
 
 /**
- * The one answer to "may this viewer see the protected fields of a result of Member m at level L?"
- * (../shared/design/disclosure.md). Shield rules, SQL filters, sorts and aggregates all derive from
- * `grants`, so they cannot disagree.
+ * The one answer to "may this viewer see the protected fields of a result of Member m at level L?" (the
+ * disclosure rules: README, "Viewers and disclosure"). Shield rules, SQL filters, sorts and aggregates all
+ * derive from `grants`, so they cannot disagree.
  */
 export interface DisclosureScope {
   readonly viewer: Viewer;
@@ -51,6 +51,16 @@ export function maySee(scope: DisclosureScope, memberId: number, level: Disclosu
   if (g === "everyone") return true;
   if (g === "nobody" || g === undefined) return false;
   return g.has(memberId);
+}
+
+/**
+ * User identities on a Member's records (who changed a result or wrote its history, who reviews the Member,
+ * who wrote a finding, who recorded a need) are for the viewers who may see its COUNTRY level (the
+ * Secretariat, its NCPs, its assigned reviewers), whatever the level of the record itself: a user id says
+ * who works on a Member's assessment, which is the Member's business, not the public's.
+ */
+export function maySeeIdentities(scope: DisclosureScope, memberId: number): boolean {
+  return maySee(scope, memberId, DisclosureLevel.COUNTRY);
 }
 
 export function scopeFor(viewer: Viewer, dir: ReferenceDirectory): DisclosureScope {

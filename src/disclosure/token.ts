@@ -17,7 +17,7 @@ const roles = [
   ViewerRole.SECRETARIAT,
 ] as const;
 
-/** The claims of api-contract.md; each role must carry what it acts for. */
+/** The claims of README, "Tokens"; each role must carry what it acts for. */
 export const claimsSchema = z
   .object({
     sub: z.string().min(1).max(128),

@@ -13,7 +13,7 @@ registerEnumType(ViewerRole, {
   description: "Who is asking; ANONYMOUS when the request carries no token.",
 });
 
-/** Who is asking, from a verified token (or nobody): the claims of api-contract.md, and nothing else. */
+/** Who is asking, from a verified token (or nobody): the claims of README, "Tokens", and nothing else. */
 export interface Viewer {
   role: ViewerRole;
   subject: string | null;

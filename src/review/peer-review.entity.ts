@@ -54,7 +54,10 @@ export class PeerReviewAssignment {
   @Column({ type: "varchar", length: 128 }) assignedBy!: string;
 }
 
-/** A reviewer's finding on one result; read only through the result, so it is protected like the result. */
+/**
+ * A reviewer's finding on one result; read only through the result, so it is protected like the result. Who
+ * wrote it is an identity, shown only to those who see the Member's COUNTRY level (ReviewFindingResolver).
+ */
 @Entity("review_finding")
 @ObjectType({
   description: "A peer reviewer's finding on a result, and the Member's answer. Protected like the result.",
@@ -72,8 +75,20 @@ export class ReviewFinding {
   @Field(() => String, { nullable: true, description: "The Member's answer." })
   @Column({ type: "text", nullable: true })
   response!: string | null;
-  @Field() @Column({ type: "varchar", length: 128 }) reviewer!: string;
+  /** Shown by ReviewFindingResolver.reviewer, to those who may see the Member's identities. */
+  @Column({ type: "varchar", length: 128 }) reviewer!: string;
   @Column({ type: "datetime" }) createdAt!: Date;
   @Field(() => DateTimeISOResolver) @Column({ type: "datetime" }) updatedAt!: Date;
   @Field(() => Int) @Column({ type: "int" }) version!: number;
+  /**
+   * The reviewed Member, not a column: set by whoever hands a finding to GraphQL (withMember), for the identity
+   * rule on `reviewer`. A finding handed over without it shows no reviewer.
+   */
+  memberId?: number;
+}
+
+/** Findings of Member `memberId`'s review, ready for GraphQL (see ReviewFinding.memberId). */
+export function withMember<T extends ReviewFinding | ReviewFinding[]>(findings: T, memberId: number): T {
+  for (const f of Array.isArray(findings) ? findings : [findings]) f.memberId = memberId;
+  return findings;
 }

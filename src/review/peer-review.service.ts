@@ -10,7 +10,15 @@ import { KpiResult } from "../assessment/kpi-result.entity";
 import { assessmentService, stale } from "../assessment/assessment.service";
 import { wrongPhase } from "../assessment/cycle.service";
 import { lockResults, writeResultChange } from "../assessment/result-history";
-import { FindingStatus, PeerReview, PeerReviewAssignment, PeerReviewStatus, ReviewFinding } from "./peer-review.entity";
+import {
+  FindingStatus,
+  PeerReview,
+  PeerReviewAssignment,
+  PeerReviewStatus,
+  ReviewFinding,
+  withMember,
+} from "./peer-review.entity";
+import { maySee } from "../disclosure/policy";
 
 const MAX_TEXT = 4000;
 
@@ -30,13 +38,53 @@ async function reviewOf(
   return { review, assessment, cycle: await em.findOneByOrFail(Cycle, { pk: assessment.cycleId }) };
 }
 
-/** Only a reviewer the Secretariat assigned to this review (or the Secretariat) writes findings. */
-async function assertAssigned(ctx: Context, em: EntityManager, review: PeerReview): Promise<void> {
+/**
+ * Only a reviewer the Secretariat assigned to this review (or the Secretariat) writes findings. Nobody is
+ * assigned to a review that does not exist, so without one only the Secretariat gets further.
+ */
+async function assertAssigned(ctx: Context, em: EntityManager, review: PeerReview | null): Promise<void> {
   if (isSecretariatViewer(ctx)) return;
   const assigned =
+    review &&
     ctx.viewer.subject &&
     (await em.findOneBy(PeerReviewAssignment, { reviewId: review.pk, reviewer: ctx.viewer.subject }));
   if (!assigned) throw forbidden("Only the peer reviewers assigned to this review or the Secretariat may do this");
+}
+
+/**
+ * A finding is read only through its result, so one whose result this viewer may not see does not exist for
+ * it: the same answer, word for word, as an unknown id. Otherwise the answer (or a FORBIDDEN naming the
+ * Member) would tell which Members' reviews have findings, by walking the sequential ids.
+ */
+async function visibleFinding(ctx: Context, em: EntityManager, id: string): Promise<ReviewFinding> {
+  const finding = await em.findOneBy(ReviewFinding, { pk: byGlobalId(id, "ReviewFinding", "a finding") });
+  const result = finding && (await em.findOneBy(KpiResult, { pk: finding.resultId }));
+  if (!finding || !result || !maySee(ctx.scope, result.memberId, result.disclosure)) throw notFound("No such finding");
+  return finding;
+}
+
+/** What is wrong with a finding as sent; asked only once the viewer may write it. */
+function findingProblems(input: FindingInput): string[] {
+  const problems: string[] = [];
+  if (
+    input.status === FindingStatus.ADJUSTED &&
+    (input.proposedValue === undefined || input.proposedValue === null || !Number.isFinite(input.proposedValue))
+  ) {
+    problems.push("proposedValue is required for an ADJUSTED finding");
+  }
+  if (input.status !== FindingStatus.ADJUSTED && input.proposedValue != null)
+    problems.push("proposedValue is only for ADJUSTED findings");
+  if (input.status === FindingStatus.QUERIED && !input.comment?.trim())
+    problems.push("comment is required for a QUERIED finding");
+  if (input.comment && input.comment.length > MAX_TEXT) problems.push(`comment must be at most ${MAX_TEXT} characters`);
+  return problems;
+}
+
+interface FindingInput {
+  status: FindingStatus;
+  proposedValue?: number | null;
+  comment?: string | null;
+  expectedVersion?: number | null;
 }
 
 export const peerReviewService = {
@@ -103,39 +151,19 @@ export const peerReviewService = {
   },
 
   /** An assigned reviewer's finding on one result: accepted, queried, or adjusted with a proposed value. */
-  async recordFinding(
-    ctx: Context,
-    resultId: string,
-    input: {
-      status: FindingStatus;
-      proposedValue?: number | null;
-      comment?: string | null;
-      expectedVersion?: number | null;
-    },
-  ): Promise<ReviewFinding> {
-    const problems: string[] = [];
-    if (
-      input.status === FindingStatus.ADJUSTED &&
-      (input.proposedValue === undefined || input.proposedValue === null || !Number.isFinite(input.proposedValue))
-    ) {
-      problems.push("proposedValue is required for an ADJUSTED finding");
-    }
-    if (input.status !== FindingStatus.ADJUSTED && input.proposedValue != null)
-      problems.push("proposedValue is only for ADJUSTED findings");
-    if (input.status === FindingStatus.QUERIED && !input.comment?.trim())
-      problems.push("comment is required for a QUERIED finding");
-    if (input.comment && input.comment.length > MAX_TEXT)
-      problems.push(`comment must be at most ${MAX_TEXT} characters`);
-    if (problems.length) throw badInput(problems.join("; "), { problems });
+  async recordFinding(ctx: Context, resultId: string, input: FindingInput): Promise<ReviewFinding> {
     return writeTransaction(ctx.ds, async (em) => {
       const result = await em.findOneBy(KpiResult, { pk: byGlobalId(resultId, KpiResult.typename, "a KPI result") });
       if (!result) throw notFound("No such KPI result");
       const review = await em.findOneBy(PeerReview, { assessmentId: result.assessmentId });
+      // Who asks first: what it sent and the review's state are answered only to those who may write here.
+      await assertAssigned(ctx, em, review);
+      const problems = findingProblems(input);
+      if (problems.length) throw badInput(problems.join("; "), { problems });
       if (!review)
         throw domainError("CONFLICT", "No peer review was requested for this result's assessment", {
           reason: "NO_REVIEW",
         });
-      await assertAssigned(ctx, em, review);
       const cycle = await em.findOneByOrFail(Cycle, { pk: result.cycleId });
       if (cycle.phase !== CyclePhase.PEER_REVIEW) throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "record a finding");
       if (review.status !== PeerReviewStatus.IN_PROGRESS)
@@ -148,7 +176,7 @@ export const peerReviewService = {
       };
       const existing = await em.findOneBy(ReviewFinding, { reviewId: review.pk, resultId: result.pk });
       if (!existing) {
-        return em.save(
+        const created = await em.save(
           em.create(ReviewFinding, {
             ...fields,
             reviewId: review.pk,
@@ -159,23 +187,33 @@ export const peerReviewService = {
             version: 1,
           }),
         );
+        return withMember(created, review.memberId);
       }
-      return this.updateFinding(em, existing, input.expectedVersion, { ...fields, reviewer: actor(ctx) });
+      const updated = await this.updateFinding(em, existing, input.expectedVersion, {
+        ...fields,
+        reviewer: actor(ctx),
+      });
+      return withMember(updated, review.memberId);
     });
   },
 
   /** The Member's NCP answers a finding. */
   async respond(ctx: Context, findingId: string, response: string, expectedVersion: number): Promise<ReviewFinding> {
-    if (!response.trim() || response.length > MAX_TEXT) throw badInput(`response must be 1 to ${MAX_TEXT} characters`);
     return writeTransaction(ctx.ds, async (em) => {
-      const finding = await em.findOneBy(ReviewFinding, { pk: byGlobalId(findingId, "ReviewFinding", "a finding") });
-      if (!finding) throw notFound("No such finding");
+      const finding = await visibleFinding(ctx, em, findingId);
       const { review, cycle } = await reviewOf(em, (await em.findOneByOrFail(PeerReview, { pk: finding.reviewId })).id);
+      // The viewer may see the finding, hence its result's Member: FORBIDDEN may name it.
       assertWritesMember(ctx, review.memberId);
+      if (!response.trim() || response.length > MAX_TEXT)
+        throw badInput(`response must be 1 to ${MAX_TEXT} characters`);
       if (cycle.phase !== CyclePhase.PEER_REVIEW) throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "answer a finding");
       if (review.status === PeerReviewStatus.CLOSED)
         throw domainError("CONFLICT", "The peer review is closed", { reason: "REVIEW_CLOSED" });
-      return this.updateFinding(em, finding, expectedVersion, { response: response.trim(), updatedAt: new Date() });
+      const updated = await this.updateFinding(em, finding, expectedVersion, {
+        response: response.trim(),
+        updatedAt: new Date(),
+      });
+      return withMember(updated, review.memberId);
     });
   },
 

@@ -24,7 +24,7 @@ import {
   CapacityNeedResolver,
   KpiResultCollectionFields,
 } from "../assessment/data-collection-fields.resolver";
-import { PeerReviewResolver } from "../review/peer-review.resolver";
+import { PeerReviewResolver, ReviewFindingResolver } from "../review/peer-review.resolver";
 import {
   AnalyticsResolver,
   CycleParticipationResolver,
@@ -61,6 +61,7 @@ export const resolvers = [
   AssessmentCollectionFields,
   CapacityNeedResolver,
   PeerReviewResolver,
+  ReviewFindingResolver,
   AnalyticsResolver,
   CycleParticipationResolver,
   SdgTargetTrendsResolver,

@@ -1,7 +1,7 @@
 import jwt from "jsonwebtoken";
 import { TEST_JWT_SECRET } from "./constants";
 
-/** Tokens exactly as api-contract.md describes them, signed with the test server's secret. */
+/** Tokens exactly as the README ("Tokens") describes them, signed with the test server's secret. */
 export function token(claims: Record<string, unknown>, opts: { secret?: string; expiresIn?: number } = {}): string {
   return jwt.sign({ sub: "test-user", ...claims }, opts.secret ?? TEST_JWT_SECRET, {
     algorithm: "HS256",
