@@ -3,15 +3,14 @@ import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
 import { CapacityNeed } from "../assessment/capacity-need.entity";
-import { Cycle } from "../assessment/cycle.entity";
 import { Assessment } from "../assessment/assessment.entity";
 import { Outcome } from "../framework/outcome.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { Region } from "../members/region.entity";
 import { frameworkService } from "../framework/framework.service";
-import { scoreOf } from "../framework/scoring";
+import { laggingGap, mean, score } from "./statistics";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { fetchObservations, summarizeVisible } from "./observations";
+import { cycleByCode, fetchObservations, summarizeVisible } from "./observations";
 import { CapacityNeedsSummary, KpiGap, NeedsCount, Participation } from "./analytics.types";
 import { registerEnumType } from "type-graphql";
 
@@ -32,8 +31,7 @@ export async function capacityNeedsSummary(
   cycleCode: string,
   groupBy: NeedsGroupBy,
 ): Promise<CapacityNeedsSummary> {
-  const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
-  if (!cycle) throw badInput(`Unknown cycle '${cycleCode}'`, { argument: "cycle" });
+  const cycle = await cycleByCode(ctx, cycleCode);
   const assessments = await ctx.ds
     .getRepository(Assessment)
     .find({ select: { pk: true }, where: { cycleId: cycle.pk } });
@@ -75,7 +73,7 @@ export async function capacityNeedsSummary(
   };
 }
 
-/** The scored KPIs on which a group's mean score falls furthest behind the world's, over visible values. */
+/** The scored KPIs on which a group's mean score falls furthest behind the world's, over visible values of record. */
 export async function laggingKpis(
   ctx: Context,
   cycleCode: string,
@@ -84,11 +82,13 @@ export async function laggingKpis(
   limit: number,
 ): Promise<KpiGap[]> {
   if (groupBy === GroupBy.WORLD)
-    throw badInput("Choose a group other than the world to compare with it", { argument: "groupBy" });
+    throw badInput(
+      "laggingKpis compares a group with the world: groupBy must be one of REGION, UNION, MEMBER, LANDLOCKED, INCOME_GROUP, ADMINISTRATION_TYPE",
+      { argument: "groupBy" },
+    );
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw badInput("limit must be between 1 and 100", { argument: "limit" });
-  const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
-  if (!cycle) throw badInput(`Unknown cycle '${cycleCode}'`, { argument: "cycle" });
+  const cycle = await cycleByCode(ctx, cycleCode);
   const [group] = await groupsFor(ctx, groupBy, [groupCode]);
   const version = await frameworkService.version(ctx);
   const kpis = (
@@ -105,24 +105,24 @@ export async function laggingKpis(
       rows.filter((r) => r.kpiId === kpi.pk),
       g,
     );
-    const scores = s.values.map((v) => scoreOf(kpi.scoring, v)!);
-    return { score: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null, included: scores.length };
+    const scores = s.values.map((v) => score(kpi.scoring, v)!);
+    return { score: mean(scores), included: scores.length };
   };
   const gaps: KpiGap[] = [];
   for (const kpi of kpis) {
     const g = meanScore(kpi, group);
     const w = meanScore(kpi, WORLD_GROUP);
     if (g.score === null || w.score === null) continue;
-    const r2 = (x: number) => Math.round(x * 100) / 100;
     gaps.push({
       kpi,
-      groupScore: r2(g.score),
-      worldScore: r2(w.score),
-      gap: r2(w.score - g.score),
+      groupScore: g.score,
+      worldScore: w.score,
+      gap: laggingGap(g.score, w.score),
       groupIncluded: g.included,
       worldIncluded: w.included,
     });
   }
+  // Largest gap first; equal gaps in framework order (the sort is stable).
   return gaps.sort((a, b) => b.gap - a.gap).slice(0, limit);
 }
 
