@@ -4,7 +4,7 @@ import { ViewerName, viewers } from "./support/tokens";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 
 /**
- * The disclosure matrix of ../shared/design/disclosure.md: every viewer kind x every level x every path.
+ * The disclosure matrix of docs/disclosure.md: every viewer kind x every level x every path.
  * Expectations are written out by hand from the document, not computed by the policy module under test.
  */
 const CYCLE = "2091";

@@ -4,7 +4,7 @@ import type { ReferenceDirectory } from "./reference-directory";
 
 /**
  * The one answer to "may this viewer see the protected fields of a result of Member m at level L?"
- * (../shared/design/disclosure.md). Shield rules, SQL filters, sorts and aggregates all derive from
+ * (docs/disclosure.md). Shield rules, SQL filters, sorts and aggregates all derive from
  * `grants`, so they cannot disagree.
  */
 export interface DisclosureScope {
