@@ -18,7 +18,7 @@ export async function gql<T = any>(
   variables?: Record<string, unknown>,
   opts: { token?: string; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse<T>> {
-  const res = await fetch(`${baseUrl()}/graphql`, {
+  const res = await fetchOnLiveSocket(`${baseUrl()}/graphql`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -45,4 +45,20 @@ export async function data<T = any>(
 
 export function errorCodes(res: GraphQLResponse): string[] {
   return (res.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/**
+ * fetch, sent again once if the kept-alive socket it picked had been closed by the server. runCli blocks this
+ * process (spawnSync) for seconds, during which the server closes idle sockets after its 5 s keep-alive timeout;
+ * the next request may then go out on a socket the client has not yet seen close ("other side closed"), and
+ * the server never read it, so sending it again on a new socket is safe (reproduced on a loaded machine).
+ */
+async function fetchOnLiveSocket(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code !== "UND_ERR_SOCKET" || cause.message !== "other side closed") throw err;
+    return fetch(url, init);
+  }
 }
