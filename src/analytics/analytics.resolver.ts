@@ -32,9 +32,7 @@ import {
 import { ResultStatistics } from "./result-statistics.types";
 import { Kpi } from "../framework/kpi.entity";
 import { preloadResultRelations } from "../assessment/result-relations";
-
-const MAX_KPIS = 51;
-const MAX_MEMBERS = 50;
+import { MAX_KPI_CODES as MAX_KPIS, MAX_COMPARED_MEMBERS as MAX_MEMBERS } from "../http/limits";
 
 /** Aggregates depend on who asks: shareable only when the viewer sees public data alone. */
 const viewerDependent = (ctx: Context, info: GraphQLResolveInfo) => {

@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { DisclosureLevel, DISCLOSURE_LEVELS } from "../disclosure/disclosure-level";
 import { EditProblem, ResultEdit, rejectEdits } from "./result-edit.service";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../http/limits";
+import { clip } from "../common/errors";
 
 /**
  * KPI inputs from a spreadsheet export. Columns: `kpi`, `version` (from the assessment's CSV template),
@@ -29,7 +31,6 @@ export const CSV_COLUMNS = [
   "evidence",
   "target",
 ];
-export const MAX_CSV_BYTES = 512 * 1024;
 
 const TRUE = new Set(["true", "yes", "1", "y"]);
 const FALSE = new Set(["false", "no", "0", "n"]);
@@ -46,6 +47,8 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       skip_empty_lines: true,
       trim: true,
       info: true,
+      // One row past the limit is enough to refuse the file: the rest is not read.
+      to: MAX_CSV_ROWS + 1,
     });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
@@ -65,7 +68,10 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       where: "line 1",
       kpi: null,
       field: "header",
-      reason: `has unknown column(s) ${unknown.join(", ")}; allowed: ${CSV_COLUMNS.join(", ")}`,
+      reason: `has unknown column(s) ${unknown
+        .slice(0, 5)
+        .map((c) => clip(c))
+        .join(", ")}${unknown.length > 5 ? ", ..." : ""}; allowed: ${CSV_COLUMNS.join(", ")}`,
     });
   for (const required of ["kpi", "version"]) {
     if (!header.includes(required))
@@ -73,12 +79,14 @@ export function editsFromCsv(csv: string): ResultEdit[] {
   }
   if (problems.length) rejectEdits(problems);
   if (!rows.length) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: "has no data rows" }]);
+  if (rows.length > MAX_CSV_ROWS)
+    rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must have at most ${MAX_CSV_ROWS} data rows` }]);
 
   const edits: ResultEdit[] = [];
   for (const { record, info } of rows) {
     const where = `line ${info.lines}`;
     const kpi = record.kpi;
-    const add = (field: string, reason: string) => problems.push({ where, kpi: kpi || null, field, reason });
+    const add = (field: string, reason: string) => problems.push({ where, kpi: kpi ? clip(kpi) : null, field, reason });
     if (!kpi) add("kpi", "is required");
     const version = Number(record.version);
     if (!record.version || !Number.isInteger(version))

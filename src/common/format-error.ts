@@ -36,7 +36,14 @@ export function formatError(
   const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError
     ?.extensions;
   const own = inner?.code === "QUERY_TOO_COMPLEX" ? inner : {};
-  const code = own.code ?? formatted.extensions?.code;
+  let code = own.code ?? formatted.extensions?.code;
+  // Apollo's own refusals of a request without a code of their own (an APQ hash that does not match its
+  // query) carry HTTP 400 and would be filed as INTERNAL_SERVER_ERROR: they are the client's mistake.
+  const status = (error as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+  if (code === "INTERNAL_SERVER_ERROR" && typeof status === "number" && status >= 400 && status < 500) {
+    code = "BAD_REQUEST";
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   const original = unwrapResolverError(error);
   const unavailable = isDatabaseUnavailable(original)
     ? UNAVAILABLE_MESSAGE

@@ -3,6 +3,7 @@ import { DocumentNode, getNullableType, GraphQLError, GraphQLField, GraphQLSchem
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
 import { HeaderMap } from "@apollo/server";
 import { LRUCache } from "lru-cache";
+import { checkInputLimits } from "./limits";
 
 /**
  * What a query may cost before it runs (graphql-query-complexity): every field costs 1, and a list
@@ -119,6 +120,9 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, queryHash }) {
+          // Before anything walks the variables (JSON.stringify below, the estimate): they may be nested
+          // deeper than the stack, or hold strings and lists far over what any argument takes.
+          checkInputLimits(schema, document, request.variables);
           const vars = JSON.stringify(request.variables ?? {});
           const key = vars.length <= 2_048 ? `${queryHash}\n${request.operationName ?? ""}\n${vars}` : undefined;
           let cost = key === undefined ? undefined : known.get(key);
