@@ -5,7 +5,7 @@ import { In } from "typeorm";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import type { Context } from "../context";
 import { memoize } from "../context";
-import { badInput } from "../common/errors";
+import { badInput, quoted } from "../common/errors";
 import { markPrivate } from "../common/cache-hints";
 import { Cycle } from "../assessment/cycle.entity";
 import { Union } from "../members/union.entity";
@@ -73,8 +73,7 @@ export class AnalyticsResolver {
     limitList("members", members, MAX_MEMBERS);
     limitList("kpis", kpis, MAX_KPIS);
     const unknown = members.filter((c) => !ctx.directory.memberIdByCode.has(c.toUpperCase()));
-    if (unknown.length)
-      throw badInput(`Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}`, { argument: "members" });
+    if (unknown.length) throw badInput(`Unknown Member ${quoted(unknown)}`, { argument: "members" });
     const kpiIds = (await kpisByCode(ctx, kpis)).map((k) => k.pk);
     const cycleIds = (await cyclesByCode(ctx, cycles)).map((c) => c.pk);
     const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });

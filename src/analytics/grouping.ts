@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { badInput, quoted } from "../common/errors";
 import { Member } from "../members/member.entity";
 import { Region } from "../members/region.entity";
 import { Union } from "../members/union.entity";
@@ -102,7 +102,7 @@ export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly
   if (codes) {
     const missing = codes.filter((c) => !groups.some((g) => g.code === c));
     if (missing.length)
-      throw badInput(`Unknown ${groupBy.toLowerCase().replace(/_/g, " ")} ${missing.map((c) => `'${c}'`).join(", ")}`, {
+      throw badInput(`Unknown ${groupBy.toLowerCase().replace(/_/g, " ")} ${quoted(missing)}`, {
         argument: "groups",
       });
     groups = groups.filter((g) => codes.includes(g.code!));

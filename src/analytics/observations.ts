@@ -1,5 +1,5 @@
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { badInput, quoted } from "../common/errors";
 import { leanRows, placeholders } from "../common/lean-find";
 import { maySee } from "../disclosure/policy";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
@@ -74,7 +74,7 @@ export async function kpisByCode(ctx: Context, codes: readonly string[]): Promis
   const kpis = [...new Set(found.filter((k): k is Kpi => !!k && !(k instanceof Error)))].sort((a, b) => a.pk - b.pk);
   const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
   if (missing.length) await frameworkService.version(ctx); // no framework loaded: say so, not "unknown KPI"
-  if (missing.length) throw badInput(`Unknown KPI ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "kpis" });
+  if (missing.length) throw badInput(`Unknown KPI ${quoted(missing)}`, { argument: "kpis" });
   return kpis;
 }
 
@@ -83,7 +83,6 @@ export async function cyclesByCode(ctx: Context, codes?: readonly string[] | nul
   if (!codes) return [...(await ctx.loaders.cycle.all())];
   const found = await Promise.all(codes.map((c) => ctx.loaders.cycle.byCode(c)));
   const missing = codes.filter((_, i) => !found[i]);
-  if (missing.length)
-    throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });
+  if (missing.length) throw badInput(`Unknown cycle ${quoted(missing)}`, { argument: "cycles" });
   return (await ctx.loaders.cycle.all()).filter((c) => codes.includes(c.code));
 }

@@ -20,3 +20,9 @@ export const notFound = (message: string, extensions?: Record<string, unknown>) 
 export const ECHO_MAX_CHARS = 40;
 export const clip = (text: string, max = ECHO_MAX_CHARS): string =>
   text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+
+/** Codes a client named that do not exist, for a message: the first few, each clipped, and how many in all. */
+export function quoted(values: readonly string[], max = 5): string {
+  const shown = values.slice(0, max).map((v) => `'${clip(v)}'`);
+  return values.length > max ? `${shown.join(", ")} ... (${values.length} in all)` : shown.join(", ");
+}
