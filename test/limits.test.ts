@@ -258,3 +258,31 @@ describe("issue 14.5: answers do not grow with the input (README, Limits)", () =
 async function gqlText(query: string, variables: Record<string, unknown>, tokenValue: string) {
   return post(baseUrl(), { query, variables }, auth(tokenValue));
 }
+
+describe("issue 14.4: CSV formula injection", () => {
+  const CYCLE = "2063";
+  let a: StartedAssessment;
+  beforeAll(async () => {
+    await openCycle(CYCLE);
+    a = await startAssessment("ISL", CYCLE);
+  });
+
+  it("writes an uploaded formula back into csvTemplate neutralised, and keeps the text as it was", async () => {
+    const v = a.results.find((r) => r.kpi.code === "TF.1.1")!.version;
+    const formula = "=cmd|' /C calc'!A0";
+    const up = await gqlText(
+      "mutation($a: ID!, $csv: String!) { uploadResultsCsv(assessment: $a, csv: $csv) { changed } }",
+      { a: a.id, csv: `kpi,version,notUsed,notUsedReason\nTF.1.1,${v},true,"${formula}"\n` },
+      ncp("ISL"),
+    );
+    expect(up.json.errors).toBeUndefined();
+    const read = await data(
+      `{ assessment(member: "ISL", cycle: "${CYCLE}") { csvTemplate results { kpi { code } notUsedReason } } }`,
+      {},
+      { token: ncp("ISL") },
+    );
+    const line = read.assessment.csvTemplate.split("\n").find((l: string) => l.startsWith("TF.1.1,"));
+    expect(line).toBe(`TF.1.1,${v + 1},,,,,,,,,,true,'${formula},,`);
+    expect(read.assessment.results.find((r: any) => r.kpi.code === "TF.1.1").notUsedReason).toBe(formula);
+  });
+});

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { DisclosureLevel, DISCLOSURE_LEVELS } from "../disclosure/disclosure-level";
 import { EditProblem, ResultEdit, rejectEdits } from "./result-edit.service";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../http/limits";
@@ -31,6 +32,12 @@ export const CSV_COLUMNS = [
   "evidence",
   "target",
 ];
+
+/**
+ * A text cell as csvTemplate neutralised it ('=...) is read back as it was: a spreadsheet drops the ' when it
+ * saves, and a template sent back unchanged must not add one to the stored text.
+ */
+const unescapeFormula = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 const TRUE = new Set(["true", "yes", "1", "y"]);
 const FALSE = new Set(["false", "no", "0", "n"]);
@@ -107,13 +114,13 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       else if (FALSE.has(v)) edit.notUsed = false;
       else add("notUsed", "must be true or false");
     }
-    if (record.notUsedReason) edit.notUsedReason = record.notUsedReason;
+    if (record.notUsedReason) edit.notUsedReason = unescapeFormula(record.notUsedReason);
     if (record.disclosure) {
       const level = record.disclosure.toUpperCase() as DisclosureLevel;
       if (!DISCLOSURE_LEVELS.includes(level)) add("disclosure", `must be one of ${DISCLOSURE_LEVELS.join(", ")}`);
       else edit.disclosure = level;
     }
-    if (record.evidence) edit.evidence = record.evidence;
+    if (record.evidence) edit.evidence = unescapeFormula(record.evidence);
     if (record.target) {
       const t = Number(record.target);
       if (!Number.isFinite(t)) add("target", "must be a number");
@@ -137,26 +144,23 @@ export function csvTemplate(
     target: number | null;
   }[],
 ): string {
-  const esc = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [CSV_COLUMNS.filter((c) => c !== "evidence").join(",")];
-  for (const r of rows) {
-    lines.push(
-      [
+  // Text a user uploaded (a not-used reason) comes back here, and people open this in spreadsheets: a text cell
+  // starting with = + - @ tab or CR would run there as a formula. csv-stringify's escape_formulas writes such a
+  // cell with a leading ' (OWASP's CSV injection guidance); numbers are written as numbers.
+  return stringify(
+    [
+      CSV_COLUMNS.filter((c) => c !== "evidence"),
+      ...rows.map((r) => [
         r.kpi,
         r.version,
-        ...INPUT_COLUMNS.map((c) => r.inputs?.[c]),
+        ...INPUT_COLUMNS.map((c) => r.inputs?.[c] ?? null),
         r.notUsed ? "true" : "",
         r.notUsedReason,
         r.disclosure,
         r.target,
-      ]
-        .map(esc)
-        .join(","),
-    );
-  }
-  return lines.join("\n") + "\n";
+      ]),
+    ],
+    // A CR in a cell is quoted too: unquoted, a reader would take it for the end of the row.
+    { escape_formulas: true, record_delimiter: "\n", quoted_match: /\r/ },
+  );
 }
