@@ -93,7 +93,8 @@ export async function startServer(config: Config, ds: DataSource): Promise<PmmSe
     // Automatic persisted queries and the response cache share this (memory, or Redis across instances).
     cache: shared.cache,
     validationRules: rules,
-    formatError: (formatted, error) => formatError(formatted, error, { production }),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { production, hideSuggestions: !config.introspection }),
     plugins,
   });
   await apollo.start();

@@ -286,3 +286,46 @@ describe("issue 14.4: CSV formula injection", () => {
     expect(read.assessment.results.find((r: any) => r.kpi.code === "TF.1.1").notUsedReason).toBe(formula);
   });
 });
+
+describe("issue 14.7: no schema-name suggestions when introspection is off", () => {
+  let own: OwnServer;
+  beforeAll(async () => {
+    own = await startOwnServer("no-introspection", { PMM_INTROSPECTION: "false" });
+  });
+  afterAll(async () => {
+    await own?.close();
+  });
+
+  const mistakes: Array<[string, string, Record<string, unknown>]> = [
+    [
+      "an input field of a variable",
+      "query($f: ResultFilter) { results(filter: $f) { totalCount } }",
+      { f: { valueMn: 1 } },
+    ],
+    [
+      "an enum value of a variable",
+      'query($g: GroupBy!) { kpiTrends(kpis: ["TF.1.1"], groupBy: $g) { groupCode } }',
+      { g: "WORL" },
+    ],
+    [
+      "an enum value in a list variable",
+      "query($o: [ResultOrder!]) { results(orderBy: $o) { totalCount } }",
+      { o: [{ field: "VALU" }] },
+    ],
+    ["an input field written in the query", "{ results(filter: { valueMn: 1 }) { totalCount } }", {}],
+    ["an enum value written in the query", '{ kpiTrends(kpis: ["TF.1.1"], groupBy: WORL) { groupCode } }', {}],
+    ["a field", "{ dimensionz { code } }", {}],
+    ["an argument", '{ member(cod: "KEN") { code } }', {}],
+  ];
+
+  it.each(Object.entries(VIEWERS).flatMap(([v, t]) => mistakes.map((m) => [v, ...m, t] as const)))(
+    "for %s, %s: refused without 'Did you mean'",
+    async (_v, _what, query, variables, t) => {
+      const res = await post(own.baseUrl, { query, variables }, auth(t));
+      expect(res.status).toBe(400);
+      expect(res.json.errors.length).toBeGreaterThan(0);
+      expect(res.text).not.toMatch(/did you mean/i);
+      for (const name of ["valueMin", "valueMax", "WORLD", "VALUE", "dimensions"]) expect(res.text).not.toContain(name);
+    },
+  );
+});

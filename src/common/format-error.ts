@@ -30,8 +30,13 @@ const BUSY_MESSAGE = "The service is too busy to answer now. Retry shortly.";
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  opts: { production: boolean },
+  opts: { production: boolean; hideSuggestions?: boolean },
 ): GraphQLFormattedError {
+  // Apollo's hideSchemaDetailsFromClientErrors covers validation errors only: graphql-js also suggests schema
+  // names ("Did you mean \"valueMin\"?", "the enum value \"WORLD\"") when it coerces variables, on both
+  // execution paths and in the cost estimate. Not one, whoever asks, while the schema is not discoverable.
+  if (opts.hideSuggestions && formatted.message.includes("Did you mean"))
+    formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a limit rule's own code is more useful.
   const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError
     ?.extensions;
@@ -70,6 +75,9 @@ export function formatError(
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
 }
+
+/** graphql-js's suggestions end a sentence: ` Did you mean "a", "b" or "c"?` (names never hold a `?`). */
+export const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^?]*\?/g, "");
 
 /** Outside production, a hint for developers; SQL text is never echoed. */
 function safeMessage(err: unknown): string {
