@@ -32,6 +32,7 @@ const envSchema = z.object({
   PMM_MAX_DEPTH: int(1, 100).default(12),
   PMM_MAX_ALIASES: int(0, 1000).default(30),
   PMM_MAX_COST: int(100, 100_000_000).default(200_000),
+  PMM_EXECUTION_BUDGET: int(10, 100_000_000).default(100_000),
   PMM_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")
@@ -77,6 +78,8 @@ export interface Config {
   maxAliases: number;
   /** Largest estimated cost a query may have (src/http/query-cost.ts). */
   maxCost: number;
+  /** List items one query's resolvers may return in all (src/http/execution-budget.ts). */
+  executionBudget: number;
   bodyLimit: string;
   /** maxAge (seconds) of public reference data for anonymous requests; 0 turns off public caching. */
   cacheMaxAge: number;
@@ -168,6 +171,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     maxDepth: e.PMM_MAX_DEPTH,
     maxAliases: e.PMM_MAX_ALIASES,
     maxCost: e.PMM_MAX_COST,
+    executionBudget: e.PMM_EXECUTION_BUDGET,
     bodyLimit: e.PMM_BODY_LIMIT.toLowerCase(),
     cacheMaxAge: e.PMM_CACHE_MAX_AGE,
     referenceMaxAgeMs: e.PMM_REFERENCE_MAX_AGE_MS,

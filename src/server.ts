@@ -23,6 +23,7 @@ import { createSharedCache } from "./http/shared-cache";
 import { cacheControlPlugin, publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
 import { queryCostPlugin } from "./http/query-cost";
+import { countListItems, withExecutionBudget } from "./http/execution-budget";
 import { JwksKeys } from "./disclosure/jwks";
 import { hs256Key, type TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
@@ -105,11 +106,16 @@ export async function startServer(
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
   ];
   const apollo = new ApolloServer<Context>({
-    gateway: compiledExecution({
-      apiSchema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
-      executionSchema: carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
-      maxCompiled: 500,
-    }),
+    gateway: withExecutionBudget(
+      compiledExecution({
+        apiSchema: countListItems(buildPmmSchema({ withoutRules: config.benchWithoutRules })),
+        executionSchema: countListItems(
+          carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
+        ),
+        maxCompiled: 500,
+      }),
+      config.executionBudget,
+    ),
     introspection: config.introspection,
     // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
     hideSchemaDetailsFromClientErrors: !config.introspection,
@@ -120,7 +126,8 @@ export async function startServer(
     // Automatic persisted queries and the response cache share this (memory, or Redis across instances).
     cache: shared.cache,
     validationRules: rules,
-    formatError: (formatted, error) => formatError(formatted, error, { production }),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { production, hideSuggestions: !config.introspection }),
     plugins,
   });
   await apollo.start();

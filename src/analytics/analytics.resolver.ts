@@ -5,7 +5,7 @@ import { In } from "typeorm";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import type { Context } from "../context";
 import { memoize } from "../context";
-import { badInput } from "../common/errors";
+import { badInput, quoted } from "../common/errors";
 import { markPrivate } from "../common/cache-hints";
 import { Cycle } from "../assessment/cycle.entity";
 import { Union } from "../members/union.entity";
@@ -33,9 +33,7 @@ import {
 import { ResultStatistics } from "./result-statistics.types";
 import { Kpi } from "../framework/kpi.entity";
 import { preloadResultRelations } from "../assessment/result-relations";
-
-const MAX_KPIS = 51;
-const MAX_MEMBERS = 50;
+import { MAX_KPI_CODES as MAX_KPIS, MAX_COMPARED_MEMBERS as MAX_MEMBERS } from "../http/limits";
 
 /** Aggregates depend on who asks: shareable only when the viewer sees public data alone. */
 const viewerDependent = (ctx: Context, info: GraphQLResolveInfo) => {
@@ -77,10 +75,9 @@ export class AnalyticsResolver {
     limitList("kpis", kpis, MAX_KPIS);
     const unknown = members.filter((c) => !ctx.directory.memberIdByCode.has(c.toUpperCase()));
     if (unknown.length)
-      throw badInput(
-        `Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}; the query \`members { code }\` lists the Members`,
-        { argument: "members" },
-      );
+      throw badInput(`Unknown Member ${quoted(unknown)}; the query \`members { code }\` lists the Members`, {
+        argument: "members",
+      });
     const kpiIds = (await kpisByCode(ctx, kpis)).map((k) => k.pk);
     const cycleIds = (await cyclesByCode(ctx, cycles)).map((c) => c.pk);
     const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });

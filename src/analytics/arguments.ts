@@ -1,4 +1,4 @@
-import { badInput } from "../common/errors";
+import { badInput, quoted } from "../common/errors";
 
 /**
  * Messages for analytics arguments that do not fit: they name the argument and the valid choices, listed when
@@ -26,7 +26,7 @@ const listed = (c: Choices) => (c.codes.length <= MAX_LISTED_CHOICES ? { choices
 
 /** `Unknown region 'MOON'; the regions are AMS, AP, ...` as BAD_USER_INPUT on `argument`. */
 export function unknownChoice(argument: string, noun: string, missing: readonly string[], c: Choices) {
-  return badInput(`Unknown ${noun} ${missing.map((m) => `'${m}'`).join(", ")}; ${choicesText(c)}`, {
+  return badInput(`Unknown ${noun} ${quoted(missing)}; ${choicesText(c)}`, {
     argument,
     ...listed(c),
   });

@@ -8,8 +8,7 @@ import { KpiResult } from "./kpi-result.entity";
 import { CapacityNeed } from "./capacity-need.entity";
 import { assessmentService } from "./assessment.service";
 import type { CapacityNeedInput } from "./data-collection.inputs";
-
-const MAX_NEEDS = 20;
+import { MAX_NEEDS } from "../http/limits";
 
 function assertValidNeeds(needs: CapacityNeedInput[]): void {
   const problems = needs.flatMap((n, i) => {

@@ -67,8 +67,11 @@ function report(errors: { message: string; extensions?: Record<string, any> }[])
     const problems = e.extensions?.problems as
       { where: string; kpi: string | null; field: string; reason: string }[] | undefined;
     if (problems) {
-      console.error(`${problems.length} problem(s); nothing was changed:`);
+      // The server lists at most its first problems (README, "Limits") and counts the rest.
+      const omitted = Number(e.extensions?.problemsOmitted ?? 0);
+      console.error(`${problems.length + omitted} problem(s); nothing was changed:`);
       for (const p of problems) console.error(`  ${p.where}${p.kpi ? ` (${p.kpi})` : ""}: ${p.field} ${p.reason}`);
+      if (omitted) console.error(`  ... and ${omitted} more problem(s) the server did not list`);
     } else console.error(`${e.extensions?.code ?? "ERROR"}: ${e.message}`);
   }
   return 1;

@@ -1,6 +1,9 @@
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { DisclosureLevel, DISCLOSURE_LEVELS } from "../disclosure/disclosure-level";
 import { EditProblem, ResultEdit, rejectEdits } from "./result-edit.service";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../http/limits";
+import { clip } from "../common/errors";
 
 /**
  * KPI inputs from a spreadsheet export. Columns: `kpi`, `version` (from the assessment's CSV template),
@@ -29,7 +32,12 @@ export const CSV_COLUMNS = [
   "evidence",
   "target",
 ];
-export const MAX_CSV_BYTES = 512 * 1024;
+
+/**
+ * A text cell as csvTemplate neutralised it ('=...) is read back as it was: a spreadsheet drops the ' when it
+ * saves, and a template sent back unchanged must not add one to the stored text.
+ */
+const unescapeFormula = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 const TRUE = new Set(["true", "yes", "1", "y"]);
 const FALSE = new Set(["false", "no", "0", "n"]);
@@ -46,6 +54,8 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       skip_empty_lines: true,
       trim: true,
       info: true,
+      // One row past the limit is enough to refuse the file: the rest is not read.
+      to: MAX_CSV_ROWS + 1,
     });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
@@ -65,7 +75,10 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       where: "line 1",
       kpi: null,
       field: "header",
-      reason: `has unknown column(s) ${unknown.join(", ")}; allowed: ${CSV_COLUMNS.join(", ")}`,
+      reason: `has unknown column(s) ${unknown
+        .slice(0, 5)
+        .map((c) => clip(c))
+        .join(", ")}${unknown.length > 5 ? ", ..." : ""}; allowed: ${CSV_COLUMNS.join(", ")}`,
     });
   for (const required of ["kpi", "version"]) {
     if (!header.includes(required))
@@ -73,12 +86,14 @@ export function editsFromCsv(csv: string): ResultEdit[] {
   }
   if (problems.length) rejectEdits(problems);
   if (!rows.length) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: "has no data rows" }]);
+  if (rows.length > MAX_CSV_ROWS)
+    rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must have at most ${MAX_CSV_ROWS} data rows` }]);
 
   const edits: ResultEdit[] = [];
   for (const { record, info } of rows) {
     const where = `line ${info.lines}`;
     const kpi = record.kpi;
-    const add = (field: string, reason: string) => problems.push({ where, kpi: kpi || null, field, reason });
+    const add = (field: string, reason: string) => problems.push({ where, kpi: kpi ? clip(kpi) : null, field, reason });
     if (!kpi) add("kpi", "is required");
     const version = Number(record.version);
     if (!record.version || !Number.isInteger(version))
@@ -99,13 +114,13 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       else if (FALSE.has(v)) edit.notUsed = false;
       else add("notUsed", "must be true or false");
     }
-    if (record.notUsedReason) edit.notUsedReason = record.notUsedReason;
+    if (record.notUsedReason) edit.notUsedReason = unescapeFormula(record.notUsedReason);
     if (record.disclosure) {
       const level = record.disclosure.toUpperCase() as DisclosureLevel;
       if (!DISCLOSURE_LEVELS.includes(level)) add("disclosure", `must be one of ${DISCLOSURE_LEVELS.join(", ")}`);
       else edit.disclosure = level;
     }
-    if (record.evidence) edit.evidence = record.evidence;
+    if (record.evidence) edit.evidence = unescapeFormula(record.evidence);
     if (record.target) {
       const t = Number(record.target);
       if (!Number.isFinite(t)) add("target", "must be a number");
@@ -129,26 +144,23 @@ export function csvTemplate(
     target: number | null;
   }[],
 ): string {
-  const esc = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [CSV_COLUMNS.filter((c) => c !== "evidence").join(",")];
-  for (const r of rows) {
-    lines.push(
-      [
+  // Text a user uploaded (a not-used reason) comes back here, and people open this in spreadsheets: a text cell
+  // starting with = + - @ tab or CR would run there as a formula. csv-stringify's escape_formulas writes such a
+  // cell with a leading ' (OWASP's CSV injection guidance); numbers are written as numbers.
+  return stringify(
+    [
+      CSV_COLUMNS.filter((c) => c !== "evidence"),
+      ...rows.map((r) => [
         r.kpi,
         r.version,
-        ...INPUT_COLUMNS.map((c) => r.inputs?.[c]),
+        ...INPUT_COLUMNS.map((c) => r.inputs?.[c] ?? null),
         r.notUsed ? "true" : "",
         r.notUsedReason,
         r.disclosure,
         r.target,
-      ]
-        .map(esc)
-        .join(","),
-    );
-  }
-  return lines.join("\n") + "\n";
+      ]),
+    ],
+    // A CR in a cell is quoted too: unquoted, a reader would take it for the end of the row.
+    { escape_formulas: true, record_delimiter: "\n", quoted_match: /\r/ },
+  );
 }

@@ -1,6 +1,10 @@
 import { KpiUnit, UNIT_INPUTS } from "../framework/framework.enums";
 
+/** The reason given when the inputs are each finite but the value computed from them is not. */
+export const OVERFLOW = "give a value too large to be stored (it must be a finite number)";
+
 export interface InputProblem {
+  /** The input at fault; empty when it is the inputs together. */
   input: string;
   reason: string;
 }
@@ -68,7 +72,11 @@ export function computeValue(
       if (!problems.length) value = inputs[name];
     }
   }
-  return { value: problems.length ? null : round(value!), problems };
+  if (problems.length) return { value: null, problems };
+  // Finite inputs can still overflow (100 x 1e308 is Infinity, and so is rounding 1e305): no column holds that.
+  const rounded = round(value!);
+  if (!Number.isFinite(rounded)) return { value: null, problems: [{ input: "", reason: OVERFLOW }] };
+  return { value: rounded, problems };
 }
 
 /** Values are stored to 6 decimals: enough for any KPI, and equal on SQLite and MySQL doubles. */

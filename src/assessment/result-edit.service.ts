@@ -1,6 +1,6 @@
 import { EntityManager, In } from "typeorm";
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { badInput, clip } from "../common/errors";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { Kpi } from "../framework/kpi.entity";
 import { KpiUnit } from "../framework/framework.enums";
@@ -8,6 +8,7 @@ import { Assessment } from "./assessment.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { computeValue } from "./kpi-value";
 import { lockResultsByPk, ResultChange, writeResultChange } from "./result-history";
+import { MAX_EDITS, MAX_PROBLEMS } from "../http/limits";
 
 /** One edit of one result, as the API and the CSV upload both describe it. Omitted fields stay as they are. */
 export interface ResultEdit {
@@ -30,13 +31,22 @@ export interface EditProblem {
   reason: string;
 }
 
-export const MAX_EDITS = 200;
 const MAX_TEXT = 4000;
 
-/** Refuses a batch with every problem listed; messages name fields and rules, never submitted values. */
+/**
+ * Refuses a batch with its problems listed, the first MAX_PROBLEMS of them (an answer must not grow with the
+ * input: 100,000 bad rows were 20 MB), the rest counted in `problemsOmitted`. Messages name fields and rules,
+ * never submitted values.
+ */
 export function rejectEdits(problems: EditProblem[]): never {
-  const lines = problems.map((p) => `${p.where}${p.kpi ? ` (${p.kpi})` : ""}: ${p.field} ${p.reason}`);
-  throw badInput(`${problems.length} problem(s); nothing was changed:\n${lines.join("\n")}`, { problems });
+  const shown = problems.slice(0, MAX_PROBLEMS);
+  const omitted = problems.length - shown.length;
+  const lines = shown.map((p) => `${p.where}${p.kpi ? ` (${clip(p.kpi)})` : ""}: ${p.field} ${p.reason}`);
+  if (omitted) lines.push(`... and ${omitted} more, not listed`);
+  throw badInput(`${problems.length} problem(s); nothing was changed:\n${lines.join("\n")}`, {
+    problems: shown,
+    ...(omitted ? { problemsOmitted: omitted } : {}),
+  });
 }
 
 /**
@@ -114,7 +124,7 @@ function planChange(
     if (edit.notUsed === false) Object.assign(change, { notUsed: false, notUsedReason: null });
     if (edit.inputs) {
       const { value, problems } = computeValue(kpi.unit, edit.inputs);
-      for (const p of problems) fail(`inputs.${p.input}`, p.reason);
+      for (const p of problems) fail(p.input ? `inputs.${p.input}` : "inputs", p.reason);
       if (!problems.length) Object.assign(change, { inputs: edit.inputs, value });
     } else if (edit.notUsed === false && current.value === null) {
       fail("inputs", "are required when the KPI is used");

@@ -30,13 +30,25 @@ const BUSY_MESSAGE = "The service is too busy to answer now. Retry shortly.";
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  opts: { production: boolean },
+  opts: { production: boolean; hideSuggestions?: boolean },
 ): GraphQLFormattedError {
+  // Apollo's hideSchemaDetailsFromClientErrors covers validation errors only: graphql-js also suggests schema
+  // names ("Did you mean \"valueMin\"?", "the enum value \"WORLD\"") when it coerces variables, on both
+  // execution paths and in the cost estimate. Not one, whoever asks, while the schema is not discoverable.
+  if (opts.hideSuggestions && formatted.message.includes("Did you mean"))
+    formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a limit rule's own code is more useful.
   const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError
     ?.extensions;
   const own = inner?.code === "QUERY_TOO_COMPLEX" ? inner : {};
-  const code = own.code ?? formatted.extensions?.code;
+  let code = own.code ?? formatted.extensions?.code;
+  // Apollo's own refusals of a request without a code of their own (an APQ hash that does not match its
+  // query) carry HTTP 400 and would be filed as INTERNAL_SERVER_ERROR: they are the client's mistake.
+  const status = (error as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+  if (code === "INTERNAL_SERVER_ERROR" && typeof status === "number" && status >= 400 && status < 500) {
+    code = "BAD_REQUEST";
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   const original = unwrapResolverError(error);
   const unavailable = isDatabaseUnavailable(original)
     ? UNAVAILABLE_MESSAGE
@@ -63,6 +75,9 @@ export function formatError(
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
 }
+
+/** graphql-js's suggestions end a sentence: ` Did you mean "a", "b" or "c"?` (names never hold a `?`). */
+export const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^?]*\?/g, "");
 
 /** Outside production, a hint for developers; SQL text is never echoed. */
 function safeMessage(err: unknown): string {

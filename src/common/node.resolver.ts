@@ -3,8 +3,7 @@ import type { Context } from "../context";
 import { Node } from "./node.type";
 import { fromGlobalId } from "./global-id";
 import { badInput } from "./errors";
-
-const MAX_NODES = 100;
+import { MAX_NODES } from "../http/limits";
 
 /** Relay's refetch entry points; objects fetched here pass through the same types, so the same guards. */
 @Resolver()

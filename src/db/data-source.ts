@@ -6,6 +6,7 @@ import { entities } from "./entities";
 import { migrations } from "./migrations";
 import { SqlLogger } from "./sql-logger";
 import { setWritePolicy } from "./write-transaction";
+import { badInput } from "../common/errors";
 
 export interface PoolOptions {
   connectTimeoutMs: number;
@@ -68,7 +69,7 @@ export function createDataSource(
       },
     };
   }
-  const ds = new DataSource(options);
+  const ds = bindNumbers(new DataSource(options));
   // Writers get at most half the pool, so reads always find a connection while writers wait on a row lock.
   setWritePolicy(ds, {
     lockWaitTimeoutS: pool.lockWaitTimeoutS ?? 5,
@@ -76,6 +77,43 @@ export function createDataSource(
     writeQueueLimit: waitingLimit(pool.poolSize),
   });
   return ds;
+}
+
+type Escape = (sql: string, parameters: Record<string, unknown>, native?: unknown) => [string, unknown[]];
+
+/**
+ * Numbers reach SQL as bound parameters, never as SQL text, and only finite ones. TypeORM's SQLite driver
+ * writes a number parameter into the statement's text (`r.value >= Infinity` then fails as "no such column:
+ * Infinity", and every value is a statement of its own); here it is bound, a whole number as an integer (as
+ * the text was: a JavaScript number alone binds as a REAL, which a TEXT column would keep as "7.0"). On either
+ * engine a number that is not finite is refused as the client's mistake before any SQL runs: the API refuses
+ * such input earlier, so this is the last line, not the first.
+ */
+function bindNumbers(ds: DataSource): DataSource {
+  const driver = ds.driver as unknown as { escapeQueryWithParameters: Escape };
+  const escape = driver.escapeQueryWithParameters.bind(driver);
+  const sqlite = ds.options.type === "better-sqlite3";
+  driver.escapeQueryWithParameters = (sql, parameters, native) => {
+    if (!parameters) return escape(sql, parameters, native);
+    const boxed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(parameters)) {
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (typeof v === "number" && !Number.isFinite(v)) throw badInput(`Parameter ${key} must be a finite number`);
+      }
+      boxed[key] = sqlite && typeof value === "number" ? new BoundNumber(value) : value;
+    }
+    const [text, params] = escape(sql, boxed, native);
+    return [text, params.map((p) => (p instanceof BoundNumber ? p.bind() : p))];
+  };
+  return ds;
+}
+
+/** A number the SQLite driver passes through as a parameter (it writes bare numbers into the SQL text). */
+class BoundNumber {
+  constructor(readonly value: number) {}
+  bind(): number | bigint {
+    return Number.isSafeInteger(this.value) ? BigInt(this.value) : this.value;
+  }
 }
 
 /** Requests that may wait for a connection (or a write slot) before the rest are answered 503. */

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { getNullableType, GraphQLError, GraphQLField, isListType } from "graphql";
+import { DocumentNode, getNullableType, GraphQLError, GraphQLField, GraphQLSchema, isListType } from "graphql";
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
 import { HeaderMap } from "@apollo/server";
 import { LRUCache } from "lru-cache";
+import { checkInputLimits } from "./limits";
 
 /**
  * What a query may cost before it runs (graphql-query-complexity): every field costs 1, and a list
@@ -13,9 +14,28 @@ export const DEFAULT_LIST_SIZE = 20;
 
 const count = (codes: unknown, otherwise: number) => (Array.isArray(codes) ? codes.length : otherwise);
 
+/**
+ * Groups of Members a grouping can return (src/analytics/grouping.ts): the reference data has 183 Members,
+ * 6 regions and fewer than 20 unions; attribute groupings add UNKNOWN. Groups named in `groups` are at most
+ * those (unknown ones are refused, repeated ones counted once).
+ */
+const GROUPS: Record<string, number> = {
+  WORLD: 1,
+  REGION: 6,
+  UNION: 20,
+  MEMBER: 200,
+  LANDLOCKED: 3,
+  INCOME_GROUP: 5,
+  ADMINISTRATION_TYPE: 3,
+};
+export const groupCount = (args: Record<string, unknown>): number => {
+  const all = GROUPS[String(args.groupBy ?? "WORLD")] ?? GROUPS.MEMBER;
+  return Array.isArray(args.groups) ? Math.min(args.groups.length, all) : all;
+};
+
 /** Expected lengths of lists without a page size, from the PMM's real shape (183 Members, 51 KPIs, ...). */
 const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => number)> = {
-  "Query.members": 200,
+  "Query.members": (a) => (a.union ? 30 : a.region ? 60 : 200),
   "Query.kpis": 60,
   "Query.dimensions": 4,
   "Query.regions": 6,
@@ -26,9 +46,9 @@ const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => nu
   "Query.frameworkVersions": 5,
   "Query.nodes": (a) => (Array.isArray(a.ids) ? a.ids.length : 100),
   "Query.compareMembers": (a) => (Array.isArray(a.members) ? a.members.length : 50),
-  "Query.kpiTrends": (a) =>
-    (Array.isArray(a.kpis) ? a.kpis.length : 51) * (a.groupBy === "MEMBER" ? 200 : a.groupBy === "UNION" ? 20 : 8),
-  "Query.resultStatistics": (a) => (a.groupBy === "MEMBER" ? 200 : 20),
+  // One series per KPI and group; one statistics row per group.
+  "Query.kpiTrends": (a) => count(a.kpis, 51) * groupCount(a),
+  "Query.resultStatistics": groupCount,
   "Query.laggingKpis": (a) => (typeof a.limit === "number" ? a.limit : 5),
   // The connection's page size is counted on Query.results; its edges are that page.
   "KpiResultConnection.edges": 1,
@@ -56,8 +76,9 @@ const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => nu
   "Kpi.results": (a) => count(a.members, 200) * count(a.cycles, 3),
   "Assessment.results": 60,
   "Cycle.assessments": 200,
-  "SdgTarget.trends": 10,
-  "Instrument.trends": 10,
+  // One series per mapped KPI (at most 11 per SDG target, 20 per instrument in V1) and group.
+  "SdgTarget.trends": (a) => 11 * groupCount(a),
+  "Instrument.trends": (a) => 20 * groupCount(a),
   "TrendSeries.points": 10,
   "UnionView.results": 1500,
   "UnionView.members": 30,
@@ -74,6 +95,22 @@ export const listSizeEstimator: ComplexityEstimator = ({ type, field, args, chil
   return 1 + childComplexity * Math.max(1, n);
 };
 
+/** The estimated cost of one operation of a document with its variables (what PMM_MAX_COST bounds). */
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    operationName,
+    variables,
+    estimators: [fieldExtensionsEstimator(), listSizeEstimator],
+  });
+}
+
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
   // The cost depends on the operation and its variables only: kept for the operations asked again and again
   // (a dashboard's), where working it out walked the whole document on every request. Large variables
@@ -83,18 +120,15 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, queryHash }) {
+          // Before anything walks the variables (JSON.stringify below, the estimate): they may be nested
+          // deeper than the stack, or hold strings and lists far over what any argument takes.
+          checkInputLimits(schema, document, request.variables);
           const vars = JSON.stringify(request.variables ?? {});
           const key = vars.length <= 2_048 ? `${queryHash}\n${request.operationName ?? ""}\n${vars}` : undefined;
           let cost = key === undefined ? undefined : known.get(key);
           if (cost === undefined) {
             try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                operationName: request.operationName ?? undefined,
-                variables: request.variables ?? {},
-                estimators: [fieldExtensionsEstimator(), listSizeEstimator],
-              });
+              cost = estimateCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
             } catch (err) {
               // Variables that do not fit their types: the client's mistake (400), not a server error.
               if (err instanceof GraphQLError) {
