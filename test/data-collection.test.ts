@@ -31,7 +31,6 @@ const versionOf = async (kpi: string, as = secretariat) =>
       { token: as },
     )
   ).member.results[0];
-const resultFor = (kpi: string) => a.results.find((r) => r.kpi.code === kpi)!;
 
 describe("a whole PMM cycle, through the API alone", () => {
   it("lets only the Secretariat create and open a cycle, saying why it refuses", async () => {

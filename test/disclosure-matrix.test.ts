@@ -1,4 +1,4 @@
-import { data, errorCodes, gql } from "./support/graphql";
+import { data, gql } from "./support/graphql";
 import { FixtureResult, insertFixture } from "./support/fixtures";
 import { ViewerName, viewers } from "./support/tokens";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";

@@ -58,21 +58,17 @@ async function insert(): Promise<void> {
     ] as const) {
       const member = await ds.getRepository(Member).findOneByOrFail({ code });
       const assessment = await ds.getRepository(Assessment).findOneByOrFail({ memberId: member.pk, cycleId: cycle.pk });
-      const review = await ds
-        .getRepository(PeerReview)
-        .save(
-          ds
-            .getRepository(PeerReview)
-            .create({
-              assessmentId: assessment.pk,
-              memberId: member.pk,
-              status,
-              requestedAt: when,
-              requestedBy: `ncp-${code.toLowerCase()}`,
-              closedAt: null,
-              version: 1,
-            }),
-        );
+      const review = await ds.getRepository(PeerReview).save(
+        ds.getRepository(PeerReview).create({
+          assessmentId: assessment.pk,
+          memberId: member.pk,
+          status,
+          requestedAt: when,
+          requestedBy: `ncp-${code.toLowerCase()}`,
+          closedAt: null,
+          version: 1,
+        }),
+      );
       if (reviewer) {
         await ds
           .getRepository(PeerReviewAssignment)
