@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { createDataSource } from "./data-source";
 import { bootstrapDatabase } from "./bootstrap";
@@ -6,6 +7,8 @@ import { withMigrationLock } from "./migration-lock";
 
 /** `npm run migrate`: applies pending migrations (and reference data on an empty database), then exits. */
 async function main() {
+  // It takes no arguments; refusing them keeps `npm run migrate -- --dry-run` from migrating for real.
+  parseArgs({ options: {} });
   const config = loadConfig();
   const ds = createDataSource(config.database);
   await ds.initialize();
