@@ -3,8 +3,9 @@ import { createClient } from "@keyv/redis";
 import { get, OwnServer, post, startOwnServer } from "./support/own-server";
 import { token } from "./support/tokens";
 import { freePort } from "./support/server-process";
+import { serviceUrl } from "./support/requires";
 
-const REDIS = process.env.PMM_TEST_REDIS_URL;
+const REDIS = serviceUrl("redis");
 const bearer = (sub: string) => ({ authorization: `Bearer ${token({ sub, role: "SECRETARIAT" })}` });
 
 /** Two instances behind one load balancer: same database, same Redis, a key prefix of this run's own. */
