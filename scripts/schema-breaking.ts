@@ -10,6 +10,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { buildSchema, findBreakingChanges, findDangerousChanges } from "graphql";
 
 export interface SchemaChange {
@@ -77,16 +78,25 @@ export function compareSchemas(
   };
 }
 
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? path.resolve(args[i + 1]!) : fallback;
-}
-
 export function main(args: string[]): number {
   const root = path.resolve(__dirname, "..");
-  const schemaFile = option(args, "--schema", path.join(root, "schema", "schema.graphql"));
-  const baselineFile = option(args, "--baseline", path.join(root, "schema", "baseline.graphql"));
-  const changelogFile = option(args, "--changelog", path.join(root, "CHANGELOG.md"));
+  let flags: { schema?: string; baseline?: string; changelog?: string };
+  try {
+    // Strict: a mistyped flag is refused rather than silently checking the default files.
+    flags = parseArgs({
+      args,
+      options: { schema: { type: "string" }, baseline: { type: "string" }, changelog: { type: "string" } },
+    }).values;
+  } catch (err) {
+    console.error(
+      `[schema:breaking] ${err instanceof Error ? err.message : String(err)}\n` +
+        "usage: npm run schema:breaking [-- --schema FILE --baseline FILE --changelog FILE]",
+    );
+    return 2;
+  }
+  const schemaFile = path.resolve(flags.schema ?? path.join(root, "schema", "schema.graphql"));
+  const baselineFile = path.resolve(flags.baseline ?? path.join(root, "schema", "baseline.graphql"));
+  const changelogFile = path.resolve(flags.changelog ?? path.join(root, "CHANGELOG.md"));
   const rel = (f: string) => (path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f));
 
   let changes: ReturnType<typeof compareSchemas>;

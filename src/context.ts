@@ -83,7 +83,7 @@ export interface Context {
   directory: ReferenceDirectory;
   /** The process's shared reference reads: writes to cycles invalidate the calendar. */
   snapshots: ReferenceSnapshots;
-  /** Per-request memo (the framework version served, rule results cached per request). */
+  /** Per-request promises by key (memoize): work several resolvers of one request share, e.g. a results narrowing. */
   memo: Map<string, unknown>;
   maxPageSize: number;
   /** What the request log learns about this HTTP exchange (operation, error codes); absent outside HTTP. */

@@ -25,8 +25,7 @@ async function main(): Promise<void> {
     lockWaitTimeoutS: config.dbLockWaitTimeoutS,
   });
   // Signals first: a stop asked for while the database is still awaited must end the process cleanly too.
-  let server: PmmServer | undefined;
-  let listening: http.Server | undefined;
+  const started: { server?: PmmServer; listening?: http.Server } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -39,8 +38,9 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs + 5_000);
     force.unref();
     try {
+      const { server, listening } = started;
       if (server) await server.stop();
-      else if (listening) await new Promise<void>((resolve) => listening!.close(() => resolve()));
+      else if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
       if (ds.isInitialized) await ds.destroy();
       logger.info("stopped");
       process.exit(0);
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   // The probes answer while the database is awaited (for as long as it takes; an orchestrator decides).
-  listening = await listenWhileStarting(config);
+  const listening = (started.listening = await listenWhileStarting(config));
   await connectWithRetry(ds, { log: logger });
   if (stopping) return;
   if (config.migrateOnStart) {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   } else {
     logger.info("PMM_MIGRATE_ON_START=false: not ready until migrations are applied (npm run migrate)");
   }
-  server = await startServer(config, ds, { listening });
+  const server = (started.server = await startServer(config, ds, { listening }));
   logger.info({ url: server.url, engine: config.database.engine }, `PMM Graph ready at ${server.url}`);
   flushLogs();
 }

@@ -88,7 +88,7 @@ export async function startServer(
   };
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
 
-  // Every operation passes these besides graphql's own rules; later cost limits join this array.
+  // Every operation passes these besides graphql's own rules; the cost limit needs variables: queryCostPlugin below.
   const rules: ValidationRule[] = [...validationRules(config)];
   // Order matters: public hints before cache control (see response-cache.ts); the response cache
   // answers before the database gate, so cached public responses outlive a database outage.

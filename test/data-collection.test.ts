@@ -1,5 +1,5 @@
 import { baseUrl, data, errorCodes, gql } from "./support/graphql";
-import { runCli, writeTempFile } from "./support/cli";
+import { runTsCli, writeTempFile } from "./support/cli";
 import {
   inputsFor,
   ncp,
@@ -31,7 +31,6 @@ const versionOf = async (kpi: string, as = secretariat) =>
       { token: as },
     )
   ).member.results[0];
-const resultFor = (kpi: string) => a.results.find((r) => r.kpi.code === kpi)!;
 
 describe("a whole PMM cycle, through the API alone", () => {
   it("lets only the Secretariat create and open a cycle, saying why it refuses", async () => {
@@ -361,7 +360,7 @@ describe("a whole PMM cycle, through the API alone", () => {
     const url = `${baseUrl()}/graphql`;
     const v = (await versionOf("TF.2.2")).version;
     const badFile = writeTempFile("bad.csv", `kpi,version,numerator,denominator\nTF.2.2,${v},90,60\nTF.2.2,${v},1,2\n`);
-    const bad = runCli("assessment/csv-upload.cli.js", [
+    const bad = runTsCli("clients/submission/upload-csv.cli.ts", [
       "--member",
       "KEN",
       "--cycle",
@@ -376,7 +375,7 @@ describe("a whole PMM cycle, through the API alone", () => {
     expect(bad.stderr).toContain("line 2 (TF.2.2): inputs.numerator must not exceed the denominator");
     expect(bad.stderr).toContain("line 3 (TF.2.2): kpi is edited twice in one request (also at line 2)");
     const goodFile = writeTempFile("good.csv", `kpi,version,numerator,denominator\nTF.2.2,${v},30,60\n`);
-    const good = runCli("assessment/csv-upload.cli.js", [
+    const good = runTsCli("clients/submission/upload-csv.cli.ts", [
       "--member",
       "KEN",
       "--cycle",

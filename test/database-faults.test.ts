@@ -2,8 +2,9 @@ import { createTestDatabase, TestDatabase } from "./support/test-database";
 import { TcpProxy } from "./support/tcp-proxy";
 import { metric, OwnServer, post, startOwnServer, waitUntil } from "./support/own-server";
 import { token } from "./support/tokens";
+import { serviceUrl } from "./support/requires";
 
-const MYSQL = process.env.PMM_TEST_MYSQL_URL;
+const MYSQL = serviceUrl("mysql");
 const QUERY = "query Members { members { code } }";
 const UNCACHED = 'query Europe { members(region: "EUR") { code } }';
 

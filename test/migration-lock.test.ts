@@ -1,7 +1,8 @@
 import { createTestDatabase } from "./support/test-database";
 import { startOwnServer } from "./support/own-server";
+import { serviceUrl } from "./support/requires";
 
-const MYSQL = process.env.PMM_TEST_MYSQL_URL;
+const MYSQL = serviceUrl("mysql");
 
 (MYSQL ? describe : describe.skip)(
   `scaling out on MySQL/MariaDB${MYSQL ? "" : " (skipped: set PMM_TEST_MYSQL_URL to run)"}`,

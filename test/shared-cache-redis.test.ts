@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { createClient } from "@keyv/redis";
-import { get, OwnServer, post, startOwnServer } from "./support/own-server";
+import { get, OwnServer, post, startOwnServer, waitUntil } from "./support/own-server";
 import { token } from "./support/tokens";
 import { freePort } from "./support/server-process";
+import { serviceUrl } from "./support/requires";
 
-const REDIS = process.env.PMM_TEST_REDIS_URL;
+const REDIS = serviceUrl("redis");
 const bearer = (sub: string) => ({ authorization: `Bearer ${token({ sub, role: "SECRETARIAT" })}` });
 
 /** Two instances behind one load balancer: same database, same Redis, a key prefix of this run's own. */
@@ -33,8 +34,11 @@ const bearer = (sub: string) => ({ authorization: `Bearer ${token({ sub, role: "
 
     it("serves a public response cached by one instance from the other", async () => {
       const query = "{ sdgGoals { number title } }";
+      const before = (await keys()).length;
       const fromA = await get(a.baseUrl, { query });
       expect(fromA.headers.get("age")).toBeNull();
+      // The response cache writes after answering, without holding the response: wait for the write.
+      await waitUntil("A's response is in Redis", async () => (await keys()).length > before);
       const fromB = await get(b.baseUrl, { query });
       expect(fromB.headers.get("age")).not.toBeNull();
       expect(fromB.json).toEqual(fromA.json);
@@ -58,6 +62,7 @@ const bearer = (sub: string) => ({ authorization: `Bearer ${token({ sub, role: "
       // Another viewer and an anonymous client, on the other instance, get fresh responses.
       expect((await post(b.baseUrl, { query: privateQuery }, bearer("viewer-y"))).headers.get("age")).toBeNull();
       expect((await get(b.baseUrl, { query: privateQuery })).headers.get("age")).toBeNull();
+      await waitUntil("B's anonymous response is in Redis", async () => (await keys()).length > before.length);
       // Once an anonymous response is shared, a viewer's request still does not read it.
       expect((await get(a.baseUrl, { query: privateQuery })).headers.get("age")).not.toBeNull();
       expect((await post(a.baseUrl, { query: privateQuery }, bearer("viewer-x"))).headers.get("age")).toBeNull();

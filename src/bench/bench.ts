@@ -9,6 +9,7 @@ import mysql from "mysql2/promise";
 import Database from "better-sqlite3";
 import { BenchDatabase, benchDatabase, Engine } from "./bench-data";
 import { BenchServer, ROOT, startBenchServer } from "./bench-process";
+import { parseFlags } from "./flags";
 import {
   FloorDb,
   FloorReference,
@@ -64,99 +65,65 @@ function usage(): string {
   --no-fail          exit 0 even when a target is missed`;
 }
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    engines: ["mysql"],
-    mysqlUrl: process.env.PMM_BENCH_MYSQL_URL ?? "mysql://root@127.0.0.1:3306",
-    members: [183, 1830],
-    scenarios: ["dashboard", "secretariat", "regional"],
-    duration: 10,
-    rounds: 5,
-    warmup: 2,
-    connections: 8,
-    keep: false,
-    profile: false,
-    rules: true,
-    json: path.join(ROOT, "data", "bench", "last.json"),
-    logLevel: "info",
-    failOnMiss: true,
+function readOptions(args: string[]): Options {
+  const { values: v } = parseFlags(usage(), {
+    args,
+    options: {
+      duration: { type: "string" },
+      rounds: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      members: { type: "string" },
+      scenarios: { type: "string" },
+      sqlite: { type: "boolean" },
+      "sqlite-only": { type: "boolean" },
+      "mysql-url": { type: "string" },
+      "no-rules-ratio": { type: "boolean" },
+      reuse: { type: "string" },
+      keep: { type: "boolean" },
+      profile: { type: "boolean" },
+      "log-level": { type: "string" },
+      json: { type: "string" },
+      "no-fail": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (v.help) {
+    console.log(usage());
+    process.exit(0);
+  }
+  const positive = (flag: string, s: string) => {
+    const n = Number(s);
+    if (!(n > 0)) throw new Error(`--${flag} must be a positive number`);
+    return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n${usage()}`);
-      return v;
-    };
-    const positive = (v: string) => {
-      const n = Number(v);
-      if (!(n > 0)) throw new Error(`${a} must be a positive number`);
-      return n;
-    };
-    switch (a) {
-      case "--duration":
-        o.duration = positive(next());
-        break;
-      case "--rounds":
-        o.rounds = Math.round(positive(next()));
-        break;
-      case "--warmup":
-        o.warmup = Number(next());
-        break;
-      case "--connections":
-        o.connections = Math.round(positive(next()));
-        break;
-      case "--members":
-        o.members = next()
+  const o: Options = {
+    // --sqlite-only wins over --sqlite, whatever their order (the hand parser took the last one given).
+    engines: v["sqlite-only"] ? ["sqlite"] : v.sqlite ? ["mysql", "sqlite"] : ["mysql"],
+    mysqlUrl: v["mysql-url"] ?? process.env.PMM_BENCH_MYSQL_URL ?? "mysql://root@127.0.0.1:3306",
+    members: v.members
+      ? v.members
           .split(",")
-          .map((s) => Math.round(positive(s)))
-          .sort((x, y) => x - y);
-        break;
-      case "--scenarios": {
-        o.scenarios = next().split(",") as ScenarioName[];
-        const bad = o.scenarios.filter((s) => !(s in SCENARIOS));
-        if (bad.length) throw new Error(`unknown scenario ${bad.join(", ")}`);
-        break;
-      }
-      case "--sqlite":
-        o.engines = ["mysql", "sqlite"];
-        break;
-      case "--sqlite-only":
-        o.engines = ["sqlite"];
-        break;
-      case "--mysql-url":
-        o.mysqlUrl = next();
-        break;
-      case "--no-rules-ratio":
-        o.rules = false;
-        break;
-      case "--reuse":
-        o.reuse = next();
-        if (!/^\w{1,40}$/.test(o.reuse)) throw new Error("--reuse takes letters, digits and _");
-        break;
-      case "--keep":
-        o.keep = true;
-        break;
-      case "--profile":
-        o.profile = true;
-        break;
-      case "--log-level":
-        o.logLevel = next();
-        break;
-      case "--json":
-        o.json = path.resolve(next());
-        break;
-      case "--no-fail":
-        o.failOnMiss = false;
-        break;
-      case "--help":
-      case "-h":
-        console.log(usage());
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown flag ${a}\n${usage()}`);
-    }
+          .map((s) => Math.round(positive("members", s)))
+          .sort((x, y) => x - y)
+      : [183, 1830],
+    scenarios: v.scenarios ? (v.scenarios.split(",") as ScenarioName[]) : ["dashboard", "secretariat", "regional"],
+    duration: v.duration === undefined ? 10 : positive("duration", v.duration),
+    rounds: v.rounds === undefined ? 5 : Math.round(positive("rounds", v.rounds)),
+    warmup: v.warmup === undefined ? 2 : Number(v.warmup),
+    connections: v.connections === undefined ? 8 : Math.round(positive("connections", v.connections)),
+    keep: v.keep ?? false,
+    profile: v.profile ?? false,
+    rules: !v["no-rules-ratio"],
+    json: path.resolve(v.json ?? path.join(ROOT, "data", "bench", "last.json")),
+    logLevel: v["log-level"] ?? "info",
+    failOnMiss: !v["no-fail"],
+  };
+  const bad = o.scenarios.filter((s) => !(s in SCENARIOS));
+  if (bad.length) throw new Error(`unknown scenario ${bad.join(", ")}`);
+  if (v.reuse !== undefined) {
+    if (!/^\w{1,40}$/.test(v.reuse)) throw new Error("--reuse takes letters, digits and _");
+    o.reuse = v.reuse;
   }
   return o;
 }
@@ -518,7 +485,7 @@ function report(rows: Row[]): string {
 // ---------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  const o = parseArgs(process.argv.slice(2));
+  const o = readOptions(process.argv.slice(2));
   if (!fs.existsSync(path.join(ROOT, "dist", "main.js")))
     throw new Error("dist/ is missing: run `npm run build` (npm run bench does)");
   const runId = `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { BenchServer, ROOT, startBenchServer } from "./bench-process";
+import { parseFlags } from "./flags";
 import { cannon, emptySample, requestBody, Sample } from "./bench-load";
 import { SCENARIOS, ScenarioName, setFrameworkKpis } from "./bench-scenarios";
 import v1 from "../framework/definitions/pmm-framework-v1.json";
@@ -37,55 +38,40 @@ const USAGE = `npm run bench:compare -- --base REV --database URL [flags]
   --slice S          seconds per slice (default 3)
   --connections N    concurrent connections (default 8)`;
 
-function parseArgs(argv: string[]): Options {
-  const o: Partial<Options> = { scenario: "secretariat", pairs: 3, rounds: 4, slice: 3, connections: 8 };
-  for (let i = 0; i < argv.length; i++) {
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${argv[i - 1]} needs a value\n${USAGE}`);
-      return v;
-    };
-    const count = () => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${argv[i - 1]} takes a whole number of at least 1`);
-      return n;
-    };
-    switch (argv[i]) {
-      case "--base":
-        o.base = value();
-        break;
-      case "--database":
-        o.database = value();
-        break;
-      case "--scenario": {
-        const s = value();
-        if (!(s in SCENARIOS)) throw new Error(`--scenario: one of ${Object.keys(SCENARIOS).join(", ")}`);
-        o.scenario = s as ScenarioName;
-        break;
-      }
-      case "--pairs":
-        o.pairs = count();
-        break;
-      case "--rounds":
-        o.rounds = count();
-        break;
-      case "--slice":
-        o.slice = count();
-        break;
-      case "--connections":
-        o.connections = count();
-        break;
-      case "--help":
-      case "-h":
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown flag ${argv[i]}\n${USAGE}`);
-    }
+function readOptions(args: string[]): Options {
+  const { values } = parseFlags(USAGE, {
+    args,
+    options: {
+      base: { type: "string" },
+      database: { type: "string" },
+      scenario: { type: "string", default: "secretariat" },
+      pairs: { type: "string", default: "3" },
+      rounds: { type: "string", default: "4" },
+      slice: { type: "string", default: "3" },
+      connections: { type: "string", default: "8" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  if (!o.base || !o.database) throw new Error(`--base and --database are required\n${USAGE}`);
-  return o as Options;
+  const count = (flag: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} takes a whole number of at least 1`);
+    return n;
+  };
+  if (!(values.scenario in SCENARIOS)) throw new Error(`--scenario: one of ${Object.keys(SCENARIOS).join(", ")}`);
+  if (!values.base || !values.database) throw new Error(`--base and --database are required\n${USAGE}`);
+  return {
+    base: values.base,
+    database: values.database,
+    scenario: values.scenario as ScenarioName,
+    pairs: count("pairs", values.pairs),
+    rounds: count("rounds", values.rounds),
+    slice: count("slice", values.slice),
+    connections: count("connections", values.connections),
+  };
 }
 
 const log = (m: string) => process.stderr.write(`[compare] ${m}\n`);
@@ -110,7 +96,7 @@ function baseBuild(rev: string): string {
 }
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  const o = readOptions(process.argv.slice(2));
   const before = baseBuild(o.base);
   const after = path.join(ROOT, "dist", "main.js");
   const scenario = SCENARIOS[o.scenario];

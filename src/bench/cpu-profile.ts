@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
 /**
  * Reads a V8 CPU profile (`node --cpu-prof`, which `npm run bench -- --profile` passes to the servers) and
@@ -77,12 +78,11 @@ export function summariseProfile(file: string, top = 30): string {
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const i = args.indexOf("--top");
-  const top = i >= 0 ? Number(args.splice(i, 2)[1]) : 30;
-  if (!args.length) {
-    console.error("usage: node dist/bench/cpu-profile.js FILE.cpuprofile [--top N]");
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string" } } });
+  const top = Number(values.top ?? 30);
+  if (!positionals.length || !Number.isInteger(top) || top < 1) {
+    console.error("usage: node dist/bench/cpu-profile.js FILE.cpuprofile... [--top N]");
     process.exit(1);
   }
-  for (const f of args) console.log(summariseProfile(f, top) + "\n");
+  for (const f of positionals) console.log(summariseProfile(f, top) + "\n");
 }

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { logger } from "../common/logger";
 import { createDataSource } from "./data-source";
@@ -11,6 +12,8 @@ import { withMigrationLock } from "./migration-lock";
  * A database that does not answer yet is retried for up to PMM_DB_START_TIMEOUT_S, then the exit code is 1.
  */
 async function main() {
+  // It takes no arguments; refusing them keeps `npm run migrate -- --dry-run` from migrating for real.
+  parseArgs({ options: {} });
   const config = loadConfig();
   const ds = createDataSource(config.database, {
     connectTimeoutMs: config.dbConnectTimeoutMs,

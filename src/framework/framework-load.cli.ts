@@ -1,19 +1,30 @@
 import "reflect-metadata";
 import fs from "node:fs";
+import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { createDataSource } from "../db/data-source";
 import { bootstrapDatabase } from "../db/bootstrap";
 import { FrameworkDefinitionError, loadFramework } from "./framework-loader";
 
 /** `npm run framework:load -- FILE [--inactive]`: validates the whole file, then loads it in one transaction. */
+const USAGE =
+  "usage: npm run framework:load -- FILE [--inactive]\n  --inactive  load a new version without making it the one served by default";
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const inactive = args.includes("--inactive");
-  const file = args.find((a) => !a.startsWith("--"));
+  let inactive: boolean;
+  let file: string | undefined;
+  try {
+    // Strict: a mistyped flag (--inactve) is refused rather than loading and activating the version.
+    const { values, positionals } = parseArgs({ allowPositionals: true, options: { inactive: { type: "boolean" } } });
+    inactive = values.inactive ?? false;
+    if (positionals.length > 1) throw new Error(`one FILE, not ${positionals.length}`);
+    file = positionals[0];
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : err}\n${USAGE}`);
+    return 2;
+  }
   if (!file) {
-    console.error(
-      "usage: npm run framework:load -- FILE [--inactive]\n  --inactive  load a new version without making it the one served by default",
-    );
+    console.error(USAGE);
     return 2;
   }
   let raw: unknown;

@@ -120,7 +120,8 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
 }
 
 /**
- * The validation rules every operation passes besides graphql's own. Later cost limits join this list.
+ * The validation rules every operation passes besides graphql's own. The cost limit is not one of them: a cost
+ * depends on the variables (page sizes), which validation does not see, so queryCostPlugin checks it (query-cost.ts).
  */
 export function validationRules(limits: QueryLimits): ValidationRule[] {
   return [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)];

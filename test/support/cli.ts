@@ -15,6 +15,16 @@ export function runCli(script: string, args: string[], env: Record<string, strin
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
+/** Runs a TypeScript CLI that is not part of the server's build (scripts/, clients/) as its npm script does: with jiti. */
+export function runTsCli(file: string, args: string[]) {
+  const res = spawnSync(path.join(ROOT, "node_modules", ".bin", "jiti"), [file, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
 export function writeTempJson(name: string, content: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pmm-cli-"));
   const file = path.join(dir, name);

@@ -13,8 +13,9 @@ import { Outcome } from "../../src/framework/outcome.entity";
 import { CapacityNeed } from "../../src/assessment/capacity-need.entity";
 
 /**
- * Writes hand-made results straight into the run's database (the data collection API comes later):
- * each fixture lives in a cycle of its own, so test files never see each other's data.
+ * Writes hand-made results straight into the run's database, past the data collection API: a fixture holds what
+ * the API would refuse or compute (a closed cycle, a submitted assessment, any level, value, score and history).
+ * Each fixture lives in a cycle of its own, so test files never see each other's data.
  */
 export async function withDatabase<T>(
   fn: (ds: DataSource) => Promise<T>,
@@ -100,6 +101,7 @@ export async function insertFixture(
             disclosure: r.disclosure,
             inputs: r.inputs ?? null,
             value: r.value,
+            // Not the scoring rules' score: a number derived from the value, so a test can recognise it.
             score: r.value === null ? null : r.value / 10,
             evidence: r.evidence ?? null,
             target: r.target ?? null,

@@ -3,11 +3,16 @@ import path from "node:path";
 import { createTestDatabase } from "./test-database";
 import { ROOT, startServerProcess } from "./server-process";
 import { TEST_JWT_SECRET } from "./constants";
+import { staleBuild } from "./fresh-build";
 
 /** One real server for the whole run, on a database of the run's own. Workers read where it is from env. */
 export default async function globalSetup(): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, "dist", "main.js"))) {
-    throw new Error("dist/ is missing: run `npm test` (it builds first) or `npm run build`.");
+  const stale = staleBuild(ROOT);
+  if (stale) {
+    // One line, without a stack: the fix is a command, not a place in the code.
+    const err = new Error(`${stale}: run \`npm test\` (it builds first) or \`npm run build\`, then jest.`);
+    err.stack = err.message;
+    throw err;
   }
   const db = await createTestDatabase();
   const logDir = path.join(ROOT, ".test-runs");
