@@ -3,7 +3,10 @@ import http from "node:http";
 import express from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
@@ -27,6 +30,7 @@ import { JwksKeys } from "./disclosure/jwks";
 import { hs256Key, type TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 import { Drain } from "./http/drain";
+import { subgraphSdlAccess } from "./federation/service-access";
 
 export interface PmmServer {
   app: express.Express;
@@ -81,6 +85,7 @@ export async function startServer(
     jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined,
   };
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
+  const mayReadSubgraphSdl = subgraphSdlAccess({ production, secret: config.federationSecret });
 
   // Every operation passes these besides graphql's own rules; later cost limits join this array.
   const rules: ValidationRule[] = [...validationRules(config)];
@@ -90,6 +95,9 @@ export async function startServer(
     config.introspection
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
       : ApolloServerPluginLandingPageDisabled(),
+    // Apollo turns on federated tracing (ftv1) for a subgraph schema: a hook on every field of every request,
+    // and resolver timings for any caller sending the header. Not wanted: off.
+    ApolloServerPluginInlineTraceDisabled(),
     requestLogPlugin,
     ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
     cacheControlPlugin(),
@@ -139,7 +147,10 @@ export async function startServer(
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
-        guardContext(health, () => contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
+        guardContext(health, async () => ({
+          ...(await contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
+          mayReadSubgraphSdl: mayReadSubgraphSdl(req.headers),
+        })),
     }),
   ];
   // POST answers get no ETag: only GET and HEAD requests are conditional (RFC 9110), and express would hash

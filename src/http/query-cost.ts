@@ -3,6 +3,7 @@ import { getNullableType, GraphQLError, GraphQLField, isListType } from "graphql
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
 import { HeaderMap } from "@apollo/server";
 import { LRUCache } from "lru-cache";
+import { MAX_REPRESENTATIONS } from "../federation/entities";
 
 /**
  * What a query may cost before it runs (graphql-query-complexity): every field costs 1, and a list
@@ -25,6 +26,8 @@ const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => nu
   "Query.cycles": 10,
   "Query.frameworkVersions": 5,
   "Query.nodes": (a) => (Array.isArray(a.ids) ? a.ids.length : 100),
+  // Federation: what is asked of each entity, once per representation sent.
+  "Query._entities": (a) => (Array.isArray(a.representations) ? a.representations.length : MAX_REPRESENTATIONS),
   "Query.compareMembers": (a) => (Array.isArray(a.members) ? a.members.length : 50),
   "Query.kpiTrends": (a) =>
     (Array.isArray(a.kpis) ? a.kpis.length : 51) * (a.groupBy === "MEMBER" ? 200 : a.groupBy === "UNION" ? 20 : 8),
