@@ -5,6 +5,7 @@ import {
   isInterfaceType,
   isObjectType,
   Kind,
+  lexicographicSortSchema,
   parse,
   printSchema,
   visit,
@@ -44,7 +45,8 @@ export interface Subgraph {
  * are applied to the result, not to the schema type-graphql built.
  */
 export function toSubgraph(built: GraphQLSchema): Subgraph {
-  const keyed = visit(parse(printSchema(built)), {
+  // Sorted: type-graphql's order of types varies between builds, and the SDL is a committed artefact.
+  const keyed = visit(parse(printSchema(lexicographicSortSchema(built))), {
     ObjectTypeDefinition(node) {
       const key = (ENTITY_KEYS as Record<string, string>)[node.name.value];
       return key ? { ...node, directives: [...(node.directives ?? []), keyDirective(key)] } : undefined;
