@@ -6,6 +6,7 @@ import { viewers } from "./support/tokens";
 import { OwnServer, post, startOwnServer } from "./support/own-server";
 import { ROOT } from "./support/server-process";
 import { DisclosureLevel as L } from "../src/disclosure/disclosure-level";
+import { composeWithTestSubgraph } from "../scripts/supergraph";
 
 /** PMM Graph as an Apollo Federation 2 subgraph: `_service`, `_entities`, their limits and their cost in SQL. */
 const CYCLE = "2119"; // this file's own cycle
@@ -53,6 +54,21 @@ describe("_service", () => {
     ]) {
       expect(committed).toMatch(new RegExp(`type ${type} implements Node\\s+@key\\(fields: "${key}"\\)`));
     }
+  });
+});
+
+describe("composition", () => {
+  it("composes what _service answers with an outside subgraph (test/federation/projects.graphql)", async () => {
+    const sdl = (await data(`{ _service { sdl } }`))._service.sdl;
+    const composed = composeWithTestSubgraph(sdl, ROOT);
+    expect(composed.errors).toEqual([]);
+    expect(composed.hints).toEqual([]);
+    const supergraph = composed.supergraphSdl!;
+    // The other service's field joins PMM Graph's Member by its key.
+    expect(supergraph).toMatch(/type Member implements Node[\s\S]*?@join__type\(graph: PMM, key: "code"\)/);
+    expect(supergraph).toMatch(/projects: \[CapacityBuildingProject!\]! @join__field\(graph: PROJECTS\)/);
+    const committed = fs.readFileSync(path.join(ROOT, "test", "federation", "supergraph.graphql"), "utf8");
+    expect(supergraph.trimEnd()).toBe(committed.trimEnd());
   });
 });
 
