@@ -12,7 +12,7 @@ import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
-import { compiledExecution } from "./http/compiled-execution";
+import { compiledExecutionPlugin } from "./http/compiled-execution";
 import { carryResultRelations } from "./assessment/kpi-result.fields";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
@@ -106,13 +106,14 @@ export async function startServer(
     databaseGatePlugin(health),
     ...(config.sqlStats ? [sqlStatsPlugin] : []),
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
-  ];
-  const apollo = new ApolloServer<Context>({
-    gateway: compiledExecution({
-      apiSchema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
+    // Last: every plugin above that may answer an operation (response cache, database gate) answers first.
+    compiledExecutionPlugin<Context>({
       executionSchema: carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
       maxCompiled: 500,
     }),
+  ];
+  const apollo = new ApolloServer<Context>({
+    schema: buildPmmSchema({ withoutRules: config.benchWithoutRules }),
     introspection: config.introspection,
     // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
     hideSchemaDetailsFromClientErrors: !config.introspection,
