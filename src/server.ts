@@ -73,6 +73,11 @@ export async function startServer(
     httpServer.removeAllListeners("request");
     httpServer.on("request", app);
   }
+  // Idle kept-alive connections stay open longer than the clients' and load balancers' own idle timeouts
+  // (commonly 60 s): a server that closes first races the client's next request on that connection, which
+  // then fails with "other side closed" although the server would have answered it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const production = config.env === "production";
   const health = new DatabaseHealth(ds, { pingTimeoutMs: config.dbConnectTimeoutMs });
   await health.check();

@@ -488,7 +488,8 @@ describe("a whole PMM cycle, through the API alone", () => {
     const adjusted = (
       await data(
         finding,
-        { r: seen.id, s: "ADJUSTED", p: 18.5, c: "T-1 count revised by the statistics unit" },
+        // Stored to 6 decimals like a submitted value (docs/methods.md): 18.5000004 is kept as 18.5.
+        { r: seen.id, s: "ADJUSTED", p: 18.5000004, c: "T-1 count revised by the statistics unit" },
         { token: reviewer },
       )
     ).recordFinding;

@@ -23,12 +23,12 @@ import {
  * unknown id, so ids cannot be used to find out what exists; FORBIDDEN only where the viewer may see the
  * record. Every refusal is checked to change nothing.
  *
- * Cycle 2119 is in SELF_ASSESSMENT with KEN's assessment in progress; cycle 2121 is in PEER_REVIEW with KEN's
+ * Cycle 2119 is in SELF_ASSESSMENT with KEN's assessment in progress; cycle 2129 is in PEER_REVIEW with KEN's
  * review under way: a finding on a UNION-level result (visible to UGA, a fellow EAC Member) and one on a
  * COUNTRY-level result (visible only to KEN, its reviewer and the Secretariat).
  */
 const OPEN = "2119";
-const REVIEW = "2121";
+const REVIEW = "2129";
 const REVIEWER = `reviewer-ken-${REVIEW}`;
 const ncpKen = token({ role: "NCP", member: "KEN", sub: "ncp-ken" });
 const ncpUga = token({ role: "NCP", member: "UGA", sub: "ncp-uga" });

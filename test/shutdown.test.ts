@@ -70,7 +70,8 @@ describe("SIGTERM under load from keep-alive clients", () => {
   it("answers every request it executes: no write is committed without its answer", async () => {
     // Each operation is held 50 ms, so requests are always in flight when the signal comes (16 clients with
     // 50 ms left writes committed without an answer on MariaDB before the drain answered what it ran).
-    const own = await startOwnServer("drain", { PMM_TEST_DELAY_MS: "50" });
+    // The default pool, whatever the run sets (16 writers overflow the write queue of a pool of 1 with 503s).
+    const own = await startOwnServer("drain", { PMM_TEST_DELAY_MS: "50", PMM_DB_POOL_SIZE: "10" });
     try {
       const call = (query: string, variables: Record<string, unknown>, token: string) =>
         post(own.baseUrl, { query, variables }, { authorization: `Bearer ${token}` });

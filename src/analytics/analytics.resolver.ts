@@ -14,7 +14,8 @@ import { SdgTarget } from "../framework/sdg.entity";
 import { Instrument } from "../framework/instrument.entity";
 import { frameworkService } from "../framework/framework.service";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { cyclesByCode, fetchObservations, kpisByCode, summarizeVisible } from "./observations";
+import { cycleByCode, cyclesByCode, fetchObservations, kpisByCode, summarizeVisible } from "./observations";
+import { unknownChoice } from "./arguments";
 import { kpiTrends } from "./trend.service";
 import { TrendSeries } from "./trend.types";
 import { memberRank } from "./rank.service";
@@ -76,7 +77,10 @@ export class AnalyticsResolver {
     limitList("kpis", kpis, MAX_KPIS);
     const unknown = members.filter((c) => !ctx.directory.memberIdByCode.has(c.toUpperCase()));
     if (unknown.length)
-      throw badInput(`Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}`, { argument: "members" });
+      throw badInput(
+        `Unknown Member ${unknown.map((c) => `'${c}'`).join(", ")}; the query \`members { code }\` lists the Members`,
+        { argument: "members" },
+      );
     const kpiIds = (await kpisByCode(ctx, kpis)).map((k) => k.pk);
     const cycleIds = (await cyclesByCode(ctx, cycles)).map((c) => c.pk);
     const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });
@@ -88,7 +92,8 @@ export class AnalyticsResolver {
 
   @Query(() => MemberRank, {
     description:
-      "Rank of a Member within a group on one KPI, over visible values only (default group: the Member's own).",
+      "Rank of a Member within a group on one KPI, over visible values of record only (default group: the Member's own; " +
+      "a Member of several unions must name one with `group`). Definitions: docs/methods.md.",
   })
   memberRank(
     @Ctx() ctx: Context,
@@ -97,7 +102,11 @@ export class AnalyticsResolver {
     @Arg("kpi", () => ID) kpi: string,
     @Arg("cycle", () => ID) cycle: string,
     @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
-    @Arg("group", () => ID, { nullable: true }) group?: string,
+    @Arg("group", () => ID, {
+      nullable: true,
+      description: "Group code; required when the Member is in several groups of `groupBy` (unions).",
+    })
+    group?: string,
   ): Promise<MemberRank> {
     viewerDependent(ctx, info);
     return memberRank(ctx, member, kpi, cycle, groupBy, group);
@@ -116,10 +125,16 @@ export class AnalyticsResolver {
   ): Promise<UnionView> {
     limitList("kpis", kpis, MAX_KPIS);
     viewerDependent(ctx, info);
-    const union = await ctx.ds.getRepository(Union).findOneBy({ code: unionCode });
-    if (!union) throw badInput(`Unknown union '${unionCode}'`, { argument: "union" });
+    const unions = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
+    const union = unions.find((u) => u.code === unionCode);
+    if (!union)
+      throw unknownChoice("union", "union", [unionCode], {
+        plural: "unions",
+        codes: unions.map((u) => u.code),
+        query: "unions { code }",
+      });
     const kpiRows = await kpisByCode(ctx, kpis);
-    const [cycle] = await cyclesByCode(ctx, [cycleCode]);
+    const cycle = await cycleByCode(ctx, cycleCode);
     const memberIds = [...(ctx.directory.unionMemberIds.get(union.code) ?? [])];
     const members = ((await ctx.loaders.member.loadMany(memberIds)) as Member[]).sort((a, b) =>
       a.code.localeCompare(b.code),

@@ -27,7 +27,11 @@ export class MemberRank {
   rank!: number | null;
   @Field(() => Int, { description: "Visible values ranked." }) of!: number;
   @Field(() => Int, { description: "Results of the group hidden from this viewer, not ranked." }) withheld!: number;
-  @Field(() => Float, { nullable: true, description: "Share of ranked Members doing no better, in percent." })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Share of the other ranked Members (the Member itself left out) doing no better, in percent: (of - rank) / (of - 1) x 100; 100 when ranked alone. Unrounded.",
+  })
   percentile!: number | null;
 }
 
@@ -109,9 +113,12 @@ export class CapacityNeedsSummary {
 })
 export class KpiGap {
   @Field(() => Kpi) kpi!: Kpi;
-  @Field(() => Float) groupScore!: number;
-  @Field(() => Float) worldScore!: number;
-  @Field(() => Float, { description: "worldScore minus groupScore: positive when the group lags." }) gap!: number;
+  @Field(() => Float, { description: "Mean score of the group's visible values of record (unrounded)." })
+  groupScore!: number;
+  @Field(() => Float, { description: "Mean score of the world's visible values of record (unrounded)." })
+  worldScore!: number;
+  @Field(() => Float, { description: "worldScore minus groupScore: positive when the group lags (unrounded)." })
+  gap!: number;
   @Field(() => Int) groupIncluded!: number;
   @Field(() => Int) worldIncluded!: number;
 }

@@ -3,15 +3,14 @@ import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
 import { CapacityNeed } from "../assessment/capacity-need.entity";
-import { Cycle } from "../assessment/cycle.entity";
 import { Assessment } from "../assessment/assessment.entity";
 import { Outcome } from "../framework/outcome.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { Region } from "../members/region.entity";
 import { frameworkService } from "../framework/framework.service";
-import { scoreOf } from "../framework/scoring";
+import { laggingGap, mean, score } from "./statistics";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { fetchObservations, summarizeVisible } from "./observations";
+import { cycleByCode, fetchObservations, summarizeVisible } from "./observations";
 import { CapacityNeedsSummary, KpiGap, NeedsCount, Participation } from "./analytics.types";
 import { registerEnumType } from "type-graphql";
 
@@ -32,50 +31,64 @@ export async function capacityNeedsSummary(
   cycleCode: string,
   groupBy: NeedsGroupBy,
 ): Promise<CapacityNeedsSummary> {
-  const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
-  if (!cycle) throw badInput(`Unknown cycle '${cycleCode}'`, { argument: "cycle" });
+  const cycle = await cycleByCode(ctx, cycleCode);
   const assessments = await ctx.ds
     .getRepository(Assessment)
     .find({ select: { pk: true }, where: { cycleId: cycle.pk } });
   const needs = assessments.length
     ? await ctx.ds.getRepository(CapacityNeed).findBy({ assessmentId: In(assessments.map((a) => a.pk)) })
     : [];
-  const counts = new Map<string, NeedsCount>();
   const names = new Map<string, string>();
   if (groupBy === NeedsGroupBy.OUTCOME)
     for (const o of await ctx.ds.getRepository(Outcome).find()) names.set(String(o.pk), `${o.code}|${o.name}`);
   if (groupBy === NeedsGroupBy.REGION)
     for (const r of await ctx.ds.getRepository(Region).find()) names.set(String(r.pk), `${r.code}|${r.name}`);
-  const bump = (key: string, name: string, visible: boolean) => {
-    const c = counts.get(key) ?? { key, name, count: 0, withheld: 0 };
-    if (visible) c.count++;
-    else c.withheld++;
-    counts.set(key, c);
-  };
+  const counted = countNeeds(
+    needs.map((n) => {
+      const visible = maySee(ctx.scope, n.memberId, n.disclosure);
+      if (groupBy === NeedsGroupBy.OUTCOME || groupBy === NeedsGroupBy.REGION) {
+        const id = String(
+          groupBy === NeedsGroupBy.OUTCOME ? n.outcomeId : ctx.directory.regionIdByMemberId.get(n.memberId),
+        );
+        const [key, name] = (names.get(id) ?? `${id}|${id}`).split("|");
+        return { visible, group: { key, name } };
+      }
+      const key = groupBy === NeedsGroupBy.PRIORITY ? n.priority : n.category;
+      return { visible, group: visible ? { key, name: key } : null };
+    }),
+  );
+  return { cycle, ...counted };
+}
+
+/**
+ * Needs counted per group (docs/methods.md, "Capacity-building needs"): `included` the visible ones, `withheld`
+ * the hidden ones. A need's group is public when it is its outcome or its Member's region, so a hidden need is
+ * counted as withheld in its group; by priority or category (protected), a hidden need has no group (null) and
+ * counts only in the total. Groups: most needs first, then by key.
+ */
+export function countNeeds(needs: readonly { visible: boolean; group: { key: string; name: string } | null }[]): {
+  included: number;
+  withheld: number;
+  groups: NeedsCount[];
+} {
+  const counts = new Map<string, NeedsCount>();
   let included = 0;
   for (const n of needs) {
-    const visible = maySee(ctx.scope, n.memberId, n.disclosure);
-    if (visible) included++;
-    if (groupBy === NeedsGroupBy.OUTCOME || groupBy === NeedsGroupBy.REGION) {
-      const id = String(
-        groupBy === NeedsGroupBy.OUTCOME ? n.outcomeId : ctx.directory.regionIdByMemberId.get(n.memberId),
-      );
-      const [code, name] = (names.get(id) ?? `${id}|${id}`).split("|");
-      bump(code, name, visible);
-    } else if (visible) {
-      const key = groupBy === NeedsGroupBy.PRIORITY ? n.priority : n.category;
-      bump(key, key, true);
-    }
+    if (n.visible) included++;
+    if (!n.group) continue;
+    const c = counts.get(n.group.key) ?? { key: n.group.key, name: n.group.name, count: 0, withheld: 0 };
+    if (n.visible) c.count++;
+    else c.withheld++;
+    counts.set(n.group.key, c);
   }
   return {
-    cycle,
     included,
     withheld: needs.length - included,
     groups: [...counts.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
   };
 }
 
-/** The scored KPIs on which a group's mean score falls furthest behind the world's, over visible values. */
+/** The scored KPIs on which a group's mean score falls furthest behind the world's, over visible values of record. */
 export async function laggingKpis(
   ctx: Context,
   cycleCode: string,
@@ -84,11 +97,13 @@ export async function laggingKpis(
   limit: number,
 ): Promise<KpiGap[]> {
   if (groupBy === GroupBy.WORLD)
-    throw badInput("Choose a group other than the world to compare with it", { argument: "groupBy" });
+    throw badInput(
+      "laggingKpis compares a group with the world: groupBy must be one of REGION, UNION, MEMBER, LANDLOCKED, INCOME_GROUP, ADMINISTRATION_TYPE",
+      { argument: "groupBy" },
+    );
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw badInput("limit must be between 1 and 100", { argument: "limit" });
-  const cycle = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycleCode });
-  if (!cycle) throw badInput(`Unknown cycle '${cycleCode}'`, { argument: "cycle" });
+  const cycle = await cycleByCode(ctx, cycleCode);
   const [group] = await groupsFor(ctx, groupBy, [groupCode]);
   const version = await frameworkService.version(ctx);
   const kpis = (
@@ -105,24 +120,24 @@ export async function laggingKpis(
       rows.filter((r) => r.kpiId === kpi.pk),
       g,
     );
-    const scores = s.values.map((v) => scoreOf(kpi.scoring, v)!);
-    return { score: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null, included: scores.length };
+    const scores = s.values.map((v) => score(kpi.scoring, v)!);
+    return { score: mean(scores), included: scores.length };
   };
   const gaps: KpiGap[] = [];
   for (const kpi of kpis) {
     const g = meanScore(kpi, group);
     const w = meanScore(kpi, WORLD_GROUP);
     if (g.score === null || w.score === null) continue;
-    const r2 = (x: number) => Math.round(x * 100) / 100;
     gaps.push({
       kpi,
-      groupScore: r2(g.score),
-      worldScore: r2(w.score),
-      gap: r2(w.score - g.score),
+      groupScore: g.score,
+      worldScore: w.score,
+      gap: laggingGap(g.score, w.score),
       groupIncluded: g.included,
       worldIncluded: w.included,
     });
   }
+  // Largest gap first; equal gaps in framework order (the sort is stable).
   return gaps.sort((a, b) => b.gap - a.gap).slice(0, limit);
 }
 
@@ -132,15 +147,31 @@ export async function participation(ctx: Context, cycleIds: readonly number[]): 
     .getRepository(Assessment)
     .find({ select: { cycleId: true, memberId: true }, where: { cycleId: In([...cycleIds]) } });
   const regions = await ctx.ds.getRepository(Region).find({ order: { code: "ASC" } });
+  return cycleIds.map((cycleId) =>
+    participationOf(
+      rows.filter((r) => r.cycleId === cycleId).map((r) => r.memberId),
+      ctx.directory.regionIdByMemberId,
+      regions,
+    ),
+  );
+}
+
+/**
+ * Participation in one cycle (docs/methods.md): Members with an assessment, of all Members, and per region.
+ * Public: that a Member took part is not protected.
+ */
+export function participationOf(
+  takingMemberIds: readonly number[],
+  regionIdByMemberId: ReadonlyMap<number, number>,
+  regions: readonly Region[],
+): Participation {
   const regionSize = new Map<number, number>();
-  for (const r of ctx.directory.regionIdByMemberId.values()) regionSize.set(r, (regionSize.get(r) ?? 0) + 1);
-  return cycleIds.map((cycleId) => {
-    const taking = rows.filter((r) => r.cycleId === cycleId);
-    const byRegion = regions.map((region) => ({
-      region,
-      members: regionSize.get(region.pk) ?? 0,
-      participants: taking.filter((t) => ctx.directory.regionIdByMemberId.get(t.memberId) === region.pk).length,
-    }));
-    return { participants: taking.length, members: ctx.directory.memberIdByCode.size, byRegion };
-  });
+  for (const r of regionIdByMemberId.values()) regionSize.set(r, (regionSize.get(r) ?? 0) + 1);
+  const taking = new Set(takingMemberIds);
+  const byRegion = regions.map((region) => ({
+    region,
+    members: regionSize.get(region.pk) ?? 0,
+    participants: [...taking].filter((m) => regionIdByMemberId.get(m) === region.pk).length,
+  }));
+  return { participants: taking.size, members: regionIdByMemberId.size, byRegion };
 }

@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { unknownChoice } from "./arguments";
 import { Member } from "../members/member.entity";
 import { Region } from "../members/region.entity";
 import { Union } from "../members/union.entity";
@@ -24,7 +24,10 @@ registerEnumType(GroupBy, {
     UNION: { description: "Customs and economic unions (a Member may count in several)." },
     MEMBER: { description: "Each Member alone." },
     LANDLOCKED: { description: "LANDLOCKED and COASTAL." },
-    INCOME_GROUP: { description: "World Bank income groups, where the reference data gives them." },
+    INCOME_GROUP: {
+      description:
+        "World Bank income groups (LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH): the FY2027 classification, applied to every cycle.",
+    },
     ADMINISTRATION_TYPE: { description: "Customs only or revenue authority, where the reference data gives it." },
   },
 });
@@ -101,11 +104,26 @@ export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly
   }
   if (codes) {
     const missing = codes.filter((c) => !groups.some((g) => g.code === c));
-    if (missing.length)
-      throw badInput(`Unknown ${groupBy.toLowerCase().replace(/_/g, " ")} ${missing.map((c) => `'${c}'`).join(", ")}`, {
-        argument: "groups",
-      });
+    if (missing.length) {
+      const { noun, plural, query } = GROUP_NOUNS[groupBy];
+      throw unknownChoice("groups", noun, missing, { plural, query, codes: groups.map((g) => g.code!) });
+    }
     groups = groups.filter((g) => codes.includes(g.code!));
   }
   return groups;
 }
+
+/** How messages name the groups of each grouping, and the query that lists them. */
+export const GROUP_NOUNS: Record<GroupBy, { noun: string; plural: string; query: string }> = {
+  WORLD: { noun: "world group", plural: "world groups", query: "kpiTrends(groupBy: WORLD)" },
+  REGION: { noun: "region", plural: "regions", query: "regions { code }" },
+  UNION: { noun: "union", plural: "unions", query: "unions { code }" },
+  MEMBER: { noun: "Member", plural: "Members", query: "members { code }" },
+  LANDLOCKED: { noun: "landlocked group", plural: "landlocked groups", query: "members { code landlocked }" },
+  INCOME_GROUP: { noun: "income group", plural: "income groups", query: "members { code incomeGroup }" },
+  ADMINISTRATION_TYPE: {
+    noun: "administration type",
+    plural: "administration types",
+    query: "members { code administrationType }",
+  },
+};

@@ -1,12 +1,12 @@
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { unknownChoice } from "./arguments";
 import { leanRows, placeholders } from "../common/lean-find";
 import { maySee } from "../disclosure/policy";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { Cycle } from "../assessment/cycle.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { frameworkService } from "../framework/framework.service";
-import { summarize, Summary } from "./statistics";
+import { summarize, Summary, valueOfRecord } from "./statistics";
 import type { Group } from "./grouping";
 
 /** The slim row every aggregate works from: one batched fetch, however many Members and cycles. */
@@ -16,6 +16,8 @@ export interface Observation {
   memberId: number;
   disclosure: DisclosureLevel;
   value: number | null;
+  /** Set when a peer review of the result closed: then it, not `value`, is the value of record. */
+  validatedValue: number | null;
   notUsed: boolean;
 }
 
@@ -33,7 +35,8 @@ export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds
   // the other hot reads: the query builder's raw rows, mapped to new objects, doubled the memory of a request.
   const rows = await leanRows<Observation>(
     ctx.ds,
-    `SELECT r.kpiId AS kpiId, r.cycleId AS cycleId, r.memberId AS memberId, r.disclosure AS disclosure, r.value AS value, r.notUsed AS notUsed
+    `SELECT r.kpiId AS kpiId, r.cycleId AS cycleId, r.memberId AS memberId, r.disclosure AS disclosure, r.value AS value,
+       r.validatedValue AS validatedValue, r.notUsed AS notUsed
      FROM kpi_result r WHERE r.kpiId IN (${placeholders(kpiIds.length)}) AND r.cycleId IN (${placeholders(cycleIds.length)})`,
     [...kpiIds, ...cycleIds],
   );
@@ -41,7 +44,10 @@ export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds
   return rows;
 }
 
-/** Statistics over what the viewer may see (disclosure rule 4), with how much was included and withheld. */
+/**
+ * Statistics over the values of record the viewer may see (disclosure rule 4), with how much was included and
+ * withheld: a withheld result counts as withheld whatever it holds; a visible not-used one as not used.
+ */
 export interface GroupSummary extends Summary {
   results: number;
   included: number;
@@ -60,30 +66,56 @@ export function summarizeVisible(ctx: Context, rows: Iterable<Observation>, grou
     results++;
     if (!maySee(ctx.scope, r.memberId, r.disclosure)) withheld++;
     else if (r.notUsed) notUsed++;
-    else if (r.value !== null) values.push(r.value);
+    else {
+      const v = valueOfRecord(r);
+      if (v !== null) values.push(v);
+    }
   }
   const s = summarize(values);
   return { ...s, results, withheld, notUsed, included: s.count, values };
 }
 
 /** KPI codes of the served framework version, in framework order; unknown ones are refused together. */
-export async function kpisByCode(ctx: Context, codes: readonly string[]): Promise<Kpi[]> {
+export async function kpisByCode(ctx: Context, codes: readonly string[], argument = "kpis"): Promise<Kpi[]> {
   const found = await ctx.loaders.kpiByCode(null).loadMany(codes);
   const failed = found.find((k) => k instanceof Error);
   if (failed) throw failed;
   const kpis = [...new Set(found.filter((k): k is Kpi => !!k && !(k instanceof Error)))].sort((a, b) => a.pk - b.pk);
   const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
-  if (missing.length) await frameworkService.version(ctx); // no framework loaded: say so, not "unknown KPI"
-  if (missing.length) throw badInput(`Unknown KPI ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "kpis" });
-  return kpis;
+  if (!missing.length) return kpis;
+  const version = await frameworkService.version(ctx); // no framework loaded: say so, not "unknown KPI"
+  const all = (await frameworkService.snapshot(ctx)).kpis.map((k) => k.code);
+  throw unknownChoice(argument, `KPI`, missing, {
+    plural: `KPIs of framework version ${version.code}`,
+    codes: all,
+    query: "kpis { code }",
+  });
 }
 
-/** Cycles by code (all when none are named), oldest first. */
-export async function cyclesByCode(ctx: Context, codes?: readonly string[] | null): Promise<Cycle[]> {
-  if (!codes) return [...(await ctx.loaders.cycle.all())];
-  const found = await Promise.all(codes.map((c) => ctx.loaders.cycle.byCode(c)));
-  const missing = codes.filter((_, i) => !found[i]);
+/** Cycles by code (all when none are named), oldest first; unknown ones are refused together, with the choices. */
+export async function cyclesByCode(
+  ctx: Context,
+  codes?: readonly string[] | null,
+  argument = "cycles",
+): Promise<Cycle[]> {
+  const all = await ctx.loaders.cycle.all();
+  if (!codes) return [...all];
+  const missing = codes.filter((c) => !all.some((cycle) => cycle.code === c));
   if (missing.length)
-    throw badInput(`Unknown cycle ${missing.map((c) => `'${c}'`).join(", ")}`, { argument: "cycles" });
-  return (await ctx.loaders.cycle.all()).filter((c) => codes.includes(c.code));
+    throw unknownChoice(argument, "cycle", missing, {
+      plural: "cycles",
+      codes: all.map((c) => c.code),
+      query: "cycles { code }",
+    });
+  return all.filter((c) => codes.includes(c.code));
+}
+
+/** One cycle by code, refused with the choices when unknown. */
+export async function cycleByCode(ctx: Context, code: string, argument = "cycle"): Promise<Cycle> {
+  return (await cyclesByCode(ctx, [code], argument))[0];
+}
+
+/** The cycle before this one in the register (the latest that opens before it): the "previous cycle" of every figure. */
+export async function previousCycleOf(ctx: Context, cycle: Cycle): Promise<Cycle | null> {
+  return (await ctx.loaders.cycle.all()).filter((c) => c.code < cycle.code).pop() ?? null;
 }

@@ -1,14 +1,17 @@
 import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
-import { KpiDirection } from "../framework/framework.enums";
-import { GroupBy, groupsFor } from "./grouping";
-import { cyclesByCode, fetchObservations, kpisByCode } from "./observations";
+import { GroupBy, GROUP_NOUNS, groupsFor, Group } from "./grouping";
+import { cycleByCode, fetchObservations, kpisByCode } from "./observations";
+import { percentile, rank, valueOfRecord } from "./statistics";
+import { refuse } from "./arguments";
 import { MemberRank } from "./analytics.types";
 
 /**
- * Rank of a Member in a group on one KPI, over visible values only: a withheld value neither ranks nor
- * moves anyone. Without a group code, the Member's own group (its region, its first union ...) is used.
+ * Rank of a Member in a group on one KPI, over visible values of record only: a withheld value neither ranks
+ * nor moves anyone. Without a group code, the Member's own group: its region, its union (a Member of several
+ * unions must name one: picking one silently would publish a figure for a group nobody chose), its income
+ * group, and so on.
  */
 export async function memberRank(
   ctx: Context,
@@ -19,17 +22,22 @@ export async function memberRank(
   groupCode?: string | null,
 ): Promise<MemberRank> {
   const member = ctx.directory.memberByCode(memberCode);
-  if (!member) throw badInput(`Unknown Member '${memberCode}'`, { argument: "member" });
-  const [kpi] = await kpisByCode(ctx, [kpiCode]);
-  const [cycle] = await cyclesByCode(ctx, [cycleCode]);
-  const groups = await groupsFor(ctx, groupBy, groupCode ? [groupCode] : null);
-  const group = groups.find((g) => !g.memberIds || g.memberIds.has(member.pk));
-  if (!group) throw badInput(`${member.code} is not in ${groupBy.toLowerCase()} '${groupCode}'`, { argument: "group" });
+  if (!member)
+    throw badInput(`Unknown Member '${memberCode}'; the query \`members { code }\` lists the Members`, {
+      argument: "member",
+    });
+  const [kpi] = await kpisByCode(ctx, [kpiCode], "kpi");
+  const cycle = await cycleByCode(ctx, cycleCode);
+  const group = await ownGroup(ctx, member.code, member.pk, groupBy, groupCode);
   const rows = (await fetchObservations(ctx, [kpi.pk], [cycle.pk])).filter(
     (r) => !group.memberIds || group.memberIds.has(r.memberId),
   );
   const visible = rows.filter((r) => maySee(ctx.scope, r.memberId, r.disclosure));
-  const ranked = visible.filter((r) => !r.notUsed && r.value !== null);
+  const ranked: { memberId: number; value: number }[] = [];
+  for (const r of visible) {
+    const value = valueOfRecord(r);
+    if (value !== null) ranked.push({ memberId: r.memberId, value });
+  }
   const own = ranked.find((r) => r.memberId === member.pk);
   const ownRow = rows.find((r) => r.memberId === member.pk);
   const base = {
@@ -43,10 +51,47 @@ export async function memberRank(
     of: ranked.length,
     withheld: rows.length - visible.length,
   };
-  if (!own || kpi.direction === KpiDirection.NEUTRAL) return { ...base, rank: null, percentile: null };
-  const better = (v: number) => (kpi.direction === KpiDirection.HIGHER_IS_BETTER ? v > own.value! : v < own.value!);
-  const rank = 1 + ranked.filter((r) => better(r.value!)).length;
-  const noBetter = ranked.filter((r) => !better(r.value!) && r.memberId !== member.pk).length;
-  const percentile = ranked.length > 1 ? Math.round((noBetter / (ranked.length - 1)) * 10000) / 100 : 100;
-  return { ...base, rank, percentile };
+  const r = own
+    ? rank(
+        kpi.direction,
+        own.value,
+        ranked.map((x) => x.value),
+      )
+    : null;
+  if (r === null) return { ...base, rank: null, percentile: null };
+  return { ...base, rank: r, percentile: percentile(r, ranked.length) };
+}
+
+/** The group the Member is ranked in: the one named (which must hold the Member), else the Member's only one. */
+async function ownGroup(
+  ctx: Context,
+  code: string,
+  memberId: number,
+  groupBy: GroupBy,
+  groupCode?: string | null,
+): Promise<Group> {
+  const { noun, plural } = GROUP_NOUNS[groupBy];
+  const all = await groupsFor(ctx, groupBy);
+  const mine = all.filter((g) => !g.memberIds || g.memberIds.has(memberId));
+  const mineCodes = mine.map((g) => g.code!);
+  if (groupCode) {
+    const [named] = await groupsFor(ctx, groupBy, [groupCode]); // an unknown group is refused with the choices
+    if (named.memberIds && !named.memberIds.has(memberId))
+      throw refuse(
+        "group",
+        mine.length
+          ? `${code} is not in ${noun} '${groupCode}'; its ${plural}: ${mineCodes.join(", ")}`
+          : `${code} is not in ${noun} '${groupCode}', nor in any ${noun}`,
+        mineCodes,
+      );
+    return named;
+  }
+  if (mine.length === 1) return mine[0];
+  if (!mine.length)
+    throw refuse("member", `${code} is in no ${noun}: memberRank with groupBy ${groupBy} needs a Member of a ${noun}`);
+  throw refuse(
+    "group",
+    `${code} is in ${mine.length} ${plural}: name one with \`group\` (${mineCodes.join(", ")})`,
+    mineCodes,
+  );
 }

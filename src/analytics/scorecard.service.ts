@@ -2,86 +2,76 @@ import { In } from "typeorm";
 import type { Context } from "../context";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
-import { KpiDirection } from "../framework/framework.enums";
-import { scoreOf } from "../framework/scoring";
 import { frameworkService } from "../framework/framework.service";
 import { KpiResult } from "../assessment/kpi-result.entity";
+import { cycleByCode, previousCycleOf } from "./observations";
+import { progressToTarget, rollup as rollupOf, score, targetMet, valueOfRecord } from "./statistics";
 import { Scorecard, ScorecardKpi, ScorecardRollup } from "./scorecard.types";
-
-const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
 
 /**
  * A Member's scorecard: its results, scores under the framework's rules, progress against its own targets,
  * and the roll-up to outcomes and dimensions, with the previous cycle beside it. Everything derived from a
- * value uses only values this viewer may see. One statement (the Member's results), whatever the framework's
- * size: the cycles and the framework come from the process's reference snapshots.
+ * value uses only values of record this viewer may see, unrounded (docs/methods.md). One statement (the
+ * Member's results), whatever the framework's size: the cycles and the framework come from the process's
+ * reference snapshots.
  */
 export async function scorecard(ctx: Context, memberCode: string, cycleCode: string): Promise<Scorecard> {
   const member = ctx.directory.memberByCode(memberCode);
-  const cycle = await ctx.loaders.cycle.byCode(cycleCode);
-  const unknown = [!member && `Member '${memberCode}'`, !cycle && `cycle '${cycleCode}'`].filter(Boolean);
-  if (unknown.length) throw badInput(`Unknown ${unknown.join(", ")}`);
-  const previousCycle = (await ctx.loaders.cycle.all()).filter((c) => c.code < cycle!.code).pop() ?? null;
+  if (!member)
+    throw badInput(`Unknown Member '${memberCode}'; the query \`members { code }\` lists the Members`, {
+      argument: "member",
+    });
+  const cycle = await cycleByCode(ctx, cycleCode);
+  const previousCycle = await previousCycleOf(ctx, cycle);
   const { kpis, outcomes, dimensions } = await frameworkService.snapshot(ctx);
   const results = await ctx.ds.getRepository(KpiResult).findBy({
-    memberId: member!.pk,
-    cycleId: In([cycle!.pk, ...(previousCycle ? [previousCycle.pk] : [])]),
+    memberId: member.pk,
+    cycleId: In([cycle.pk, ...(previousCycle ? [previousCycle.pk] : [])]),
   });
   const find = (kpiId: number, cycleId?: number) =>
     results.find((r) => r.kpiId === kpiId && r.cycleId === cycleId) ?? null;
   const visible = (r: KpiResult | null) => (r && maySee(ctx.scope, r.memberId, r.disclosure) ? r : null);
 
   const rows: (ScorecardKpi & { outcomeId: number; withheld: boolean })[] = kpis.map((kpi) => {
-    const result = find(kpi.pk, cycle!.pk);
+    const result = find(kpi.pk, cycle.pk);
     const previous = previousCycle ? find(kpi.pk, previousCycle.pk) : null;
     const now = visible(result);
     const before = visible(previous);
-    const value = now && !now.notUsed ? now.value : null;
-    const prevValue = before && !before.notUsed ? before.value : null;
+    const value = now ? valueOfRecord(now) : null;
+    const prevValue = before ? valueOfRecord(before) : null;
     const target = before?.target ?? null;
-    let targetMet: boolean | null = null;
-    let progress: number | null = null;
-    if (value !== null && target !== null && now) {
-      targetMet =
-        kpi.direction === KpiDirection.LOWER_IS_BETTER
-          ? value <= target
-          : kpi.direction === KpiDirection.HIGHER_IS_BETTER
-            ? value >= target
-            : null;
-      if (prevValue !== null && target !== prevValue)
-        progress = Math.round(((value - prevValue) / (target - prevValue)) * 10000) / 100;
-    }
     return {
       kpi,
       outcomeId: kpi.outcomeId,
-      memberId: member!.pk,
+      memberId: member.pk,
       disclosure: result?.disclosure ?? null,
       previousDisclosure: previous?.disclosure ?? null,
-      withheld: !!result && !now,
+      // Left out of a roll-up for disclosure: only a KPI that would be scored (it has a rule) is counted.
+      withheld: !!kpi.scoring && !!result && !now,
       result,
       previous,
-      score: scoreOf(kpi.scoring, value),
-      previousScore: scoreOf(kpi.scoring, prevValue),
+      score: score(kpi.scoring, value),
+      previousScore: score(kpi.scoring, prevValue),
       target: now ? target : null,
-      targetMet,
-      progressToTarget: progress,
+      targetMet: now ? targetMet(kpi.direction, value, target) : null,
+      progressToTarget: now ? progressToTarget(value, prevValue, target) : null,
     };
   });
 
   const rollup = (code: string, name: string, members: typeof rows): ScorecardRollup => {
-    const scores = members.map((r) => r.score).filter((s): s is number => s !== null);
+    const now = rollupOf(members.map((r) => r.score));
     return {
       code,
       name,
-      score: mean(scores),
-      previousScore: mean(members.map((r) => r.previousScore).filter((s): s is number => s !== null)),
-      scored: scores.length,
+      score: now.score,
+      previousScore: rollupOf(members.map((r) => r.previousScore)).score,
+      scored: now.scored,
       withheld: members.filter((r) => r.withheld).length,
     };
   };
   return {
-    member: member!,
-    cycle: cycle!,
+    member,
+    cycle,
     previousCycle,
     kpis: rows,
     outcomes: outcomes.map((o) =>

@@ -33,14 +33,16 @@ export class ScorecardKpi {
   targetMet!: boolean | null;
   @Field(() => Float, {
     nullable: true,
-    description: "Share of the way from the previous value to the target covered, in percent.",
+    description:
+      "Share of the way from the previous value to the target covered, in percent: (value - previous) / (target - previous) x 100; null when the target equals the previous value.",
   })
   progressToTarget!: number | null;
 }
 
 @ObjectType({
   simpleResolvers: true,
-  description: "Mean score of the KPIs of an outcome or dimension, over the scores this viewer may see.",
+  description:
+    "Mean score (unrounded) of the KPIs of an outcome or dimension, over the scores this viewer may see (docs/methods.md).",
 })
 export class ScorecardRollup {
   @Field(() => ID) code!: string;
@@ -48,7 +50,10 @@ export class ScorecardRollup {
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field(() => Float, { nullable: true }) previousScore!: number | null;
   @Field(() => Int, { description: "KPIs whose score went into `score`." }) scored!: number;
-  @Field(() => Int, { description: "KPIs left out because their result is withheld from this viewer." })
+  @Field(() => Int, {
+    description:
+      "KPIs that would be scored (they have a scoring rule) left out because their result is withheld from this viewer.",
+  })
   withheld!: number;
 }
 

@@ -2,14 +2,15 @@ import type { Context } from "../context";
 import type { Kpi } from "../framework/kpi.entity";
 import type { Cycle } from "../assessment/cycle.entity";
 import { GroupBy, groupsFor } from "./grouping";
-import { fetchObservations, Observation, summarizeVisible } from "./observations";
+import { fetchObservations, Observation, previousCycleOf, summarizeVisible } from "./observations";
+import { change } from "./statistics";
 import { TrendPoint, TrendSeries } from "./trend.types";
-
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * Trends of KPIs over cycles per group, from one fetch of every result concerned: the SQL statements do
- * not depend on the number of Members, groups or cycles. Every point is over visible values only.
+ * not depend on the number of Members, groups or cycles. Every point is over visible values of record only.
+ * A point's change is against the register's previous cycle (the one before it), whether or not `cycles`
+ * names that cycle: leaving a cycle out of the series does not change what "previous" means (docs/methods.md).
  */
 export async function kpiTrends(
   ctx: Context,
@@ -19,10 +20,14 @@ export async function kpiTrends(
   groupCodes?: readonly string[] | null,
 ): Promise<TrendSeries[]> {
   const groups = await groupsFor(ctx, groupBy, groupCodes);
+  const previous = new Map<number, Cycle | null>();
+  for (const c of cycles) previous.set(c.pk, await previousCycleOf(ctx, c));
+  const cycleIds = new Set(cycles.map((c) => c.pk));
+  for (const p of previous.values()) if (p) cycleIds.add(p.pk);
   const rows = await fetchObservations(
     ctx,
     kpis.map((k) => k.pk),
-    cycles.map((c) => c.pk),
+    [...cycleIds],
   );
   const byKpiCycle = new Map<number, Map<number, Observation[]>>();
   for (const r of rows) {
@@ -35,19 +40,17 @@ export async function kpiTrends(
   const series: TrendSeries[] = [];
   for (const kpi of kpis) {
     for (const g of groups) {
-      let previousMean: number | null = null;
-      const points: TrendPoint[] = cycles.map((cycle, i) => {
-        const {
-          values: _v,
-          q1: _q1,
-          q3: _q3,
-          count: _c,
-          ...s
-        } = summarizeVisible(ctx, byKpiCycle.get(kpi.pk)?.get(cycle.pk) ?? [], g);
-        const change = i > 0 && previousMean !== null && s.mean !== null ? round(s.mean - previousMean) : null;
-        const relative = change !== null && previousMean ? round((change / Math.abs(previousMean)) * 100) : null;
-        previousMean = s.mean;
-        return { cycle, ...s, changeAbsolute: change, changeRelative: relative };
+      const summaries = new Map<number, ReturnType<typeof summarizeVisible>>();
+      const summary = (cycleId: number) => {
+        let s = summaries.get(cycleId);
+        if (!s) summaries.set(cycleId, (s = summarizeVisible(ctx, byKpiCycle.get(kpi.pk)?.get(cycleId) ?? [], g)));
+        return s;
+      };
+      const points: TrendPoint[] = cycles.map((cycle) => {
+        const { values: _v, q1: _q1, q3: _q3, count: _c, ...s } = summary(cycle.pk);
+        const before = previous.get(cycle.pk);
+        const { absolute, relative } = change(s.mean, before ? summary(before.pk).mean : null);
+        return { cycle, ...s, changeAbsolute: absolute, changeRelative: relative };
       });
       series.push({ kpi, groupBy, groupCode: g.code, groupName: g.name, points });
     }

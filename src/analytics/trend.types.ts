@@ -19,12 +19,14 @@ export class TrendPoint {
   @Field(() => Float, { nullable: true }) max!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: "mean minus the previous cycle's mean; null for the first cycle or without values.",
+    description:
+      "mean minus the mean of the register's previous cycle (even when `cycles` leaves it out), unrounded; null without both means.",
   })
   changeAbsolute!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: "changeAbsolute as a percentage of the previous mean; null when that mean is 0 or missing.",
+    description:
+      "changeAbsolute as a percentage of the previous mean's magnitude (a rise is positive), unrounded; null when that mean is 0 or missing.",
   })
   changeRelative!: number | null;
 }

@@ -184,10 +184,11 @@ export const assessmentService = {
       { ...set, version: expectedVersion + 1, updatedAt: new Date(), updatedBy: actor(ctx) },
     );
     if (res.affected !== 1) {
-      // A locking read, in this transaction: it sees the competing change that its snapshot predates.
+      // A locking read, in this transaction: it sees the competing change that its snapshot predates. FOR UPDATE,
+      // not a share lock: TypeORM writes MySQL 8's "FOR SHARE" for MariaDB too, which MariaDB does not parse.
       const current = await em.findOneOrFail(Assessment, {
         where: { pk: a.pk },
-        ...(em.connection.options.type === "better-sqlite3" ? {} : { lock: { mode: "pessimistic_read" as const } }),
+        ...(em.connection.options.type === "better-sqlite3" ? {} : { lock: { mode: "pessimistic_write" as const } }),
       });
       throw stale("The assessment", current.version, { assessment: a.id });
     }

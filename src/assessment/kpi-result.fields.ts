@@ -12,7 +12,7 @@ import { markPrivate } from "../common/cache-hints";
 import { loadRelation } from "../common/loaders";
 import { maySee } from "../disclosure/policy";
 import { disclosed } from "../disclosure/disclosed";
-import { scoreOf } from "../framework/scoring";
+import { score as scoreOf, valueOfRecord } from "../analytics/statistics";
 import { KpiResult } from "./kpi-result.entity";
 import type { Member } from "../members/member.entity";
 import type { Cycle } from "./cycle.entity";
@@ -37,8 +37,11 @@ export const resultFields = {
   },
   value: (r: KpiResult, ctx: Context, info: GraphQLResolveInfo): number | null => disclosed(ctx, r, info, r.value),
   notUsed: (r: KpiResult, ctx: Context, info: GraphQLResolveInfo): boolean | null => disclosed(ctx, r, info, r.notUsed),
+  valueOfRecord: (r: KpiResult, ctx: Context, info: GraphQLResolveInfo): number | null =>
+    disclosed(ctx, r, info, valueOfRecord(r)),
+  // The score of the value of record, as every statistic uses it.
   score(r: KpiResult, ctx: Context, info: GraphQLResolveInfo): number | null | Promise<number | null> {
-    const value = disclosed(ctx, r, info, r.notUsed ? null : r.value);
+    const value = disclosed(ctx, r, info, valueOfRecord(r));
     if (value === null) return null;
     const kpi = loadRelation(ctx.loaders.kpi, r.kpiId);
     return kpi instanceof Promise ? kpi.then((k) => scoreOf(k?.scoring, value)) : scoreOf(kpi.scoring, value);
@@ -85,7 +88,7 @@ function attachRelations(ctx: Context, value: unknown, isResult: (v: object) => 
  * across every Member and cycle: two calls per row, each with its arguments, path, resolve info and closures:
  * about 6% of the request). Every field whose value is, or may be, a result attaches them once per value,
  * before the result's own fields resolve; KpiResult.member and .cycle then have no resolver in that schema.
- * Neither is protected (public metadata: README, "Viewers and disclosure"), so no permission rule is bypassed.
+ * Neither is protected (public metadata: docs/disclosure.md), so no permission rule is bypassed.
  */
 export function carryResultRelations(schema: GraphQLSchema): GraphQLSchema {
   const resultType = assertObjectType(schema.getType("KpiResult"));

@@ -86,7 +86,10 @@ export class KpiResultResolver {
     return resultFields.withheld(r, ctx, info);
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "Protected. The computed value, in the KPI's unit." })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "Protected. The computed value as submitted, in the KPI's unit (stored to 6 decimals).",
+  })
   value(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
     return resultFields.value(r, ctx, info);
   }
@@ -94,7 +97,17 @@ export class KpiResultResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      "Protected. The value's score (0..100) under the framework's scoring rules; null where the KPI has none.",
+      "Protected. The value of record: `validatedValue` once a peer review of the assessment has closed, `value` otherwise " +
+      "(null when not used). Every statistic, trend, rank, score, roll-up and lagging figure is computed from it (docs/methods.md).",
+  })
+  valueOfRecord(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
+    return resultFields.valueOfRecord(r, ctx, info);
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      "Protected. The score (0..100, unrounded) of the value of record under the framework's scoring rules; null where the KPI has none.",
   })
   score(
     @Root() r: KpiResult,

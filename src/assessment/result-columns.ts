@@ -4,7 +4,7 @@ import { disclosed } from "../disclosure/disclosed";
 import type { KpiResult } from "./kpi-result.entity";
 
 /**
- * Lists of results read the columns every listed result needs (ids, level, value, not-used flag: what the
+ * Lists of results read the columns every listed result needs (ids, level, value, validated value, not-used flag: what the
  * policy, the relations, the score and the aggregates work from) and leave out the others unless the query
  * asks for a field that shows one. On one KPI across 1,830 Members, reading the detail columns too (JSON
  * inputs, texts, a datetime) tripled the time of the statement and of turning its rows into entities.
@@ -17,6 +17,8 @@ export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set([
   "disclosure",
   "value",
   "notUsed",
+  // The value of record (statistics, scores) needs it on every row.
+  "validatedValue",
 ]);
 
 /** Detail columns, by the GraphQL field of KpiResult that shows each (these answer from a whole row when not read). */
@@ -32,7 +34,12 @@ const DETAIL_FIELDS = [
 type DetailColumn = (typeof DETAIL_FIELDS)[number];
 
 /** Fields that read a column slim rows leave out: a list asking for any of them reads whole rows. */
-const NOT_SLIM = new Set<string>([...DETAIL_FIELDS, "assessment", "disclosureChosen", "version"]);
+const NOT_SLIM = new Set<string>([
+  ...DETAIL_FIELDS.filter((f) => !SLIM_RESULT_COLUMNS.has(f)),
+  "assessment",
+  "disclosureChosen",
+  "version",
+]);
 
 /** Whether a list whose selection names these fields (anywhere below it) can do with slim rows. */
 export function slimEnough(selected: ReadonlySet<string>): boolean {

@@ -2,10 +2,18 @@ import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { DisclosureScope, maySee, scopeFor } from "../disclosure/policy";
 import type { ReferenceDirectory } from "../disclosure/reference-directory";
 import { ANONYMOUS, Viewer, ViewerRole } from "../disclosure/viewer";
-import { summarize } from "../analytics/statistics";
-import { scoreOf } from "../framework/scoring";
+// The floor computes its figures with the server's own statistical functions: one definition of each figure.
+import {
+  change,
+  progressToTarget,
+  rollup as rollupOf,
+  score as scoreOf,
+  summarize,
+  targetMet as targetMetOf,
+  valueOfRecord,
+} from "../analytics/statistics";
 import type { ScoringRule } from "../framework/framework-definition";
-import { KpiDirection } from "../framework/framework.enums";
+import type { KpiDirection } from "../framework/framework.enums";
 import { THIRD_CYCLE } from "./bench-data";
 
 /**
@@ -95,14 +103,12 @@ const viewerOf = (claims: Record<string, unknown>): Viewer => ({
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const bool = (v: unknown) => v === true || v === 1 || v === "1";
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const mean2 = (xs: number[]) =>
-  xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null;
 
 interface Obs {
   memberId: number;
   disclosure: DisclosureLevel;
   value: number | null;
+  validatedValue: number | null;
   notUsed: boolean;
 }
 
@@ -117,7 +123,10 @@ function visibleStats(scope: DisclosureScope, rows: Obs[], inGroup: (m: number) 
     results++;
     if (!maySee(scope, r.memberId, r.disclosure)) withheld++;
     else if (r.notUsed) notUsed++;
-    else if (r.value !== null) values.push(r.value);
+    else {
+      const v = valueOfRecord(r);
+      if (v !== null) values.push(v);
+    }
   }
   const s = summarize(values);
   return { ...s, results, withheld, notUsed, included: s.count };
@@ -140,7 +149,7 @@ const secretariat: Scenario = {
   async floor(db, ref) {
     const scope = scopeFor(viewerOf(secretariatClaims), ref.directory);
     const rows = await db.all(
-      `SELECT m.code AS member, c.code AS cycle, r.memberId, r.disclosure, r.value, r.notUsed
+      `SELECT m.code AS member, c.code AS cycle, r.memberId, r.disclosure, r.value, r.validatedValue, r.notUsed
        FROM kpi_result r
        JOIN kpi k ON k.id = r.kpiId JOIN framework_version v ON v.id = k.frameworkVersionId
        JOIN member m ON m.id = r.memberId JOIN cycle c ON c.id = r.cycleId
@@ -153,6 +162,7 @@ const secretariat: Scenario = {
         memberId: Number(r.memberId),
         disclosure: r.disclosure as DisclosureLevel,
         value: num(r.value),
+        validatedValue: num(r.validatedValue),
         notUsed: bool(r.notUsed),
       };
       const c = String(r.cycle);
@@ -167,8 +177,7 @@ const secretariat: Scenario = {
     let previous: number | null = null;
     const points = [...byCycle.entries()].map(([code, obs], i) => {
       const s = visibleStats(scope, obs, () => true);
-      const change = i > 0 && previous !== null && s.mean !== null ? r6(s.mean - previous) : null;
-      const relative = change !== null && previous ? r6((change / Math.abs(previous)) * 100) : null;
+      const { absolute, relative } = change(s.mean, i > 0 ? previous : null);
       previous = s.mean;
       return {
         cycle: { code },
@@ -179,7 +188,7 @@ const secretariat: Scenario = {
         median: s.median,
         min: s.min,
         max: s.max,
-        changeAbsolute: change,
+        changeAbsolute: absolute,
         changeRelative: relative,
       };
     });
@@ -215,7 +224,7 @@ const dashboard: Scenario = {
        FROM kpi k JOIN framework_version v ON v.id = k.frameworkVersionId WHERE v.active = 1 ORDER BY k.id`,
     );
     const results = await db.all(
-      `SELECT r.kpiId, c.code AS cycle, r.memberId, r.disclosure, r.value, r.notUsed, r.target, m.name AS memberName
+      `SELECT r.kpiId, c.code AS cycle, r.memberId, r.disclosure, r.value, r.validatedValue, r.notUsed, r.target, m.name AS memberName
        FROM kpi_result r JOIN member m ON m.id = r.memberId JOIN cycle c ON c.id = r.cycleId
        WHERE m.code = ? AND c.code IN (?, ?)`,
       [DASHBOARD_MEMBER, CURRENT_CYCLE, PREVIOUS_CYCLE],
@@ -235,26 +244,17 @@ const dashboard: Scenario = {
       const previous = find(Number(k.id), PREVIOUS_CYCLE);
       const now = visible(result);
       const before = visible(previous);
-      const value = now && !bool(now.notUsed) ? num(now.value) : null;
-      const prevValue = before && !bool(before.notUsed) ? num(before.value) : null;
+      const ofRecord = (r: Record<string, unknown>) =>
+        valueOfRecord({ value: num(r.value), validatedValue: num(r.validatedValue), notUsed: bool(r.notUsed) });
+      const value = now ? ofRecord(now) : null;
+      const prevValue = before ? ofRecord(before) : null;
       const target = before ? num(before.target) : null;
-      let targetMet: boolean | null = null;
-      let progress: number | null = null;
-      if (value !== null && target !== null && now) {
-        targetMet =
-          k.direction === KpiDirection.LOWER_IS_BETTER
-            ? value <= target
-            : k.direction === KpiDirection.HIGHER_IS_BETTER
-              ? value >= target
-              : null;
-        if (prevValue !== null && target !== prevValue)
-          progress = Math.round(((value - prevValue) / (target - prevValue)) * 10000) / 100;
-      }
+      const direction = k.direction as KpiDirection;
       const shown = (r: Record<string, unknown> | null) =>
         r && { value: visible(r) ? num(r.value) : null, withheld: !visible(r), disclosure: r.disclosure };
       return {
         outcomeId: Number(k.outcomeId),
-        withheld: !!result && !now,
+        withheld: !!scoring && !!result && !now,
         out: {
           kpi: { code: k.code, name: k.name, unit: k.unit, direction: k.direction },
           result: shown(result),
@@ -262,19 +262,19 @@ const dashboard: Scenario = {
           score: scoreOf(scoring, value),
           previousScore: scoreOf(scoring, prevValue),
           target: now ? target : null,
-          targetMet,
-          progressToTarget: progress,
+          targetMet: now ? targetMetOf(direction, value, target) : null,
+          progressToTarget: now ? progressToTarget(value, prevValue, target) : null,
         },
       };
     });
     const rollup = (code: unknown, name: unknown, of: typeof rows) => {
-      const scores = of.map((r) => r.out.score).filter((s): s is number => s !== null);
+      const now = rollupOf(of.map((r) => r.out.score));
       return {
         code,
         name,
-        score: mean2(scores),
-        previousScore: mean2(of.map((r) => r.out.previousScore).filter((s): s is number => s !== null)),
-        scored: scores.length,
+        score: now.score,
+        previousScore: rollupOf(of.map((r) => r.out.previousScore)).score,
+        scored: now.scored,
         withheld: of.filter((r) => r.withheld).length,
       };
     };
@@ -350,7 +350,7 @@ const regional: Scenario = {
       [REGIONAL_UNION],
     );
     const rows = await db.all(
-      `SELECT r.kpiId, r.memberId, r.disclosure, r.value, r.notUsed FROM kpi_result r JOIN cycle c ON c.id = r.cycleId
+      `SELECT r.kpiId, r.memberId, r.disclosure, r.value, r.validatedValue, r.notUsed FROM kpi_result r JOIN cycle c ON c.id = r.cycleId
        WHERE c.code = ? AND r.kpiId IN (${kpis.map(() => "?").join(", ")})`,
       [CURRENT_CYCLE, ...kpis.map((k) => k.id)],
     );
@@ -364,6 +364,7 @@ const regional: Scenario = {
         memberId: Number(r.memberId),
         disclosure: r.disclosure as DisclosureLevel,
         value: num(r.value),
+        validatedValue: num(r.validatedValue),
         notUsed: bool(r.notUsed),
       };
       byKpi.get(Number(r.kpiId))!.push(o);

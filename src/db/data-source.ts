@@ -52,7 +52,8 @@ export function createDataSource(
       connectTimeout: pool.connectTimeoutMs,
       extra: {
         connectionLimit: pool.poolSize,
-        queueLimit: pool.poolSize * 10,
+        // At least 100: one operation's independent reads (30 aliases, say) must fit even with a pool of 1.
+        queueLimit: waitingLimit(pool.poolSize),
         enableKeepAlive: true,
         keepAliveInitialDelay: 10_000,
         maxIdle: pool.poolSize,
@@ -72,10 +73,13 @@ export function createDataSource(
   setWritePolicy(ds, {
     lockWaitTimeoutS: pool.lockWaitTimeoutS ?? 5,
     writeSlots: Math.max(1, Math.floor(pool.poolSize / 2)),
-    writeQueueLimit: pool.poolSize * 10,
+    writeQueueLimit: waitingLimit(pool.poolSize),
   });
   return ds;
 }
+
+/** Requests that may wait for a connection (or a write slot) before the rest are answered 503. */
+const waitingLimit = (poolSize: number) => Math.max(100, poolSize * 10);
 
 export function engineOf(ds: DataSource): "sqlite" | "mysql" {
   return ds.options.type === "better-sqlite3" ? "sqlite" : "mysql";

@@ -68,6 +68,7 @@ const publicFields = (fields: string) =>
 /** Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). */
 export const PROTECTED_RESULT_FIELDS = [
   "value",
+  "valueOfRecord",
   "score",
   "inputs",
   "evidence",

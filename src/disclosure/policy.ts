@@ -3,9 +3,9 @@ import { Viewer, ViewerRole } from "./viewer";
 import type { ReferenceDirectory } from "./reference-directory";
 
 /**
- * The one answer to "may this viewer see the protected fields of a result of Member m at level L?" (the
- * disclosure rules: README, "Viewers and disclosure"). Shield rules, SQL filters, sorts and aggregates all
- * derive from `grants`, so they cannot disagree.
+ * The one answer to "may this viewer see the protected fields of a result of Member m at level L?"
+ * (docs/disclosure.md). Shield rules, SQL filters, sorts and aggregates all derive from
+ * `grants`, so they cannot disagree.
  */
 export interface DisclosureScope {
   readonly viewer: Viewer;

@@ -6,7 +6,7 @@ import { maybeCacheControlFromInfo } from "@apollo/cache-control-types";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 
 /**
- * Types whose every field is public metadata (README, "Viewers and disclosure": the framework, Members, regions, unions,
+ * Types whose every field is public metadata (docs/disclosure.md: the framework, Members, regions, unions,
  * cycles). Only fields returning these get a public maxAge; any other composite field (a KPI result,
  * the viewer, a Node of unknown kind) keeps Apollo's default maxAge 0, which makes the whole response
  * uncacheable. A new type is therefore private until someone adds it here on purpose.

@@ -28,7 +28,8 @@ export class Member implements Node {
   landlocked!: boolean | null;
   @Field(() => String, {
     nullable: true,
-    description: "World Bank income group (LIC, LMC, UMC, HIC) where the reference data gives it.",
+    description:
+      "World Bank income group (LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH): the FY2027 classification, applied to every cycle; null where unknown.",
   })
   @Column({ type: "varchar", length: 16, nullable: true })
   incomeGroup!: string | null;

@@ -6,6 +6,7 @@ import { writeTransaction } from "../db/write-transaction";
 import { actor, assertWritesMember, forbidden, isSecretariatViewer } from "../disclosure/authorization";
 import { Assessment, AssessmentStatus } from "../assessment/assessment.entity";
 import { Cycle, CyclePhase } from "../assessment/cycle.entity";
+import { round } from "../assessment/kpi-value";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import { assessmentService, stale } from "../assessment/assessment.service";
 import { wrongPhase } from "../assessment/cycle.service";
@@ -170,7 +171,8 @@ export const peerReviewService = {
         throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });
       const fields = {
         status: input.status,
-        proposedValue: input.proposedValue ?? null,
+        // Stored to 6 decimals like a submitted value: on closing it becomes the validated value of record.
+        proposedValue: input.proposedValue == null ? null : round(input.proposedValue),
         comment: input.comment?.trim() || null,
         updatedAt: new Date(),
       };

@@ -94,7 +94,7 @@ describe("dashboard client", () => {
     await expect(dashboard.scorecard({ member: "XXX", cycle: B })).rejects.toMatchObject({
       code: "BAD_USER_INPUT",
       operationName: "Scorecard",
-      message: "Scorecard: BAD_USER_INPUT: Unknown Member 'XXX'",
+      message: "Scorecard: BAD_USER_INPUT: Unknown Member 'XXX'; the query `members { code }` lists the Members",
     });
     const forged = createDashboardClient({ endpoint: endpoint(), token: "not-a-jwt" });
     const err = await forged.scorecard({ member: "GHA", cycle: B }).catch((e: unknown) => e);

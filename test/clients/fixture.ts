@@ -14,6 +14,8 @@ import { token } from "../support/tokens";
  */
 export const A = "2097";
 export const B = "2099";
+/** Empty, the register's cycle before A: A's change is null whatever other test files insert (docs/methods.md). */
+const BEFORE_A = "2096";
 
 export const viewersOfClients = {
   secretariat: token({ role: "SECRETARIAT", sub: "secretariat-clients" }),
@@ -32,6 +34,7 @@ export function clientsFixture(): Promise<void> {
 async function insert(): Promise<void> {
   const exists = await withDatabase((ds) => ds.getRepository(Cycle).existsBy({ code: B }));
   if (exists) return;
+  await insertFixture(BEFORE_A, []);
   await insertFixture(A, [
     { member: "GHA", kpi: "TF.1.1", disclosure: L.PUBLIC, value: 40, target: 70 },
     { member: "GHA", kpi: "TF.4.1", disclosure: L.PUBLIC, value: 36 },

@@ -47,6 +47,8 @@ export interface FixtureResult {
   evidence?: string;
   history?: boolean;
   target?: number;
+  /** Set as if a peer review had closed with this validated value. */
+  validatedValue?: number;
 }
 
 /** `databaseUrl`: another database than the run's (a test file's own server). */
@@ -101,6 +103,7 @@ export async function insertFixture(
             score: r.value === null ? null : r.value / 10,
             evidence: r.evidence ?? null,
             target: r.target ?? null,
+            validatedValue: r.validatedValue ?? null,
             notUsed: r.notUsed ?? false,
             notUsedReason: r.notUsed ? "not measured" : null,
             version: r.history ? 2 : 1,

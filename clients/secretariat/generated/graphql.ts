@@ -22,7 +22,7 @@ export type CyclePhase =
 export type GroupBy =
   /** Customs only or revenue authority, where the reference data gives it. */
   | 'ADMINISTRATION_TYPE'
-  /** World Bank income groups, where the reference data gives them. */
+  /** World Bank income groups (LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH): the FY2027 classification, applied to every cycle. */
   | 'INCOME_GROUP'
   /** LANDLOCKED and COASTAL. */
   | 'LANDLOCKED'

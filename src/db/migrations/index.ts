@@ -2,6 +2,7 @@ import { FrameworkAndReference1795392000001 } from "./0001-framework-and-referen
 import { AssessmentsAndResults1795392000002 } from "./0002-assessments-and-results";
 import { DataCollection1795392000003 } from "./0003-data-collection";
 import { Analytics1795392000004 } from "./0004-analytics";
+import { IncomeGroups1795392000005 } from "./0005-income-groups";
 
 /** Every migration, in order. Listed explicitly so the build holds exactly what runs. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AssessmentsAndResults1795392000002,
   DataCollection1795392000003,
   Analytics1795392000004,
+  IncomeGroups1795392000005,
 ];

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from "typeorm";
+import { DataSource, EntityManager, In, IsNull } from "typeorm";
 import sdgs from "./reference/sdgs.json";
 import instruments from "./reference/instruments.json";
 import membersFile from "./reference/members.json";
@@ -21,7 +21,11 @@ const INITIAL_PHASES: Record<string, CyclePhase> = { "2023": CyclePhase.CLOSED, 
 /** Reference data for an empty database, in one transaction: SDGs, instruments, regions, Members, unions, cycles. */
 export async function seedReferenceData(ds: DataSource): Promise<boolean> {
   return ds.transaction(async (em) => {
-    if ((await em.count(Member)) > 0) return false;
+    if ((await em.count(Member)) > 0) {
+      // A database loaded before a release added an attribute gets it now (migration 0005 does the same once).
+      await fillMemberAttributes(em);
+      return false;
+    }
     await seedSdgs(em);
     await em.insert(
       Instrument,
@@ -69,6 +73,7 @@ async function seedMembers(em: EntityManager): Promise<void> {
       name: m.name,
       regionId: regionIds.get(m.region)!,
       landlocked: m.landlocked,
+      incomeGroup: m.incomeGroup,
     })),
   );
   const memberIds = new Map((await em.find(Member)).map((m) => [m.code, m.pk]));
@@ -81,4 +86,26 @@ async function seedMembers(em: EntityManager): Promise<void> {
       u.members.map((c) => ({ unionId: union.pk, memberId: memberIds.get(c)! })),
     );
   }
+}
+
+/**
+ * Fills optional Member attributes the reference data now gives where the database has none: the World Bank
+ * income group (FY2027 classification, applied to every cycle: docs/methods.md). Never overwrites a value set
+ * since. A few statements (one read, one update per income group), so it runs on every start.
+ */
+export async function fillMemberAttributes(em: EntityManager): Promise<number> {
+  const empty = await em.find(Member, { select: { pk: true, code: true }, where: { incomeGroup: IsNull() } });
+  if (!empty.length) return 0;
+  const groupOf = new Map(membersFile.members.map((m) => [m.code, m.incomeGroup]));
+  const byGroup = new Map<string, number[]>();
+  for (const m of empty) {
+    const g = groupOf.get(m.code);
+    if (g) byGroup.set(g, [...(byGroup.get(g) ?? []), m.pk]);
+  }
+  let filled = 0;
+  for (const [incomeGroup, pks] of byGroup) {
+    await em.update(Member, { pk: In(pks), incomeGroup: IsNull() }, { incomeGroup });
+    filled += pks.length;
+  }
+  return filled;
 }
