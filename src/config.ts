@@ -23,6 +23,7 @@ const envSchema = z.object({
     .regex(/^(mysql|mariadb|sqlite):/, "must start with mysql://, mariadb:// or sqlite:")
     .optional(),
   PMM_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  PMM_FEDERATION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   PMM_SEED_DEMO: boolean.optional(),
   PMM_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PMM_SQL_STATS: boolean.default(false),
@@ -64,6 +65,8 @@ export interface Config {
   /** HS256 secret; null in production when only RS256 tokens from PMM_JWKS_URL are accepted. */
   jwtSecret: string | null;
   jwtSecretIsDevelopment: boolean;
+  /** The gateway's shared secret: in production `_service { sdl }` answers only requests presenting it. */
+  federationSecret?: string;
   /** Load synthetic demo results on an empty database (default: only on the embedded SQLite default). */
   seedDemo: boolean;
   logLevel: string;
@@ -162,6 +165,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     database,
     jwtSecret: e.PMM_JWT_SECRET ?? (production ? null : DEVELOPMENT_JWT_SECRET),
     jwtSecretIsDevelopment: !e.PMM_JWT_SECRET && !production,
+    federationSecret: e.PMM_FEDERATION_SECRET,
     seedDemo: e.PMM_SEED_DEMO ?? (database.engine === "sqlite" && !e.PMM_DATABASE_URL),
     logLevel: e.PMM_LOG_LEVEL,
     sqlStats: e.PMM_SQL_STATS,

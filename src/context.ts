@@ -86,6 +86,8 @@ export interface Context {
   /** Per-request promises by key (memoize): work several resolvers of one request share, e.g. a results narrowing. */
   memo: Map<string, unknown>;
   maxPageSize: number;
+  /** May read federation's `_service { sdl }` (outside production, or the gateway's secret presented). */
+  mayReadSubgraphSdl?: boolean;
   /** What the request log learns about this HTTP exchange (operation, error codes); absent outside HTTP. */
   exchange?: Exchange;
 }

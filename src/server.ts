@@ -3,13 +3,16 @@ import http from "node:http";
 import express from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
-import { compiledExecution } from "./http/compiled-execution";
+import { compiledExecutionPlugin } from "./http/compiled-execution";
 import { carryResultRelations } from "./assessment/kpi-result.fields";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
@@ -23,11 +26,12 @@ import { createSharedCache } from "./http/shared-cache";
 import { cacheControlPlugin, publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
 import { queryCostPlugin } from "./http/query-cost";
-import { countListItems, withExecutionBudget } from "./http/execution-budget";
+import { countListItems, executionBudgetPlugin } from "./http/execution-budget";
 import { JwksKeys } from "./disclosure/jwks";
 import { hs256Key, type TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 import { Drain } from "./http/drain";
+import { subgraphSdlAccess } from "./federation/service-access";
 
 export interface PmmServer {
   app: express.Express;
@@ -87,6 +91,7 @@ export async function startServer(
     jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined,
   };
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
+  const mayReadSubgraphSdl = subgraphSdlAccess({ production, secret: config.federationSecret });
 
   // Every operation passes these besides graphql's own rules; the cost limit needs variables: queryCostPlugin below.
   const rules: ValidationRule[] = [...validationRules(config)];
@@ -96,6 +101,9 @@ export async function startServer(
     config.introspection
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
       : ApolloServerPluginLandingPageDisabled(),
+    // Apollo turns on federated tracing (ftv1) for a subgraph schema: a hook on every field of every request,
+    // and resolver timings for any caller sending the header. Not wanted: off.
+    ApolloServerPluginInlineTraceDisabled(),
     requestLogPlugin,
     ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
     cacheControlPlugin(),
@@ -104,18 +112,17 @@ export async function startServer(
     databaseGatePlugin(health),
     ...(config.sqlStats ? [sqlStatsPlugin] : []),
     ...(config.testDelayMs ? [testDelayPlugin(config.testDelayMs)] : []),
+    executionBudgetPlugin(config.executionBudget),
+    // Last: every plugin above that may answer an operation (response cache, database gate) answers first.
+    compiledExecutionPlugin<Context>({
+      executionSchema: countListItems(
+        carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
+      ),
+      maxCompiled: 500,
+    }),
   ];
   const apollo = new ApolloServer<Context>({
-    gateway: withExecutionBudget(
-      compiledExecution({
-        apiSchema: countListItems(buildPmmSchema({ withoutRules: config.benchWithoutRules })),
-        executionSchema: countListItems(
-          carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
-        ),
-        maxCompiled: 500,
-      }),
-      config.executionBudget,
-    ),
+    schema: countListItems(buildPmmSchema({ withoutRules: config.benchWithoutRules })),
     introspection: config.introspection,
     // No "Did you mean ...?" field suggestions when the schema is not meant to be discoverable.
     hideSchemaDetailsFromClientErrors: !config.introspection,
@@ -151,7 +158,10 @@ export async function startServer(
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
-        guardContext(health, () => contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
+        guardContext(health, async () => ({
+          ...(await contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
+          mayReadSubgraphSdl: mayReadSubgraphSdl(req.headers),
+        })),
     }),
   ];
   // POST answers get no ETag: only GET and HEAD requests are conditional (RFC 9110), and express would hash

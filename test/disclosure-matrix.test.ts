@@ -175,6 +175,35 @@ describe.each(Object.keys(viewers) as ViewerName[])("viewer %s", (viewer) => {
     checkRow(viewer, one.data.node, "node");
   });
 
+  it("sees the same through _entities (a gateway resolving results another service names)", async () => {
+    const ids = await data(
+      `query($c: [ID!], $k: [ID!]) { results(filter: { cycles: $c, kpis: $k }, first: 100) { edges { node { id } } } }`,
+      { c: [CYCLE], k: KPIS },
+    );
+    const representations = ids.results.edges.map((e: any) => ({ __typename: "KpiResult", id: e.node.id }));
+    expect(representations).toHaveLength(24);
+    const res = await gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on KpiResult { ${RESULT} } } }`,
+      { r: representations },
+      opts,
+    );
+    expect(res.errors).toBeUndefined();
+    const rows: Row[] = res.data._entities;
+    expect(rows).toHaveLength(24);
+    expect(rows.map((r) => r.id)).toEqual(representations.map((r: any) => r.id));
+    for (const r of rows) checkRow(viewer, r, "_entities");
+    // Both kinds of answer are exercised for every viewer that has both (the Secretariat sees every level).
+    const visible = rows.filter((r) => !r.withheld);
+    const withheld = rows.filter((r) => r.withheld);
+    expect(visible.length).toBeGreaterThan(0);
+    expect(visible.every((r) => typeof r.value === "number")).toBe(true);
+    if (viewer === "secretariat") expect(withheld).toHaveLength(0);
+    else {
+      expect(withheld.length).toBeGreaterThan(0);
+      expect(withheld.every((r) => r.value === null && r.evidence === null)).toBe(true);
+    }
+  });
+
   it("leaves withheld results out with visibleOnly", async () => {
     const d = await data(
       `query($k: [ID!]) { results(filter: { cycles: ["${CYCLE}"], kpis: $k, visibleOnly: true }, first: 100) { totalCount edges { node { ${RESULT} } } } }`,

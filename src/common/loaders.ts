@@ -188,3 +188,23 @@ export function loaderThrough<J extends ObjectLiteral, T extends WithPk>(
     return ownerIds.map((id) => groups.get(id)!.sort((a, b) => a.pk - b.pk));
   });
 }
+
+/**
+ * A by-code loader (reference data with a unique `code`): one statement for every code asked in the same tick,
+ * and each row found is remembered by its by-id loader, so relation fields pointing at it cost nothing more.
+ */
+export function loaderByCode<E extends WithPk & { code: string }>(
+  ds: DataSource,
+  entity: EntityTarget<E>,
+  byId: RememberingLoader<E>,
+): DataLoader<string, E | null> {
+  return new DataLoader<string, E | null>(async (codes) => {
+    const rows = await ds.getRepository(entity).findBy({ code: In([...codes]) } as never);
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    return codes.map((c) => {
+      const e = byCode.get(c) ?? null;
+      if (e) byId.remember(e);
+      return e;
+    });
+  });
+}

@@ -45,6 +45,14 @@ const maySeeDerived = (name: string, level: "disclosure" | "previousDisclosure")
 export const maySeeCurrentValue = maySeeDerived("maySeeCurrentValue", "disclosure");
 export const maySeePreviousValue = maySeeDerived("maySeePreviousValue", "previousDisclosure");
 
+/**
+ * `_service { sdl }` publishes the whole schema, introspection or not: in production only the gateway may ask
+ * (the server sets `mayReadSubgraphSdl` from PMM_FEDERATION_SECRET, see src/federation/service-access.ts).
+ */
+export const mayReadSubgraphSdl = rule("mayReadSubgraphSdl", { cache: "contextual" })(
+  (_parent: unknown, _args: unknown, ctx: Context) => ctx.mayReadSubgraphSdl === true,
+);
+
 const secretariat = and(isSignedIn, isSecretariat);
 const ncpOrSecretariat = and(isSignedIn, isNcpOrSecretariat);
 const reviewerOrSecretariat = and(isSignedIn, isReviewerOrSecretariat);
@@ -100,10 +108,16 @@ const WITHHELD_AS_NULL: Record<string, readonly string[]> = {
 };
 
 export const permissions: IRules = {
-  Query: publicFields(`
+  Query: {
+    ...publicFields(`
     node nodes frameworkVersions framework dimensions dimension outcome kpis kpi sdgGoals sdgGoal sdgTarget
     instruments instrument members member regions region unions union cycles cycle assessment results
     resultStatistics viewer kpiTrends compareMembers memberRank unionView scorecard capacityNeedsSummary laggingKpis`),
+    // Federation: entities pass through their types' rules, as through `node`; the SDL only to the gateway.
+    _entities: allow,
+    _service: mayReadSubgraphSdl,
+  },
+  _Service: publicFields("sdl"),
   FrameworkVersion: publicFields("id code note active loadedAt dimensions"),
   Dimension: publicFields("id code name outcomes framework"),
   Outcome: publicFields("id code name provenance dimension kpis sdgTargets instruments"),

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { loaderById, loaderByParent, loaderThrough, type RememberingLoader } from "../common/loaders";
+import { loaderByCode, loaderById, loaderByParent, loaderThrough, type RememberingLoader } from "../common/loaders";
 import type { LoaderDeps } from "../context";
 import { Dimension } from "./dimension.entity";
 import { Outcome } from "./outcome.entity";
@@ -50,6 +50,9 @@ export const frameworkLoaders = {
   sdgGoal: (d: Deps) => loaderById(d.ds, SdgGoal),
   sdgTarget: (d: Deps) => loaderById(d.ds, SdgTarget),
   instrument: (d: Deps) => loaderById(d.ds, Instrument),
+  // By code: what federation's entity references name (src/federation/entities.ts).
+  sdgTargetByCode: (d: Deps, l: Uses) => loaderByCode(d.ds, SdgTarget, l.sdgTarget),
+  instrumentByCode: (d: Deps, l: UsesMore) => loaderByCode(d.ds, Instrument, l.instrument),
   dimensionsByVersion: (d: Deps) => loaderByParent(d.ds, Dimension, "frameworkVersionId", "position"),
   outcomesByDimension: (d: Deps) => loaderByParent(d.ds, Outcome, "dimensionId", "position"),
   kpisByOutcome: (d: Deps) => loaderByParent(d.ds, Kpi, "outcomeId", "position"),

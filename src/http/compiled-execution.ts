@@ -1,31 +1,33 @@
-import { execute, getVariableValues, GraphQLError, GraphQLSchema, printSchema, valueFromASTUntyped } from "graphql";
-import type { ExecutionResult, VariableDefinitionNode } from "graphql";
+import { getVariableValues, GraphQLSchema, valueFromASTUntyped } from "graphql";
+import type { DocumentNode, ExecutionResult, OperationDefinitionNode, VariableDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
-import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 
 /**
- * How operations execute. Apollo Server parses, validates, runs the plugins (query cost, database gate,
- * cache control, request log) and formats errors as always; this decides only who executes the validated
- * document, through Apollo's executor hook (the `gateway` option, which hands Apollo a schema and an executor).
+ * How signed-in queries execute, on Apollo Server's documented `responseForOperation` plugin hook (the one
+ * response caches use: "if it returns a response, that is used instead of executing"). Apollo parses,
+ * validates and runs the other plugins (query cost, database gate, request log) as always.
  *
- * - Requests with an Authorization header run an operation compiled by graphql-jit, once per distinct
+ * - Queries with an Authorization header run an operation compiled by graphql-jit, once per distinct
  *   operation and kept in an LRU. On large lists (one KPI across every Member and cycle: 27,000 fields)
  *   graphql-js spent most of its time per field on argument coercion, resolve-info objects, null-prototype
  *   result objects and their garbage; the compiled operation calls the same resolvers (the same permission
  *   rules, which wrap them) without that. Their responses are never cacheable (always `no-store`), so they
  *   need none of Apollo's per-field cache hints.
- * - Anonymous requests keep graphql-js, on the schema Apollo instruments for per-field cache hints: their
- *   responses may be public and shared, and those hints decide it.
+ * - Everything else runs in graphql-js as Apollo executes it: anonymous requests (their responses may be
+ *   public, and Apollo's per-field cache hints decide it), mutations, and every query the compiled operation
+ *   answered with an error. A query with an error is read-only, so running it again is safe, and its errors
+ *   are then graphql-js's own through Apollo's own pipeline (codes, HTTP status, formatError, the log): the two
+ *   paths cannot differ on faults, because the compiled one never answers one. Errors are rare on signed-in
+ *   dashboards, so the second run costs little.
  *
  * The compiled operations use their own copy of the schema (`executionSchema`, built from the same code),
  * because Apollo wraps every field of the schema it serves once any request asks for cache hints, and a
  * compiled operation would otherwise call Apollo's wrapper on every field of every signed-in request.
  */
 export interface CompiledExecutionOptions {
-  /** The schema Apollo serves and validates against (and instruments for anonymous requests). */
-  apiSchema: GraphQLSchema;
-  /** The same schema built a second time: what compiled operations execute. */
+  /** The same schema as Apollo serves, built a second time: what compiled operations execute. */
   executionSchema: GraphQLSchema;
   /** Distinct operations kept compiled (least recently used ones are dropped). */
   maxCompiled: number;
@@ -51,70 +53,70 @@ function withDefaults(
   return out;
 }
 
-/**
- * graphql-jit's errors leave `extensions` undefined when the thrown error had none (a driver error, say);
- * Apollo's error enrichment then fails and answers a bare INTERNAL_SERVER_ERROR without calling formatError.
- * Made like graphql-js's located errors, a fault gets the same code, status and log line on both paths.
- */
-function asGraphQLError(e: GraphQLError): GraphQLError {
-  if (e.extensions) return e;
-  return new GraphQLError(e.message, {
-    nodes: e.nodes,
-    source: e.source,
-    positions: e.positions,
-    path: e.path,
-    originalError: e.originalError ?? e,
-    extensions: (e.originalError as { extensions?: Record<string, unknown> } | undefined)?.extensions ?? {},
-  });
+export interface CompiledRequest {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationName?: string | null;
+  /** Identifies the document (Apollo's queryHash): the key of the compiled operation. */
+  queryHash?: string;
+  variables?: Record<string, unknown>;
+  context: unknown;
 }
 
-export function compiledExecution(o: CompiledExecutionOptions): GatewayInterface {
+/**
+ * The one entry point: the compiled operation's answer, or null when graphql-js must answer instead (not a
+ * query, variables graphql-js refuses, a document graphql-jit cannot compile, or any error in the result).
+ */
+export function compiledExecutor(o: CompiledExecutionOptions) {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: o.maxCompiled });
-  const compile = (rc: GatewayGraphQLRequestContext): CompiledQuery | ExecutionResult => {
+  const run = async (rc: CompiledRequest): Promise<ExecutionResult | null> => {
+    if (rc.operation.operation !== "query" || !rc.queryHash) return null;
+    const variables = rc.variables ?? {};
+    const definitions = rc.operation.variableDefinitions ?? [];
+    if (getVariableValues(o.executionSchema, definitions, variables).errors) return null;
     const key = `${rc.queryHash}:${rc.operationName ?? ""}`;
     let c = compiled.get(key);
     if (!c) {
       c = compileQuery(o.executionSchema, rc.document, rc.operationName ?? undefined);
       compiled.set(key, c);
     }
-    return c;
+    if (!isCompiledQuery(c)) return null;
+    const result = await c.query(undefined, rc.context, withDefaults(definitions, variables));
+    return result.errors?.length ? null : result;
   };
+  return Object.assign(run, { clear: () => compiled.clear() });
+}
 
-  const executor: GatewayExecutor = async (rc) => {
-    const variables = rc.request.variables ?? {};
-    if (!rc.request.http?.headers.get("authorization")) {
-      return execute({
-        schema: o.apiSchema,
-        document: rc.document,
-        contextValue: rc.context,
-        variableValues: variables,
-        operationName: rc.operationName,
-      });
-    }
-    // graphql-js's own coercion first: bad variables get exactly the errors (and, through Apollo, the
-    // BAD_USER_INPUT code and HTTP 400) they get on every other path.
-    const coerced = getVariableValues(o.executionSchema, rc.operation.variableDefinitions ?? [], variables);
-    if (coerced.errors) return { errors: coerced.errors };
-    const c = compile(rc);
-    if (!isCompiledQuery(c)) return c;
-    const result = await c.query(
-      undefined,
-      rc.context,
-      withDefaults(rc.operation.variableDefinitions ?? [], variables),
-    );
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
-  };
-
+/** Compiled execution as an Apollo Server plugin: list it after every plugin that may answer first (the gate). */
+export function compiledExecutionPlugin<C extends object>(o: CompiledExecutionOptions): ApolloServerPlugin<C> {
+  const execute = compiledExecutor(o);
   return {
-    onSchemaLoadOrUpdate(callback) {
-      callback({ apiSchema: o.apiSchema, coreSupergraphSdl: printSchema(o.apiSchema) });
-      return () => undefined;
+    async requestDidStart(start) {
+      if (!start.request.http?.headers.get("authorization")) return;
+      return {
+        async responseForOperation(rc) {
+          const result = await execute({
+            document: rc.document,
+            operation: rc.operation,
+            operationName: rc.operationName,
+            queryHash: rc.queryHash,
+            variables: rc.request.variables,
+            context: rc.contextValue,
+          });
+          if (!result) return null;
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: "single", singleResult: { data: result.data } },
+          };
+        },
+      };
     },
-    async load() {
-      return { executor };
-    },
-    async stop() {
-      compiled.clear();
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          execute.clear();
+        },
+      };
     },
   };
 }

@@ -7,8 +7,7 @@ import {
   isObjectType,
   type GraphQLFieldResolver,
 } from "graphql";
-import type { GatewayInterface } from "@apollo/server-gateway-interface";
-import { HeaderMap } from "@apollo/server";
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { clip } from "../common/errors";
 
 /**
@@ -83,42 +82,38 @@ export function countListItems(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * The gateway's executor with a budget per query (see above). It also answers an operationName the document
- * does not define: Apollo hands such a request to the executor, which must return the error (graphql-js would
- * otherwise run the document's only operation, and Apollo answer 500).
+ * A budget per query (see above), on Apollo's documented plugin hooks: set when the operation is known (before
+ * either execution path runs), checked when the answer is about to leave. It also answers an operationName the
+ * document does not define as 400 OPERATION_RESOLUTION_FAILURE (graphql-js would run the document's only
+ * operation, or Apollo answer 500).
  */
-export function withExecutionBudget(gateway: GatewayInterface, maxItems: number): GatewayInterface {
+export function executionBudgetPlugin<C extends object>(maxItems: number): ApolloServerPlugin<C> {
   return {
-    ...gateway,
-    onSchemaLoadOrUpdate: (cb) => gateway.onSchemaLoadOrUpdate(cb),
-    stop: () => gateway.stop(),
-    async load(options) {
-      const { executor } = await gateway.load(options);
-      if (!executor) throw new Error("the gateway has no executor");
+    async requestDidStart() {
+      let budget: Budget | undefined;
       return {
-        executor: async (rc) => {
+        async didResolveOperation(rc) {
           if (!rc.operation) {
             const name = rc.request.operationName;
-            return {
-              errors: [
-                new GraphQLError(
-                  name
-                    ? `Unknown operation named "${clip(name)}".`
-                    : "Must provide operation name if query contains several operations.",
-                ),
-              ],
-            };
+            throw new GraphQLError(
+              name
+                ? `Unknown operation named "${clip(name)}".`
+                : "Must provide operation name if query contains several operations.",
+              { extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400, headers: new HeaderMap() } } },
+            );
           }
-          if (rc.operation.operation !== "query") return executor(rc);
-          const budget: Budget = { max: maxItems, items: 0 };
-          budgets.set(rc.context, budget);
-          let result;
-          try {
-            result = await executor(rc);
-          } finally {
-            budgets.delete(rc.context);
-          }
-          return budget.items > budget.max ? { errors: [executionBudgetError(maxItems, budget.items)] } : result;
+          if (rc.operation.operation !== "query") return;
+          budget = { max: maxItems, items: 0 };
+          budgets.set(rc.contextValue, budget);
+        },
+        async willSendResponse(rc) {
+          if (!budget) return;
+          budgets.delete(rc.contextValue);
+          if (budget.items <= budget.max || rc.response.body.kind !== "single") return;
+          const { message, extensions } = executionBudgetError(maxItems, budget.items);
+          const { http: _http, ...shown } = extensions as Record<string, unknown>;
+          rc.response.http.status = 400;
+          rc.response.body.singleResult = { errors: [{ message, extensions: shown }] };
         },
       };
     },

@@ -176,6 +176,8 @@ export const MAX_STRING_LENGTH = 2_000;
 export const MAX_LIST_LENGTH = 100;
 /** Lists whose services or resolvers also check them (the same constants, so they cannot disagree). */
 export const MAX_NODES = 100;
+/** Representations one `_entities` call resolves (a gateway batches an entity type's keys into one call). */
+export const MAX_REPRESENTATIONS = 1000;
 export const MAX_KPI_CODES = 51;
 export const MAX_COMPARED_MEMBERS = 50;
 export const MAX_EDITS = 200;
@@ -195,6 +197,7 @@ export const STRING_LIMITS: Record<string, number> = {
 };
 export const LIST_LIMITS: Record<string, number> = {
   "Query.nodes.ids": MAX_NODES,
+  "Query._entities.representations": MAX_REPRESENTATIONS,
   "Query.compareMembers.members": MAX_COMPARED_MEMBERS,
   "Query.compareMembers.kpis": MAX_KPI_CODES,
   "Query.unionView.kpis": MAX_KPI_CODES,

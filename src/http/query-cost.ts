@@ -4,6 +4,7 @@ import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "gr
 import { HeaderMap } from "@apollo/server";
 import { LRUCache } from "lru-cache";
 import { checkInputLimits } from "./limits";
+import { MAX_REPRESENTATIONS } from "../federation/entities";
 
 /**
  * What a query may cost before it runs (graphql-query-complexity): every field costs 1, and a list
@@ -45,6 +46,8 @@ const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => nu
   "Query.cycles": 10,
   "Query.frameworkVersions": 5,
   "Query.nodes": (a) => (Array.isArray(a.ids) ? a.ids.length : 100),
+  // Federation: what is asked of each entity, once per representation sent.
+  "Query._entities": (a) => (Array.isArray(a.representations) ? a.representations.length : MAX_REPRESENTATIONS),
   "Query.compareMembers": (a) => (Array.isArray(a.members) ? a.members.length : 50),
   // One series per KPI and group; one statistics row per group.
   "Query.kpiTrends": (a) => count(a.kpis, 51) * groupCount(a),

@@ -1,4 +1,5 @@
 import {
+  loaderByCode,
   loaderById,
   loaderByParent,
   loaderFromMap,
@@ -11,13 +12,16 @@ import { Region } from "./region.entity";
 import { Member } from "./member.entity";
 import { Union, UnionMembership } from "./union.entity";
 
-type Uses = { member: PeekableLoader<Member>; union: RememberingLoader<Union> };
+type Uses = { member: PeekableLoader<Member>; union: RememberingLoader<Union>; region: RememberingLoader<Region> };
 
 export const membersLoaders = {
   region: (d: LoaderDeps) => loaderById(d.ds, Region),
   // Members are held in memory for the process (ReferenceDirectory): no statement.
   member: (d: LoaderDeps) => loaderFromMap(d.directory.memberById),
   union: (d: LoaderDeps) => loaderById(d.ds, Union),
+  // By code: what federation's entity references name (src/federation/entities.ts).
+  regionByCode: (d: LoaderDeps, l: Uses) => loaderByCode(d.ds, Region, l.region),
+  unionByCode: (d: LoaderDeps, l: Uses) => loaderByCode(d.ds, Union, l.union),
   membersByRegion: (d: LoaderDeps) => loaderByParent(d.ds, Member, "regionId", "code"),
   membersByUnion: (d: LoaderDeps, l: Uses) => loaderThrough(d.ds, UnionMembership, "unionId", "memberId", l.member),
   unionsByMember: (d: LoaderDeps, l: Uses) => loaderThrough(d.ds, UnionMembership, "memberId", "unionId", l.union),

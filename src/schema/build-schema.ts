@@ -34,6 +34,7 @@ import {
 import { applyRulesSync } from "../disclosure/shield-sync";
 import { resolveResultFieldsDirectly } from "../assessment/kpi-result.fields";
 import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
+import { toSubgraph, type Subgraph } from "../federation/subgraph";
 
 export const resolvers = [
   NodeResolver,
@@ -71,11 +72,21 @@ export const resolvers = [
 let cached: GraphQLSchema | undefined;
 let cachedWithoutRules: GraphQLSchema | undefined;
 
-/** The schema as type-graphql builds it, before permissions (for tests of the permission layer itself). */
+/** The API as type-graphql builds it: what clients use, without federation's `_service` and `_entities`. */
+function buildTypeGraphqlSchema(): GraphQLSchema {
+  return buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
+}
+
+/** The API as an Apollo Federation 2 subgraph (src/federation/subgraph.ts), before permissions. */
+export function buildSubgraph(): Subgraph {
+  const subgraph = toSubgraph(buildTypeGraphqlSchema());
+  resolveResultFieldsDirectly(subgraph.schema);
+  return subgraph;
+}
+
+/** The served schema (the subgraph) before permissions (for tests of the permission layer itself). */
 export function buildBareSchema(): GraphQLSchema {
-  const schema = buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
-  resolveResultFieldsDirectly(schema);
-  return schema;
+  return buildSubgraph().schema;
 }
 
 /**
@@ -100,7 +111,15 @@ export function buildGuardedSchema(options: { withoutRules?: boolean } = {}): Gr
   return schema;
 }
 
-/** The SDL committed at schema/schema.graphql: sorted, so diffs show real changes only. */
+/**
+ * The SDL committed at schema/schema.graphql: the API clients use, sorted, so diffs show real changes only.
+ * Federation's own fields (`_service`, `_entities`) are for gateways and live in schema/subgraph.graphql.
+ */
 export function printPmmSchema(): string {
-  return printSchema(lexicographicSortSchema(buildPmmSchema())) + "\n";
+  return printSchema(lexicographicSortSchema(buildTypeGraphqlSchema())) + "\n";
+}
+
+/** The SDL committed at schema/subgraph.graphql: what `_service { sdl }` answers, what a supergraph composes. */
+export function printSubgraphSchema(): string {
+  return buildSubgraph().sdl.trimEnd() + "\n";
 }

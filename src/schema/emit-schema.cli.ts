@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { printPmmSchema } from "./build-schema";
+import { printPmmSchema, printSubgraphSchema } from "./build-schema";
 
-/** `npm run schema:emit` writes schema/schema.graphql; `--check` fails when the committed file is stale. */
-const file = path.resolve(__dirname, "..", "..", "schema", "schema.graphql");
-// Strict: a mistyped --check must not overwrite the committed file.
+/**
+ * `npm run schema:emit` writes schema/schema.graphql (the API clients use) and schema/subgraph.graphql (what
+ * `_service { sdl }` answers, what a supergraph composes); `--check` fails when either committed file is stale.
+ */
+// Strict: a mistyped --check must not overwrite the committed files.
 let check = false;
 try {
   check = parseArgs({ options: { check: { type: "boolean" } } }).values.check ?? false;
@@ -13,16 +15,24 @@ try {
   console.error(`${err instanceof Error ? err.message : err}\nusage: npm run schema:emit [-- --check]`);
   process.exit(2);
 }
-const sdl = printPmmSchema();
-if (check) {
-  const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  if (committed !== sdl) {
-    console.error(`${path.relative(process.cwd(), file)} is stale: run \`npm run schema:emit\` and commit it.`);
-    process.exit(1);
+const dir = path.resolve(__dirname, "..", "..", "schema");
+const files: [string, string][] = [
+  [path.join(dir, "schema.graphql"), printPmmSchema()],
+  [path.join(dir, "subgraph.graphql"), printSubgraphSchema()],
+];
+let stale = false;
+for (const [file, sdl] of files) {
+  const name = path.relative(process.cwd(), file);
+  if (check) {
+    const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (committed !== sdl) {
+      console.error(`${name} is stale: run \`npm run schema:emit\` and commit it.`);
+      stale = true;
+    } else console.log(`${name} is current`);
+  } else {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, sdl);
+    console.log(`wrote ${name}`);
   }
-  console.log("schema/schema.graphql is current");
-} else {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, sdl);
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
+if (stale) process.exit(1);

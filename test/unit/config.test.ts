@@ -41,6 +41,10 @@ describe("loadConfig", () => {
       shutdownGraceMs: 10000,
       dbConnectTimeoutMs: 3000,
       dbPoolSize: 10,
+      dbLockWaitTimeoutS: 5,
+      dbStartTimeoutS: 60,
+      executionBudget: 100000,
+      federationSecret: undefined,
       testDelayMs: 0,
       benchWithoutRules: false,
     });

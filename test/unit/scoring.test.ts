@@ -13,8 +13,8 @@ describe("scoreOf, LINEAR", () => {
     [downward, 2.5, 75],
     [downward, 10, 0],
     [downward, 0, 100],
-    [{ method: "LINEAR" as const, worst: 0, best: 3 }, 1, 33.33],
-    [{ method: "LINEAR" as const, worst: 0, best: 3 }, 2, 66.67],
+    [{ method: "LINEAR" as const, worst: 0, best: 3 }, 1, 33.333333333333336],
+    [{ method: "LINEAR" as const, worst: 0, best: 3 }, 2, 66.66666666666667],
     [{ method: "LINEAR" as const, worst: 20, best: 60 }, 50, 75],
   ])("%j: %d scores %d", (rule, value, score) => {
     expect(scoreOf(rule, value)).toBe(score);
