@@ -2,7 +2,7 @@ import { baseUrl, data, errorCodes } from "./support/graphql";
 import { ncp, openCycle, secretariat, startAssessment, StartedAssessment, submit } from "./support/collection";
 import { OwnServer, post, startOwnServer } from "./support/own-server";
 import { viewers } from "./support/tokens";
-import { runCli, writeTempFile } from "./support/cli";
+import { runTsCli, writeTempFile } from "./support/cli";
 
 const auth = (t?: string): Record<string, string> => (t ? { authorization: `Bearer ${t}` } : {});
 const VIEWERS = { anonymous: undefined, secretariat: viewers.secretariat };
@@ -244,7 +244,7 @@ describe("issue 14.5: answers do not grow with the input (README, Limits)", () =
       reason: "must be the result's current version (see the CSV template)",
     });
     const file = writeTempFile("many-bad.csv", csv);
-    const cli = runCli("assessment/csv-upload.cli.js", [
+    const cli = runTsCli("clients/submission/upload-csv.cli.ts", [
       ...["--member", "NOR", "--cycle", CYCLE, "--url", `${baseUrl()}/graphql`, "--token", ncp("NOR"), file],
     ]);
     expect(cli.code).toBe(1);
