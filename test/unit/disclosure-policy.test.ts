@@ -6,7 +6,7 @@ import { ANONYMOUS, Viewer, ViewerRole } from "../../src/disclosure/viewer";
 
 /**
  * The disclosure policy on a directory of five Members: KEN (1) and UGA (2) in EAC, FRA (3) and DEU (4) in EU,
- * JPN (5) in no union. Expectations are written out from ../shared/design/disclosure.md.
+ * JPN (5) in no union. Expectations are written out from docs/disclosure.md.
  */
 const { PUBLIC, WCO, UNION, COUNTRY } = DisclosureLevel;
 const KEN = 1;
