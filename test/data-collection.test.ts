@@ -49,6 +49,12 @@ describe("a whole PMM cycle, through the API alone", () => {
     );
     expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
     expect(bad.errors![0].message).toMatch(/code must be the four-digit year.*name must be 1 to 255 characters/s);
+    // The one problem shape of every refused input (README, "Errors").
+    expect(bad.errors![0].extensions!.problems).toEqual([
+      { where: "input", kpi: null, field: "code", reason: "must be the four-digit year the cycle opens" },
+      { where: "input", kpi: null, field: "name", reason: "must be 1 to 255 characters" },
+      { where: "input", kpi: null, field: "referenceYear", reason: "must be before the year the cycle opens" },
+    ]);
     await openCycle(CYCLE);
     const again = await gql(`mutation { openSelfAssessment(cycle: "${CYCLE}") { phase } }`, {}, { token: secretariat });
     expect(errorCodes(again)).toEqual(["CONFLICT"]);
@@ -289,6 +295,9 @@ describe("a whole PMM cycle, through the API alone", () => {
       { token: ncpKen },
     );
     expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
+    expect(bad.errors![0].extensions!.problems).toEqual([
+      { where: "needs[0]", kpi: null, field: "description", reason: "must be 1 to 1000 characters" },
+    ]);
   });
 
   it("takes a CSV of inputs: reports every bad row by line and changes nothing, then applies a good one", async () => {
@@ -484,6 +493,9 @@ describe("a whole PMM cycle, through the API alone", () => {
     expect(errorCodes(notAssigned)).toEqual(["FORBIDDEN"]);
     const noValue = await gql(finding, { r: seen.id, s: "ADJUSTED" }, { token: reviewer });
     expect(errorCodes(noValue)).toEqual(["BAD_USER_INPUT"]);
+    expect(noValue.errors![0].extensions!.problems).toEqual([
+      { where: "input", kpi: null, field: "proposedValue", reason: "is required for an ADJUSTED finding" },
+    ]);
     const adjusted = (
       await data(
         finding,

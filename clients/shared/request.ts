@@ -1,6 +1,8 @@
 import { print } from "graphql";
 import type { DocumentNode } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { PMM_SERVER_ERROR_CODES } from "./generated/error-contract";
+import type { PmmProblem, PmmServerErrorCode } from "./generated/error-contract";
 
 /**
  * The one way every PMM client talks to the API: POST `{ query, variables, operationName }` with a bearer
@@ -13,41 +15,20 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
- * `extensions.code` values the API sends (the README's "API at a glance", and the HTTP layer's own). A code this version of
- * the client does not know arrives as UNRECOGNIZED, with the server's own in `PmmApiError.serverCode`, so a
- * switch over codes stays exhaustive. BAD_RESPONSE: the reply was not a GraphQL response at all.
+ * `extensions.code` values: the API's own (generated from the server's one list, with when each is sent), and two
+ * of this client's. A code this version of the client does not know arrives as UNRECOGNIZED, with the server's own
+ * in `PmmApiError.serverCode`, so a switch over codes stays exhaustive. BAD_RESPONSE: the reply was not a GraphQL
+ * response at all.
  */
-export const PMM_ERROR_CODES = [
-  "BAD_USER_INPUT",
-  "FORBIDDEN",
-  "UNAUTHENTICATED",
-  "NOT_FOUND",
-  "CONFLICT",
-  "QUERY_TOO_COMPLEX",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PAYLOAD_TOO_LARGE",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "SERVICE_UNAVAILABLE",
-  "INTERNAL_SERVER_ERROR",
-  "UNRECOGNIZED",
-  "BAD_RESPONSE",
-] as const;
+export const PMM_ERROR_CODES = [...PMM_SERVER_ERROR_CODES, "UNRECOGNIZED", "BAD_RESPONSE"] as const;
 export type PmmErrorCode = (typeof PMM_ERROR_CODES)[number];
-
-/** One problem of a refused batch (submitResults, uploadResultsCsv): `where` is `results[3]` or `line 4`. */
-export type PmmProblem = {
-  readonly where: string;
-  readonly kpi: string | null;
-  readonly field: string;
-  readonly reason: string;
-};
+export type { PmmProblem, PmmServerErrorCode };
+export { PMM_SERVER_ERROR_CODES };
 
 /** The extensions the API documents, by the error that carries them; anything else is plain JSON. */
 export type PmmErrorExtensions = {
   readonly code?: string;
-  /** BAD_USER_INPUT from a batch edit: every problem at once. */
+  /** BAD_USER_INPUT from a refused input (a batch edit, a new cycle, a finding): every problem at once. */
   readonly problems?: readonly PmmProblem[];
   /** CONFLICT: WRONG_PHASE, STALE_VERSION, ASSESSMENT_SUBMITTED; BAD_USER_INPUT from submitAssessment: INCOMPLETE. */
   readonly reason?: string;

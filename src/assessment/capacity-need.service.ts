@@ -1,5 +1,5 @@
 import type { Context } from "../context";
-import { badInput, notFound } from "../common/errors";
+import { notFound, Problem, rejectProblems } from "../common/errors";
 import { writeTransaction } from "../db/write-transaction";
 import { actor } from "../disclosure/authorization";
 import { Outcome } from "../framework/outcome.entity";
@@ -11,19 +11,15 @@ import type { CapacityNeedInput } from "./data-collection.inputs";
 import { MAX_NEEDS } from "../http/limits";
 
 function assertValidNeeds(needs: CapacityNeedInput[]): void {
-  const problems = needs.flatMap((n, i) => {
+  const problems: Problem[] = needs.flatMap((n, i) => {
     const d = n.description?.trim() ?? "";
     return d.length < 1 || d.length > 1000
-      ? [{ where: `needs[${i}]`, field: "description", reason: "must be 1 to 1000 characters" }]
+      ? [{ where: `needs[${i}]`, kpi: null, field: "description", reason: "must be 1 to 1000 characters" }]
       : [];
   });
   if (needs.length > MAX_NEEDS)
-    problems.push({ where: "needs", field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
-  if (problems.length)
-    throw badInput(
-      `${problems.length} problem(s); nothing was changed: ${problems.map((p) => `${p.where}: ${p.field} ${p.reason}`).join("; ")}`,
-      { problems },
-    );
+    problems.push({ where: "needs", kpi: null, field: "needs", reason: `at most ${MAX_NEEDS} per outcome` });
+  if (problems.length) rejectProblems(problems);
 }
 
 export const capacityNeedService = {

@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { DisclosureLevel, DISCLOSURE_LEVELS } from "../disclosure/disclosure-level";
-import { EditProblem, ResultEdit, rejectEdits } from "./result-edit.service";
+import { ResultEdit } from "./result-edit.service";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../http/limits";
-import { clip } from "../common/errors";
+import { clip, Problem, rejectProblems } from "../common/errors";
 
 /**
  * KPI inputs from a spreadsheet export. Columns: `kpi`, `version` (from the assessment's CSV template),
@@ -44,7 +44,7 @@ const FALSE = new Set(["false", "no", "0", "n"]);
 
 export function editsFromCsv(csv: string): ResultEdit[] {
   if (Buffer.byteLength(csv, "utf8") > MAX_CSV_BYTES)
-    rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must be at most ${MAX_CSV_BYTES} bytes` }]);
+    rejectProblems([{ where: "csv", kpi: null, field: "csv", reason: `must be at most ${MAX_CSV_BYTES} bytes` }]);
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   let header: string[] = [];
   try {
@@ -59,7 +59,7 @@ export function editsFromCsv(csv: string): ResultEdit[] {
     });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    return rejectEdits([
+    return rejectProblems([
       {
         where: line ? `line ${line}` : "csv",
         kpi: null,
@@ -68,7 +68,7 @@ export function editsFromCsv(csv: string): ResultEdit[] {
       },
     ]);
   }
-  const problems: EditProblem[] = [];
+  const problems: Problem[] = [];
   const unknown = header.filter((c) => !CSV_COLUMNS.includes(c));
   if (unknown.length)
     problems.push({
@@ -84,10 +84,10 @@ export function editsFromCsv(csv: string): ResultEdit[] {
     if (!header.includes(required))
       problems.push({ where: "line 1", kpi: null, field: "header", reason: `needs a '${required}' column` });
   }
-  if (problems.length) rejectEdits(problems);
-  if (!rows.length) rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: "has no data rows" }]);
+  if (problems.length) rejectProblems(problems);
+  if (!rows.length) rejectProblems([{ where: "csv", kpi: null, field: "csv", reason: "has no data rows" }]);
   if (rows.length > MAX_CSV_ROWS)
-    rejectEdits([{ where: "csv", kpi: null, field: "csv", reason: `must have at most ${MAX_CSV_ROWS} data rows` }]);
+    rejectProblems([{ where: "csv", kpi: null, field: "csv", reason: `must have at most ${MAX_CSV_ROWS} data rows` }]);
 
   const edits: ResultEdit[] = [];
   for (const { record, info } of rows) {
@@ -128,7 +128,7 @@ export function editsFromCsv(csv: string): ResultEdit[] {
     }
     edits.push(edit);
   }
-  if (problems.length) rejectEdits(problems);
+  if (problems.length) rejectProblems(problems);
   return edits;
 }
 

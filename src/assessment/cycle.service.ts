@@ -1,6 +1,6 @@
 import { EntityManager } from "typeorm";
 import type { Context } from "../context";
-import { badInput, domainError, notFound } from "../common/errors";
+import { domainError, notFound, Problem, rejectProblems } from "../common/errors";
 import { writeTransaction } from "../db/write-transaction";
 import { Cycle, CyclePhase } from "./cycle.entity";
 import { PeerReview, PeerReviewStatus } from "../review/peer-review.entity";
@@ -35,13 +35,13 @@ export const cycleService = {
   },
 
   async create(ctx: Context, input: NewCycle): Promise<Cycle> {
-    const problems: string[] = [];
-    if (!/^\d{4}$/.test(input.code)) problems.push("code must be the four-digit year the cycle opens");
-    else if (input.opensOn.slice(0, 4) !== input.code) problems.push("opensOn must fall in the year the code names");
-    if (!input.name.trim() || input.name.length > 255) problems.push("name must be 1 to 255 characters");
-    if (input.referenceYear >= Number(input.code))
-      problems.push("referenceYear must be before the year the cycle opens");
-    if (problems.length) throw badInput(`Invalid cycle: ${problems.join("; ")}`, { problems });
+    const problems: Problem[] = [];
+    const add = (field: string, reason: string) => problems.push({ where: "input", kpi: null, field, reason });
+    if (!/^\d{4}$/.test(input.code)) add("code", "must be the four-digit year the cycle opens");
+    else if (input.opensOn.slice(0, 4) !== input.code) add("opensOn", "must fall in the year the code names");
+    if (!input.name.trim() || input.name.length > 255) add("name", "must be 1 to 255 characters");
+    if (input.referenceYear >= Number(input.code)) add("referenceYear", "must be before the year the cycle opens");
+    if (problems.length) rejectProblems(problems);
     const cycle = await writeTransaction(ctx.ds, async (em) => {
       if (await em.findOneBy(Cycle, { code: input.code })) {
         throw domainError("CONFLICT", `Cycle ${input.code} exists already`, { reason: "EXISTS", cycle: input.code });

@@ -1,6 +1,6 @@
 import { EntityManager, In } from "typeorm";
 import type { Context } from "../context";
-import { badInput, clip } from "../common/errors";
+import { Problem, rejectProblems } from "../common/errors";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { Kpi } from "../framework/kpi.entity";
 import { KpiUnit } from "../framework/framework.enums";
@@ -8,7 +8,7 @@ import { Assessment } from "./assessment.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { computeValue } from "./kpi-value";
 import { lockResultsByPk, ResultChange, writeResultChange } from "./result-history";
-import { MAX_EDITS, MAX_PROBLEMS } from "../http/limits";
+import { MAX_EDITS } from "../http/limits";
 
 /** One edit of one result, as the API and the CSV upload both describe it. Omitted fields stay as they are. */
 export interface ResultEdit {
@@ -24,30 +24,7 @@ export interface ResultEdit {
   target?: number | null;
 }
 
-export interface EditProblem {
-  where: string;
-  kpi: string | null;
-  field: string;
-  reason: string;
-}
-
 const MAX_TEXT = 4000;
-
-/**
- * Refuses a batch with its problems listed, the first MAX_PROBLEMS of them (an answer must not grow with the
- * input: 100,000 bad rows were 20 MB), the rest counted in `problemsOmitted`. Messages name fields and rules,
- * never submitted values.
- */
-export function rejectEdits(problems: EditProblem[]): never {
-  const shown = problems.slice(0, MAX_PROBLEMS);
-  const omitted = problems.length - shown.length;
-  const lines = shown.map((p) => `${p.where}${p.kpi ? ` (${clip(p.kpi)})` : ""}: ${p.field} ${p.reason}`);
-  if (omitted) lines.push(`... and ${omitted} more, not listed`);
-  throw badInput(`${problems.length} problem(s); nothing was changed:\n${lines.join("\n")}`, {
-    problems: shown,
-    ...(omitted ? { problemsOmitted: omitted } : {}),
-  });
-}
 
 /**
  * Validates every edit, then applies them all in the caller's transaction or none: the value is computed
@@ -60,9 +37,11 @@ export async function applyResultEdits(
   edits: ResultEdit[],
 ): Promise<KpiResult[]> {
   if (edits.length === 0)
-    rejectEdits([{ where: "results", kpi: null, field: "results", reason: "must contain at least one edit" }]);
+    rejectProblems([{ where: "results", kpi: null, field: "results", reason: "must contain at least one edit" }]);
   if (edits.length > MAX_EDITS)
-    rejectEdits([{ where: "results", kpi: null, field: "results", reason: `must contain at most ${MAX_EDITS} edits` }]);
+    rejectProblems([
+      { where: "results", kpi: null, field: "results", reason: `must contain at most ${MAX_EDITS} edits` },
+    ]);
   const results = await em.findBy(KpiResult, { assessmentId: assessment.pk });
   const kpis = await em.findBy(Kpi, { pk: In(results.map((r) => r.kpiId)) });
   const kpiByCode = new Map(kpis.map((k) => [k.code, k]));
@@ -73,7 +52,7 @@ export async function applyResultEdits(
     results.filter((r) => named.has(r.kpiId)).map((r) => r.pk),
   );
   const resultByKpi = new Map([...results, ...locked].map((r) => [r.kpiId, r]));
-  const problems: EditProblem[] = [];
+  const problems: Problem[] = [];
   const planned: { result: KpiResult; edit: ResultEdit; change: ResultChange }[] = [];
   const seen = new Map<string, string>();
   for (const edit of edits) {
@@ -92,7 +71,7 @@ export async function applyResultEdits(
     const change = planChange(kpi, result, edit, add);
     if (change) planned.push({ result, edit, change });
   }
-  if (problems.length) rejectEdits(problems);
+  if (problems.length) rejectProblems(problems);
   for (const { result, edit, change } of planned)
     await writeResultChange(ctx, em, result, edit.expectedVersion, change);
   return em.find(KpiResult, { where: { pk: In(planned.map((p) => p.result.pk)) }, order: { kpiId: "ASC" } });

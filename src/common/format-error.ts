@@ -2,22 +2,7 @@ import { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { logger } from "./logger";
 import { isDatabaseBusy, isDatabaseUnavailable } from "../db/database-health";
-
-const CLIENT_CODES = new Set([
-  "BAD_USER_INPUT",
-  "FORBIDDEN",
-  "UNAUTHENTICATED",
-  "NOT_FOUND",
-  "CONFLICT",
-  "QUERY_TOO_COMPLEX",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  "SERVICE_UNAVAILABLE",
-]);
+import { isErrorCode } from "./errors";
 
 export const UNAVAILABLE_MESSAGE =
   "The service is temporarily unavailable: its database cannot be reached. Retry shortly.";
@@ -63,7 +48,8 @@ export function formatError(
       extensions: { code: "SERVICE_UNAVAILABLE" },
     };
   }
-  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+  // A code not in the contract (a library's own) is not the client's to interpret: it is filed as unexpected.
+  if (isErrorCode(code) && code !== "INTERNAL_SERVER_ERROR") {
     const { stacktrace: _s, ...extensions } = { ...formatted.extensions, ...own };
     return { ...formatted, extensions };
   }

@@ -24,6 +24,7 @@ import {
 import type { ErrorRequestHandler } from "express";
 import { HeaderMap } from "@apollo/server";
 import { logger } from "../common/logger";
+import type { ErrorCode } from "../common/errors";
 
 export interface QueryLimits {
   maxDepth: number;
@@ -133,7 +134,7 @@ export function validationRules(limits: QueryLimits): ValidationRule[] {
  * 413 too large, 400 malformed JSON or a body that does not decompress, 415 an unknown encoding or charset.
  */
 export function bodyErrorHandler(bodyLimit: string): ErrorRequestHandler {
-  const answer = (res: Parameters<ErrorRequestHandler>[2], status: number, message: string, code: string) =>
+  const answer = (res: Parameters<ErrorRequestHandler>[2], status: number, message: string, code: ErrorCode) =>
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);

@@ -1,6 +1,6 @@
 import { EntityManager } from "typeorm";
 import type { Context } from "../context";
-import { badInput, domainError, notFound } from "../common/errors";
+import { badInput, domainError, notFound, Problem, rejectProblems } from "../common/errors";
 import { fromGlobalId } from "../common/global-id";
 import { writeTransaction } from "../db/write-transaction";
 import { actor, assertWritesMember, forbidden, isSecretariatViewer } from "../disclosure/authorization";
@@ -65,19 +65,20 @@ async function visibleFinding(ctx: Context, em: EntityManager, id: string): Prom
 }
 
 /** What is wrong with a finding as sent; asked only once the viewer may write it. */
-function findingProblems(input: FindingInput): string[] {
-  const problems: string[] = [];
+function findingProblems(input: FindingInput): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, reason: string) => problems.push({ where: "input", kpi: null, field, reason });
   if (
     input.status === FindingStatus.ADJUSTED &&
     (input.proposedValue === undefined || input.proposedValue === null || !Number.isFinite(input.proposedValue))
   ) {
-    problems.push("proposedValue is required for an ADJUSTED finding");
+    add("proposedValue", "is required for an ADJUSTED finding");
   }
   if (input.status !== FindingStatus.ADJUSTED && input.proposedValue != null)
-    problems.push("proposedValue is only for ADJUSTED findings");
+    add("proposedValue", "is only for ADJUSTED findings");
   if (input.status === FindingStatus.QUERIED && !input.comment?.trim())
-    problems.push("comment is required for a QUERIED finding");
-  if (input.comment && input.comment.length > MAX_TEXT) problems.push(`comment must be at most ${MAX_TEXT} characters`);
+    add("comment", "is required for a QUERIED finding");
+  if (input.comment && input.comment.length > MAX_TEXT) add("comment", `must be at most ${MAX_TEXT} characters`);
   return problems;
 }
 
@@ -160,7 +161,7 @@ export const peerReviewService = {
       // Who asks first: what it sent and the review's state are answered only to those who may write here.
       await assertAssigned(ctx, em, review);
       const problems = findingProblems(input);
-      if (problems.length) throw badInput(problems.join("; "), { problems });
+      if (problems.length) rejectProblems(problems);
       if (!review)
         throw domainError("CONFLICT", "No peer review was requested for this result's assessment", {
           reason: "NO_REVIEW",

@@ -64,6 +64,14 @@ describe("the clients' request wrapper", () => {
     expect(err.errors.map((e) => e.code)).toEqual(["UNRECOGNIZED", "UNRECOGNIZED"]);
   });
 
+  it("knows every code the server sends, Apollo's own included (its list is generated from the server's)", async () => {
+    // A proxy that renames the operation: the server answers with Apollo's OPERATION_RESOLUTION_FAILURE.
+    const renaming: typeof fetch = async (input, init) =>
+      fetch(input, { ...init, body: JSON.stringify({ ...JSON.parse(String(init?.body)), operationName: "Other" }) });
+    const err = await failure({ endpoint: endpoint(), fetch: renaming }, parse("query Who { viewer { role } }"));
+    expect(err).toMatchObject({ code: "OPERATION_RESOLUTION_FAILURE", status: 400 });
+  });
+
   it("refuses to send an anonymous operation, which the server's metrics could not name", async () => {
     await expect(request({ endpoint: endpoint() }, parse("{ viewer { role } }"), {})).rejects.toThrow(
       "PMM clients send named operations only",
