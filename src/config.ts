@@ -14,6 +14,12 @@ const int = (min: number, max: number) => {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 
+/** One entry of PMM_CORS_ORIGINS: an origin as browsers send it, whose port may be `*` (any port). */
+const CORS_ORIGIN = /^https?:\/\/[a-z0-9.-]+(\[[0-9a-f:]+\])?(:(\d{1,5}|\*))?$/i;
+
+/** Outside production, pages served from this machine on any port may call the API (a dashboard in development). */
+export const DEVELOPMENT_CORS_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: int(0, 65535).default(4000),
@@ -53,6 +59,14 @@ const envSchema = z.object({
   PMM_DB_START_TIMEOUT_S: int(0, 3600).default(60),
   PMM_TEST_DELAY_MS: int(0, 60_000).optional(),
   PMM_BENCH_WITHOUT_RULES: boolean.default(false),
+  PMM_CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(",").map((o) => o.trim()))
+    .refine((list) => (list.length === 1 && list[0] === "*") || list.every((o) => CORS_ORIGIN.test(o)), {
+      error: "comma-separated origins scheme://host[:port] (no path; `:*` for any port), or `*` alone for every origin",
+    })
+    .optional(),
+  PMM_EXPLORER: boolean.optional(),
 });
 
 export type DatabaseConfig = { engine: "sqlite"; file: string } | { engine: "mysql"; url: string };
@@ -108,6 +122,13 @@ export interface Config {
    * the shield rules of src/disclosure/permissions.ts. Refused when NODE_ENV=production.
    */
   benchWithoutRules: boolean;
+  /**
+   * Origins whose pages may call the API from a browser (src/http/cors.ts): `["*"]` for any (then without
+   * `Authorization`), entries with `:*` for any port; empty: none.
+   */
+  corsOrigins: string[];
+  /** GraphiQL at GET /graphql for browsers (src/http/explorer.ts); needs introspection. */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {
@@ -155,8 +176,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   if (env.PMM_TEST_DELAY_MS !== undefined && env.NODE_ENV !== "test") {
     problems.push("PMM_TEST_DELAY_MS: a test-only diagnostic, refused unless NODE_ENV=test");
   }
+  // The explorer reads the schema by introspection: without it the page would show nothing usable.
+  if (boolean.safeParse(env.PMM_EXPLORER).data) {
+    const introspection = boolean.safeParse(env.PMM_INTROSPECTION).data ?? !production;
+    if (!introspection) problems.push("PMM_EXPLORER: needs PMM_INTROSPECTION=true (the explorer reads the schema)");
+  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
+  const introspection = e.PMM_INTROSPECTION ?? e.NODE_ENV !== "production";
   const database = parseDatabaseUrl(e.PMM_DATABASE_URL);
   return {
     env: e.NODE_ENV,
@@ -171,7 +198,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     sqlStats: e.PMM_SQL_STATS,
     maxPageSize: e.PMM_MAX_PAGE_SIZE,
     jwksUrl: e.PMM_JWKS_URL,
-    introspection: e.PMM_INTROSPECTION ?? e.NODE_ENV !== "production",
+    introspection,
     maxDepth: e.PMM_MAX_DEPTH,
     maxAliases: e.PMM_MAX_ALIASES,
     maxCost: e.PMM_MAX_COST,
@@ -189,5 +216,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     dbStartTimeoutS: e.PMM_DB_START_TIMEOUT_S,
     testDelayMs: e.PMM_TEST_DELAY_MS ?? 0,
     benchWithoutRules: e.PMM_BENCH_WITHOUT_RULES,
+    corsOrigins: e.PMM_CORS_ORIGINS ?? (production ? [] : DEVELOPMENT_CORS_ORIGINS),
+    explorer: e.PMM_EXPLORER ?? (!production && introspection),
   };
 }

@@ -32,6 +32,7 @@ import { hs256Key, type TokenKeys } from "./disclosure/token";
 import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 import { Drain } from "./http/drain";
 import { subgraphSdlAccess } from "./federation/service-access";
+import { corsMiddleware } from "./http/cors";
 
 export interface PmmServer {
   app: express.Express;
@@ -171,6 +172,7 @@ export async function startServer(
   posts.disable("x-powered-by");
   posts.set("etag", false);
   posts.post(/.*/, ...graphql);
+  app.use("/graphql", ...corsMiddleware(config.corsOrigins));
   app.use("/graphql", posts);
   app.use("/graphql", ...graphql);
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));

@@ -77,4 +77,18 @@ describe("configuration is validated once, at start", () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toContain("PMM_JWT_SECRET: must be at least 32 characters");
   });
+
+  it("refuses CORS origins that are not origins, and the explorer without introspection", () => {
+    const res = start({
+      NODE_ENV: "production",
+      PMM_JWT_SECRET: "a-production-secret-of-at-least-32-characters",
+      PMM_CORS_ORIGINS: "https://dashboard.example.org/path,*",
+      PMM_EXPLORER: "true",
+    });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(
+      "PMM_CORS_ORIGINS: comma-separated origins scheme://host[:port] (no path; `:*` for any port), or `*` alone",
+    );
+    expect(res.stderr).toContain("PMM_EXPLORER: needs PMM_INTROSPECTION=true (the explorer reads the schema)");
+  });
 });

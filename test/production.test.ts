@@ -25,6 +25,18 @@ describe("NODE_ENV=production", () => {
     expect(await res.text()).not.toMatch(/<html|sandbox/i);
   });
 
+  it("lets no other origin call the API unless PMM_CORS_ORIGINS lists it (not even localhost)", async () => {
+    const res = await fetch(`${own.baseUrl}/graphql`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("does not suggest field names in errors", async () => {
     const res = await post(own.baseUrl, { query: "{ dimensionz { code } }" });
     expect(res.json.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
