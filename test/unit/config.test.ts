@@ -47,6 +47,8 @@ describe("loadConfig", () => {
       federationSecret: undefined,
       testDelayMs: 0,
       benchWithoutRules: false,
+      corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+      explorer: true,
     });
   });
 
