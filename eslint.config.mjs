@@ -11,7 +11,7 @@ export default tseslint.config(
     ignores: ["node_modules/", "dist/", "coverage/", ".test-runs/", ".clients-build/", "clients/*/generated/"],
   },
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "clients/**/*.ts", "scripts/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "clients/**/*.ts", "scripts/**/*.ts", "gateway/**/*.ts"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: {
       // Each file is checked with the tsconfig.json nearest to it: the server's for src/, test/ and scripts/, each
