@@ -260,7 +260,8 @@ function basisOf(tables: Tables): AuditRow[] {
 }
 
 interface Leak {
-  columns: number[];
+  /** The cells of this release whose published sums the leak is a combination of. */
+  sources: CellData[];
   what: string;
 }
 
@@ -307,16 +308,6 @@ function audit(
     coefs: row.terms.map(([, num, den]) => [BigInt(num), BigInt(den)] as const),
   }));
   const sets = additiveSets(tables);
-  const holders = new Map<number, CellData[]>();
-  for (const d of tables.cells) {
-    if (!d.controlled) continue;
-    const vec = cellVector(d, primes[0], cols);
-    for (const c of [...vec.cols, ...vec.flagCols]) {
-      const list = holders.get(c) ?? [];
-      if (list[list.length - 1] !== d) list.push(d);
-      holders.set(c, list);
-    }
-  }
   const checks: ReleaseResult["audit"]["checks"] = [];
   let suppressed = false;
   state.viewers.forEach((v, vi) => {
@@ -326,13 +317,12 @@ function audit(
         checks.push(check);
         return;
       }
-      // For each leak, suppress the published cell with the fewest contributors among those holding one of its
-      // unknowns (once per cell), then audit this viewer again.
+      // For each leak, suppress the published cell with the fewest contributors among the sums of this release
+      // it is derived from (once per cell), then audit this viewer again.
       const touched = new Set<CellData>();
       for (const leak of leaks) {
-        const holding = [...new Set(leak.columns.flatMap((c) => holders.get(c) ?? []))];
-        if (holding.some((d) => touched.has(d))) continue;
-        const candidates = holding
+        if (leak.sources.some((d) => touched.has(d))) continue;
+        const candidates = leak.sources
           .filter((d) => d.cell.status === "F")
           .sort((a, b) => (a.cell.n ?? 0) - (b.cell.n ?? 0) || a.cell.id.localeCompare(b.cell.id));
         if (!candidates.length)
@@ -400,12 +390,12 @@ function auditViewer(
       }
       return rows;
     };
-    const known: Row[] = [];
+    const given: { row: Row; source: CellData | null }[] = [];
     for (const data of tables.cells) {
       if (!data.controlled || data.cell.status !== "F") continue;
       const { values, flags } = vectorOf(data);
-      if (values.size) known.push(values);
-      if (flags.size) known.push(flags);
+      if (values.size) given.push({ row: values, source: data });
+      if (flags.size) given.push({ row: flags, source: data });
     }
     for (const row of earlierCols) {
       const r: Row = new Map();
@@ -413,23 +403,33 @@ function auditViewer(
         if (hiddenCol(c)) r.set(c, ((r.get(c) ?? 0) + fracMod(row.coefs[k], p)) % p);
       });
       for (const [c, x] of r) if (x === 0) r.delete(c);
-      if (r.size) known.push(r);
+      if (r.size) given.push({ row: r, source: null });
     }
-    known.sort((a, b) => a.size - b.size);
+    given.sort((a, b) => a.row.size - b.row.size);
+    const known = given.map((g) => g.row);
     const space = new RowSpace(p);
-    for (const r of known) space.add(r);
+    known.forEach((r, i) => space.add(r, i));
+    const sourcesOf = (origin: Iterable<number>) => [
+      ...new Set([...origin].map((i) => given[i].source).filter((d): d is CellData => d !== null)),
+    ];
     if (p === primes[0]) {
       const unknowns = new Set<number>();
       for (const r of known) for (const c of r.keys()) unknowns.add(c);
       check = { viewer: v.id, unknowns: unknowns.size, rank: space.rank };
     }
     // 1. A row of the reduced echelon form over fewer than t Members: a hidden value, score or small sum.
-    for (const row of space.rows)
+    space.rows.forEach((row, i) => {
       if (fewMembers(row.keys()))
-        leaks.push({ columns: [...row.keys()], what: "a sum over fewer hidden Members than the threshold" });
+        leaks.push({
+          sources: sourcesOf(space.origins[i].keys()),
+          what: "a sum over fewer hidden Members than the threshold",
+        });
+    });
     // 2. A suppressed cell's hidden part, and 3. an additive set's suppressed cells together.
     const test = (vec: Row, what: string) => {
-      if (vec.size && fewMembers(vec.keys()) && space.contains(vec)) leaks.push({ columns: [...vec.keys()], what });
+      if (!vec.size || !fewMembers(vec.keys())) return;
+      const origin = space.derive(vec);
+      if (origin) leaks.push({ sources: sourcesOf(origin), what });
     };
     for (const data of tables.cells) {
       if (!data.controlled || data.cell.status === "F") continue;

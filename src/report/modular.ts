@@ -47,19 +47,39 @@ export type Row = Map<number, number>;
  */
 export class RowSpace {
   readonly rows: Row[] = [];
+  /**
+   * Per pivot row, the combination of the rows given to `add` that makes it (index -> coefficient): which
+   * published sums a derived vector comes from, so the audit suppresses one of those.
+   */
+  readonly origins: Row[] = [];
   /** pivot column -> index in rows */
   private readonly pivotOf = new Map<number, number>();
-  /** column -> the rows that hold it (pivot rows only), to clear a new pivot column from them. */
-  private readonly holders = new Map<number, Set<number>>();
+  /** column -> how many rows hold it; a typed array, grown on demand (a Map of Sets made the collector work). */
+  private held = new Int32Array(1024);
+
+  private added = 0;
 
   constructor(readonly p: number) {}
+
+  private count(col: number): number {
+    return col < this.held.length ? this.held[col] : 0;
+  }
+
+  private bump(col: number, by: number) {
+    if (col >= this.held.length) {
+      const next = new Int32Array(Math.max(col + 1, this.held.length * 2));
+      next.set(this.held);
+      this.held = next;
+    }
+    this.held[col] += by;
+  }
 
   get rank(): number {
     return this.rows.length;
   }
 
-  /** The vector reduced by the pivot rows (a new map; the input is left alone). */
-  reduce(v: Row): Row {
+  /** The vector reduced by the pivot rows (a new map; the input is left alone), and the combination used. */
+  reduce(v: Row, origin: Row = new Map()): { row: Row; origin: Row } {
     const out = new Map(v);
     for (const [col] of v) {
       const at = this.pivotOf.get(col);
@@ -67,23 +87,32 @@ export class RowSpace {
       const c = out.get(col);
       if (!c) continue;
       this.axpy(out, this.rows[at], this.p - c);
+      this.axpy(origin, this.origins[at], this.p - c);
     }
-    return out;
+    return { row: out, origin };
+  }
+
+  /** Whether v is in the row space, and if so, the given rows it is a combination of (their indices). */
+  derive(v: Row): number[] | null {
+    const { row, origin } = this.reduce(v);
+    if (row.size) return null;
+    return [...origin.keys()];
   }
 
   contains(v: Row): boolean {
-    return this.reduce(v).size === 0;
+    return this.reduce(v).row.size === 0;
   }
 
-  /** Adds a row; returns whether it raised the rank. */
-  add(v: Row): boolean {
-    const r = this.reduce(v);
+  /** Adds a row (the `index`-th given); returns whether it raised the rank. */
+  add(v: Row, index = this.added): boolean {
+    this.added = index + 1;
+    const { row: r, origin } = this.reduce(v, new Map([[index, 1]]));
     if (r.size === 0) return false;
     // The pivot: the column held by the fewest rows, to keep the fill-in small.
     let pivot = -1;
     let best = Infinity;
     for (const col of r.keys()) {
-      const h = this.holders.get(col)?.size ?? 0;
+      const h = this.count(col);
       if (h < best) {
         best = h;
         pivot = col;
@@ -92,23 +121,21 @@ export class RowSpace {
     }
     const inv = inverse(r.get(pivot)!, this.p);
     for (const [col, val] of r) r.set(col, mulMod(val, inv, this.p));
-    const index = this.rows.length;
+    for (const [k, val] of origin) origin.set(k, mulMod(val, inv, this.p));
+    const at = this.rows.length;
     // Clear the new pivot column from every earlier row that holds it.
-    for (const i of [...(this.holders.get(pivot) ?? [])]) {
-      const row = this.rows[i];
-      const c = row.get(pivot)!;
-      this.axpyTracked(i, row, r, this.p - c);
-    }
+    if (best > 0)
+      this.rows.forEach((row, i) => {
+        const c = row.get(pivot);
+        if (c === undefined) return;
+        this.axpyTracked(row, r, this.p - c);
+        this.axpy(this.origins[i], origin, this.p - c);
+      });
     this.rows.push(r);
-    this.pivotOf.set(pivot, index);
-    for (const col of r.keys()) this.hold(col, index);
+    this.origins.push(origin);
+    this.pivotOf.set(pivot, at);
+    for (const col of r.keys()) this.bump(col, 1);
     return true;
-  }
-
-  private hold(col: number, row: number) {
-    let set = this.holders.get(col);
-    if (!set) this.holders.set(col, (set = new Set()));
-    set.add(row);
   }
 
   /** target += a * source */
@@ -122,17 +149,17 @@ export class RowSpace {
   }
 
   /** axpy on a stored row, keeping the column index right. */
-  private axpyTracked(index: number, target: Row, source: Row, a: number) {
+  private axpyTracked(target: Row, source: Row, a: number) {
     const p = this.p;
     for (const [col, val] of source) {
-      const had = target.has(col);
-      const next = ((target.get(col) ?? 0) + mulMod(val, a, p)) % p;
+      const old = target.get(col);
+      const next = ((old ?? 0) + mulMod(val, a, p)) % p;
       if (next === 0) {
         target.delete(col);
-        if (had) this.holders.get(col)?.delete(index);
+        if (old !== undefined) this.bump(col, -1);
       } else {
         target.set(col, next);
-        if (!had) this.hold(col, index);
+        if (old === undefined) this.bump(col, 1);
       }
     }
   }
