@@ -3,6 +3,7 @@ import type { DocumentNode, ExecutionResult, OperationDefinitionNode, VariableDe
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { isAnonymous } from "./response-cache";
 
 /**
  * How signed-in queries execute, on Apollo Server's documented `responseForOperation` plugin hook (the one
@@ -92,7 +93,7 @@ export function compiledExecutionPlugin<C extends object>(o: CompiledExecutionOp
   const execute = compiledExecutor(o);
   return {
     async requestDidStart(start) {
-      if (!start.request.http?.headers.get("authorization")) return;
+      if (isAnonymous(start)) return;
       return {
         async responseForOperation(rc) {
           const result = await execute({
