@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { computeRelease } from "../src/report";
+import { computeRelease, viewerKinds } from "../src/report";
 import type { Level, ReportInput, ReportKpi } from "../src/report";
 
 /**
@@ -99,9 +99,18 @@ export function fullCycle(count = 186, seed = 1): ReportInput {
 if (process.argv[1]?.endsWith("report-cost.cli.ts")) {
   const count = Number(process.argv[2] ?? 186);
   const input = fullCycle(count);
+  // Optional: only the viewer kinds whose id starts with one of the further arguments (for profiling).
+  if (process.argv.length > 3) {
+    input.viewers = viewerKinds(input.members, input.unions, input.reviewers).filter((v) =>
+      process.argv.slice(3).some((prefix) => v.id.startsWith(prefix)),
+    );
+  }
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const release = computeRelease(input);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   const controlled = release.cells.filter((c) => !["NEEDS", "PARTICIPATION"].includes(c.table));
   const by = (s: string) => controlled.filter((c) => c.status === s).length;
   console.log(
@@ -120,7 +129,8 @@ if (process.argv[1]?.endsWith("report-cost.cli.ts")) {
         rounds: release.audit.rounds,
         maxUnknowns: Math.max(...release.audit.checks.map((c) => c.unknowns)),
         maxRank: Math.max(...release.audit.checks.map((c) => c.rank)),
-        ms: Math.round(ms),
+        wallMs: Math.round(ms),
+        cpuMs: Math.round(cpuMs),
       },
       null,
       2,

@@ -41,6 +41,8 @@ interface State {
   suppressions: Suppression[];
   t: number;
   tq: number;
+  /** Counts suppressions: the published set changed when it moved. */
+  version: number;
 }
 
 const MAX_ROUNDS = 1000;
@@ -63,7 +65,7 @@ export function computeRelease(input: ReportInput): ReleaseResult {
     const f = visibilityOf(v);
     return Uint8Array.from(tables.levels, (r) => (f(r) ? 1 : 0));
   });
-  const state: State = { tables, viewers, sees, suppressions: [], t, tq };
+  const state: State = { tables, viewers, sees, suppressions: [], t, tq, version: 0 };
   primary(state);
   const earlier = (input.earlier ?? []).flatMap((r) => r.basis);
   let rounds = 0;
@@ -71,10 +73,10 @@ export function computeRelease(input: ReportInput): ReleaseResult {
   for (;;) {
     rounds++;
     secondary(state);
-    // Rounds of suppression test with one prime; the release passes once both find nothing.
-    let result = audit(state, earlier, PRIMES.slice(0, 1));
-    if (!result.suppressed) result = audit(state, earlier, PRIMES);
-    if (!result.suppressed) {
+    // Rounds of suppression test with one prime; the release passes once a pass with each prime, on the same
+    // published set, finds nothing.
+    const result = audit(state, earlier, PRIMES.slice(0, 1));
+    if (!result.suppressed && !audit(state, earlier, PRIMES.slice(1)).suppressed) {
       checks = result.checks;
       break;
     }
@@ -117,6 +119,7 @@ function suppress(state: State, data: CellData, status: "C" | "D", s: Omit<Suppr
   const cell = data.cell;
   if (cell.status !== "F") return;
   cell.status = status;
+  state.version++;
   state.suppressions.push({ cell: cell.id, figure: "MEAN", status, ...s });
   if (cell.quantileStatus === "F") cell.quantileStatus = status;
 }
@@ -310,9 +313,10 @@ function audit(
   const sets = additiveSets(tables);
   const checks: ReleaseResult["audit"]["checks"] = [];
   let suppressed = false;
+  const base: BaseCache = new Map();
   state.viewers.forEach((v, vi) => {
     for (;;) {
-      const { leaks, check } = auditViewer(state, vi, cols, earlierCols, sets, primes);
+      const { leaks, check } = auditViewer(state, vi, cols, earlierCols, sets, primes, base);
       if (!leaks.length) {
         checks.push(check);
         return;
@@ -343,13 +347,92 @@ function audit(
   return { suppressed, checks };
 }
 
+/**
+ * The row space of the BASIC kind (signed in, no Member's UNION or COUNTRY level), per prime, for the published
+ * set it was built on. Every other signed-in kind sees a superset of what BASIC sees, so what it can derive is
+ * BASIC's row space with its extra known columns dropped (a projection, which is linear): built from BASIC's
+ * reduced rows, it costs a copy instead of an elimination from the published sums.
+ */
+type BaseCache = Map<number, { version: number; space: RowSpace; given: (CellData | null)[] }>;
+
+type EarlierCols = { cols: number[]; coefs: (readonly [bigint, bigint])[] }[];
+
+/** The published sums (this release's and earlier ones) over the unknowns hidden from viewer `vi`. */
+function givenRows(
+  state: State,
+  vi: number,
+  cols: Columns,
+  earlierCols: EarlierCols,
+  p: number,
+  vectorOf: (data: CellData) => { values: Row; flags: Row },
+): { row: Row; source: CellData | null }[] {
+  const sees = state.sees[vi];
+  const given: { row: Row; source: CellData | null }[] = [];
+  for (const data of state.tables.cells) {
+    if (!data.controlled || data.cell.status !== "F") continue;
+    const { values, flags } = vectorOf(data);
+    if (values.size) given.push({ row: values, source: data });
+    if (flags.size) given.push({ row: flags, source: data });
+  }
+  for (const row of earlierCols) {
+    const r: Row = new Map();
+    row.cols.forEach((c, k) => {
+      const res = cols.resultOf[c];
+      if (res < 0 || !sees[res]) r.set(c, ((r.get(c) ?? 0) + fracMod(row.coefs[k], p)) % p);
+    });
+    for (const [c, x] of r) if (x === 0) r.delete(c);
+    if (r.size) given.push({ row: r, source: null });
+  }
+  given.sort((a, b) => a.row.size - b.row.size);
+  return given;
+}
+
+function vectorsFor(state: State, vi: number, cols: Columns, p: number) {
+  const sees = state.sees[vi];
+  const hiddenCol = (c: number) => {
+    const r = cols.resultOf[c];
+    return r < 0 || !sees[r];
+  };
+  const cellRows = new Map<CellData, { values: Row; flags: Row }>();
+  return (data: CellData) => {
+    let rows = cellRows.get(data);
+    if (!rows) {
+      const vec = cellVector(data, p, cols);
+      const values: Row = new Map();
+      for (let k = 0; k < vec.cols.length; k++) {
+        const c = vec.cols[k];
+        if (hiddenCol(c)) values.set(c, ((values.get(c) ?? 0) + vec.coefs[k]) % p);
+      }
+      for (const [c, x] of values) if (x === 0) values.delete(c);
+      const flags: Row = new Map();
+      for (const c of vec.flagCols) if (hiddenCol(c)) flags.set(c, 1);
+      cellRows.set(data, (rows = { values, flags }));
+    }
+    return rows;
+  };
+}
+
+function basicSpace(state: State, cols: Columns, earlierCols: EarlierCols, p: number, base: BaseCache) {
+  const vi = state.viewers.findIndex((v) => v.kind === "BASIC");
+  if (vi < 0) return null;
+  const cached = base.get(p);
+  if (cached && cached.version === state.version) return cached;
+  const given = givenRows(state, vi, cols, earlierCols, p, vectorsFor(state, vi, cols, p));
+  const space = new RowSpace(p);
+  given.forEach((g, i) => space.add(g.row, i));
+  const entry = { version: state.version, space, given: given.map((g) => g.source) };
+  base.set(p, entry);
+  return entry;
+}
+
 function auditViewer(
   state: State,
   vi: number,
   cols: Columns,
-  earlierCols: { cols: number[]; coefs: (readonly [bigint, bigint])[] }[],
+  earlierCols: EarlierCols,
   sets: ReturnType<typeof additiveSets>,
   primes: readonly number[],
+  base: BaseCache,
 ): { leaks: Leak[]; check: ReleaseResult["audit"]["checks"][number] } {
   const { tables } = state;
   const v = state.viewers[vi];
@@ -373,44 +456,28 @@ function auditViewer(
   const leaks: Leak[] = [];
   let check = { viewer: v.id, unknowns: 0, rank: 0 };
   for (const p of primes) {
-    const cellRows = new Map<CellData, { values: Row; flags: Row }>();
-    const vectorOf = (data: CellData) => {
-      let rows = cellRows.get(data);
-      if (!rows) {
-        const vec = cellVector(data, p, cols);
-        const values: Row = new Map();
-        for (let k = 0; k < vec.cols.length; k++) {
-          const c = vec.cols[k];
-          if (hiddenCol(c)) values.set(c, ((values.get(c) ?? 0) + vec.coefs[k]) % p);
-        }
-        for (const [c, x] of values) if (x === 0) values.delete(c);
-        const flags: Row = new Map();
-        for (const c of vec.flagCols) if (hiddenCol(c)) flags.set(c, 1);
-        cellRows.set(data, (rows = { values, flags }));
-      }
-      return rows;
-    };
-    const given: { row: Row; source: CellData | null }[] = [];
-    for (const data of tables.cells) {
-      if (!data.controlled || data.cell.status !== "F") continue;
-      const { values, flags } = vectorOf(data);
-      if (values.size) given.push({ row: values, source: data });
-      if (flags.size) given.push({ row: flags, source: data });
-    }
-    for (const row of earlierCols) {
-      const r: Row = new Map();
-      row.cols.forEach((c, k) => {
-        if (hiddenCol(c)) r.set(c, ((r.get(c) ?? 0) + fracMod(row.coefs[k], p)) % p);
+    const vectorOf = vectorsFor(state, vi, cols, p);
+    let space: RowSpace;
+    let sources: (CellData | null)[];
+    const basic = v.signedIn && v.kind !== "BASIC" ? basicSpace(state, cols, earlierCols, p, base) : null;
+    if (basic) {
+      // A signed-in kind: BASIC's reduced rows with the columns this viewer sees dropped.
+      space = new RowSpace(p);
+      basic.space.rows.forEach((row, i) => {
+        const projected: Row = new Map();
+        for (const [c, x] of row) if (hiddenCol(c)) projected.set(c, x);
+        if (projected.size) space.addCombination(projected, basic.space.origins[i]);
       });
-      for (const [c, x] of r) if (x === 0) r.delete(c);
-      if (r.size) given.push({ row: r, source: null });
+      sources = basic.given;
+    } else {
+      const given = givenRows(state, vi, cols, earlierCols, p, vectorOf);
+      space = new RowSpace(p);
+      given.forEach((g, i) => space.add(g.row, i));
+      sources = given.map((g) => g.source);
     }
-    given.sort((a, b) => a.row.size - b.row.size);
-    const known = given.map((g) => g.row);
-    const space = new RowSpace(p);
-    known.forEach((r, i) => space.add(r, i));
+    const known = space.rows;
     const sourcesOf = (origin: Iterable<number>) => [
-      ...new Set([...origin].map((i) => given[i].source).filter((d): d is CellData => d !== null)),
+      ...new Set([...origin].map((i) => sources[i]).filter((d): d is CellData => d !== null)),
     ];
     if (p === primes[0]) {
       const unknowns = new Set<number>();

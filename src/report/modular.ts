@@ -106,7 +106,12 @@ export class RowSpace {
   /** Adds a row (the `index`-th given); returns whether it raised the rank. */
   add(v: Row, index = this.added): boolean {
     this.added = index + 1;
-    const { row: r, origin } = this.reduce(v, new Map([[index, 1]]));
+    return this.addCombination(v, new Map([[index, 1]]));
+  }
+
+  /** Adds a row known to be the combination `of` of given rows (their indices -> coefficients). */
+  addCombination(v: Row, of: Row): boolean {
+    const { row: r, origin } = this.reduce(v, new Map(of));
     if (r.size === 0) return false;
     // The pivot: the column held by the fewest rows, to keep the fill-in small.
     let pivot = -1;
