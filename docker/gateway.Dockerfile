@@ -16,7 +16,9 @@ COPY tsconfig.json ./
 COPY gateway ./gateway
 COPY src/common ./src/common
 COPY src/http/limits.ts ./src/http/limits.ts
-# Compiles gateway/main.ts and the few server modules it imports (the body-limit answer, the error codes).
+COPY src/federation/service-access.ts ./src/federation/service-access.ts
+# Compiles gateway/main.ts and the few server modules it imports (the body-limit answer, the error codes, the
+# secret's header name).
 RUN npx tsc --outDir /app/out --rootDir /app --module commonjs --target ES2022 --esModuleInterop --skipLibCheck \
       --experimentalDecorators --emitDecoratorMetadata --types node gateway/main.ts
 # Exactly the packages the gateway loads, at the versions of package-lock.json.

@@ -161,6 +161,7 @@ describe("deployment files", () => {
         "src/common/errors.ts",
         "src/common/logger.ts",
         "src/http/limits.ts",
+        "src/federation/service-access.ts",
       ];
       const loaded = new Set<string>();
       for (const file of files) {
