@@ -93,7 +93,7 @@ export interface Config {
   maxPageSize: number;
   /** RS256 key set for viewer tokens (validated here; verification belongs to the viewer module). */
   jwksUrl?: string;
-  /** Introspection, the landing page and field suggestions in errors; off in production by default. */
+  /** Introspection and field suggestions in errors; off in production by default. */
   introspection: boolean;
   maxDepth: number;
   maxAliases: number;

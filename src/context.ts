@@ -16,7 +16,7 @@ import { ANONYMOUS, Viewer, ViewerRole } from "./disclosure/viewer";
 import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "./review/peer-review.entity";
 import { Member } from "./members/member.entity";
 import { DisclosureScope, scopeFor } from "./disclosure/policy";
-import { exchangeOf, type Exchange } from "./http/request-log";
+import { exchangeOf, requestIdOf, type Exchange } from "./http/request-log";
 
 /**
  * Reference data shared by the requests of the process for at most `maxAgeMs` (see SharedSnapshot): the
@@ -123,8 +123,7 @@ export function createContext(
 
 /** The context of one HTTP request: its id (a sane X-Request-Id is kept, for tracing) and its viewer. */
 export async function contextFromRequest(deps: ContextDeps, req: IncomingMessage): Promise<Context> {
-  const header = req.headers["x-request-id"];
-  const requestId = typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+  const requestId = requestIdOf(req.headers["x-request-id"]);
   const directory = await referenceDirectory(deps.ds);
   const claimed = await viewerFromAuthorization(req.headers.authorization, deps.keys, directory);
   const viewer = claimed.role === ViewerRole.PEER_REVIEWER ? await withAssignedReviews(deps.ds, claimed) : claimed;

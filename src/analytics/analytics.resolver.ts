@@ -6,7 +6,6 @@ import { KpiResult } from "../assessment/kpi-result.entity";
 import type { Context } from "../context";
 import { memoize } from "../context";
 import { badInput, quoted } from "../common/errors";
-import { markPrivate } from "../common/cache-hints";
 import { Cycle } from "../assessment/cycle.entity";
 import { Union } from "../members/union.entity";
 import { Member } from "../members/member.entity";
@@ -35,10 +34,6 @@ import { Kpi } from "../framework/kpi.entity";
 import { preloadResultRelations } from "../assessment/result-relations";
 import { MAX_KPI_CODES as MAX_KPIS, MAX_COMPARED_MEMBERS as MAX_MEMBERS } from "../http/limits";
 
-/** Aggregates depend on who asks: shareable only when the viewer sees public data alone. */
-const viewerDependent = (ctx: Context, info: GraphQLResolveInfo) => {
-  if (ctx.scope.signedIn) markPrivate(info);
-};
 const limitList = (name: string, xs: readonly unknown[], max: number) => {
   if (xs.length === 0 || xs.length > max)
     throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
@@ -53,14 +48,12 @@ export class AnalyticsResolver {
   })
   async kpiTrends(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("kpis", () => [ID], { description: "KPI codes (1 to 51)." }) kpis: string[],
     @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
     @Arg("groups", () => [ID], { nullable: true, description: "Only these group codes." }) groups?: string[],
     @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes (default: all)." }) cycles?: string[],
   ): Promise<TrendSeries[]> {
     limitList("kpis", kpis, MAX_KPIS);
-    viewerDependent(ctx, info);
     return kpiTrends(ctx, await kpisByCode(ctx, kpis), await cyclesByCode(ctx, cycles), groupBy, groups);
   }
 
@@ -94,7 +87,6 @@ export class AnalyticsResolver {
   })
   memberRank(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("member", () => ID) member: string,
     @Arg("kpi", () => ID) kpi: string,
     @Arg("cycle", () => ID) cycle: string,
@@ -105,7 +97,6 @@ export class AnalyticsResolver {
     })
     group?: string,
   ): Promise<MemberRank> {
-    viewerDependent(ctx, info);
     return memberRank(ctx, member, kpi, cycle, groupBy, group);
   }
 
@@ -121,7 +112,6 @@ export class AnalyticsResolver {
     @Arg("cycle", () => ID) cycleCode: string,
   ): Promise<UnionView> {
     limitList("kpis", kpis, MAX_KPIS);
-    viewerDependent(ctx, info);
     const unions = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
     const union = unions.find((u) => u.code === unionCode);
     if (!union)
@@ -174,11 +164,9 @@ export class AnalyticsResolver {
   })
   scorecard(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("member", () => ID) member: string,
     @Arg("cycle", () => ID) cycle: string,
   ): Promise<Scorecard> {
-    viewerDependent(ctx, info);
     return scorecard(ctx, member, cycle);
   }
 
@@ -188,11 +176,9 @@ export class AnalyticsResolver {
   })
   capacityNeedsSummary(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("cycle", () => ID) cycle: string,
     @Arg("groupBy", () => NeedsGroupBy, { defaultValue: NeedsGroupBy.OUTCOME }) groupBy: NeedsGroupBy,
   ): Promise<CapacityNeedsSummary> {
-    viewerDependent(ctx, info);
     return capacityNeedsSummary(ctx, cycle, groupBy);
   }
 
@@ -201,13 +187,11 @@ export class AnalyticsResolver {
   })
   laggingKpis(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("cycle", () => ID) cycle: string,
     @Arg("groupBy", () => GroupBy) groupBy: GroupBy,
     @Arg("group", () => ID) group: string,
     @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
   ): Promise<KpiGap[]> {
-    viewerDependent(ctx, info);
     return laggingKpis(ctx, cycle, groupBy, group, limit);
   }
 }
@@ -233,7 +217,6 @@ async function mappedTrends(
   groupBy: GroupBy,
   cycles?: string[],
 ) {
-  viewerDependent(ctx, info);
   if (!kpiCodes.length) return [];
   return kpiTrends(ctx, await kpisByCode(ctx, kpiCodes), await cyclesByCode(ctx, cycles), groupBy);
 }

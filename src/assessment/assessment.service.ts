@@ -1,7 +1,7 @@
 import { EntityManager, In } from "typeorm";
 import type { Context } from "../context";
-import { domainError, notFound, badInput } from "../common/errors";
-import { fromGlobalId } from "../common/global-id";
+import { domainError, notFound, badInput, staleVersion } from "../common/errors";
+import { idArgument } from "../common/global-id";
 import { writeTransaction } from "../db/write-transaction";
 import { actor, assertWritesMember, isSecretariatViewer } from "../disclosure/authorization";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
@@ -13,27 +13,14 @@ import { KpiResult } from "./kpi-result.entity";
 import { cycleService, wrongPhase } from "./cycle.service";
 import { lockResults, writeResultChange } from "./result-history";
 
-export const stale = (what: string, currentVersion: number, extra: Record<string, unknown> = {}) =>
-  domainError(
-    "CONFLICT",
-    `${what} was changed by someone else (now version ${currentVersion}); reload and apply your edit again`,
-    {
-      reason: "STALE_VERSION",
-      currentVersion,
-      ...extra,
-    },
-  );
-
 export const assessmentService = {
   async load(
     ctx: Context,
     id: string,
     em: EntityManager = ctx.ds.manager,
   ): Promise<{ assessment: Assessment; cycle: Cycle }> {
-    const parsed = fromGlobalId(id);
-    if (!parsed || parsed.typename !== Assessment.typename)
-      throw badInput(`'${id.slice(0, 64)}' is not an assessment id`, { argument: "assessment" });
-    const assessment = await em.findOneBy(Assessment, { pk: Number(parsed.key) });
+    const pk = idArgument(id, Assessment.typename, "assessment", "an assessment");
+    const assessment = await em.findOneBy(Assessment, { pk });
     if (!assessment) throw notFound("No such assessment", { assessment: id });
     return { assessment, cycle: await em.findOneByOrFail(Cycle, { pk: assessment.cycleId }) };
   },
@@ -190,7 +177,7 @@ export const assessmentService = {
         where: { pk: a.pk },
         ...(em.connection.options.type === "better-sqlite3" ? {} : { lock: { mode: "pessimistic_write" as const } }),
       });
-      throw stale("The assessment", current.version, { assessment: a.id });
+      throw staleVersion("The assessment", current.version, { assessment: a.id });
     }
   },
 };

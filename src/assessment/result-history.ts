@@ -1,6 +1,6 @@
 import { EntityManager, FindOptionsWhere, In } from "typeorm";
 import type { Context } from "../context";
-import { domainError } from "../common/errors";
+import { staleVersion } from "../common/errors";
 import { actor } from "../disclosure/authorization";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
 
@@ -81,14 +81,5 @@ export async function writeResultChange(
   return true;
 }
 
-function conflict(current: KpiResult) {
-  return domainError(
-    "CONFLICT",
-    `The result was changed by someone else (now version ${current.version}); reload and apply your edit again`,
-    {
-      reason: "STALE_VERSION",
-      result: current.id,
-      currentVersion: current.version,
-    },
-  );
-}
+/** The result's current version, to reload: the one stale-version refusal (src/common/errors.ts). */
+const conflict = (current: KpiResult) => staleVersion("The result", current.version, { result: current.id });

@@ -53,6 +53,17 @@ export const notFound = (message: string, extensions?: Record<string, unknown>) 
   domainError("NOT_FOUND", message, extensions);
 
 /**
+ * An edit based on a version that is no longer the current one (optimistic concurrency: assessments, results,
+ * findings, peer reviews): CONFLICT with reason STALE_VERSION and the version to reload.
+ */
+export const staleVersion = (what: string, currentVersion: number, extensions: Record<string, unknown> = {}) =>
+  domainError(
+    "CONFLICT",
+    `${what} was changed by someone else (now version ${currentVersion}); reload and apply your edit again`,
+    { reason: "STALE_VERSION", currentVersion, ...extensions },
+  );
+
+/**
  * Refuses an input with every problem found, the first MAX_PROBLEMS of them (an answer must not grow with the
  * input: 100,000 bad rows were 20 MB), the rest counted in `problemsOmitted`. Messages name fields and rules,
  * never submitted values.

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { Node } from "./node.type";
-import { fromGlobalId } from "./global-id";
-import { badInput } from "./errors";
+import { fromGlobalId, parseNodeId } from "./global-id";
+import { badInput, clip } from "./errors";
 import { MAX_NODES } from "../http/limits";
 
 /** Relay's refetch entry points; objects fetched here pass through the same types, so the same guards. */
@@ -25,10 +25,8 @@ export class NodeResolver {
 }
 
 async function fetchNode(ctx: Context, id: string): Promise<Node | null> {
-  const parsed = fromGlobalId(id);
-  if (!parsed) throw badInput(`'${id.slice(0, 64)}' is not a valid id`, { argument: "id" });
-  const loader = ctx.loaders.nodes[parsed.typename];
-  const pk = Number(parsed.key);
-  if (!loader || !Number.isSafeInteger(pk) || pk <= 0) return null;
-  return loader.load(pk);
+  if (!fromGlobalId(id)) throw badInput(`'${clip(id, 64)}' is not a valid id`, { argument: "id" });
+  const parsed = parseNodeId(id);
+  const loader = parsed && ctx.loaders.nodes[parsed.typename];
+  return loader ? loader.load(parsed.pk) : null;
 }

@@ -1,7 +1,5 @@
-import { Ctx, Field, FieldResolver, Info, ObjectType, Query, Resolver, Root } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { markPrivate } from "../common/cache-hints";
 import { Viewer as ViewerClaims, ViewerRole } from "./viewer";
 import { Member } from "../members/member.entity";
 import { Union } from "../members/union.entity";
@@ -17,8 +15,7 @@ export class ViewerInfo {
 @Resolver(() => ViewerInfo)
 export class ViewerResolver {
   @Query(() => ViewerInfo, { name: "viewer", description: "Who the server thinks you are." })
-  viewer(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): ViewerInfo {
-    markPrivate(info);
+  viewer(@Ctx() ctx: Context): ViewerInfo {
     return { role: ctx.viewer.role, subject: ctx.viewer.subject, signedIn: ctx.scope.signedIn, claims: ctx.viewer };
   }
 

@@ -1,7 +1,7 @@
 import type { GraphQLFieldResolver } from "graphql";
 import type { Context } from "../context";
 import { badInput, notFound } from "../common/errors";
-import { fromGlobalId } from "../common/global-id";
+import { parseNodeId } from "../common/global-id";
 import { MAX_REPRESENTATIONS } from "../http/limits";
 
 /**
@@ -98,10 +98,9 @@ function resolveOne(ctx: Context, rep: unknown, index: number): Found | Error | 
     return e instanceof Promise ? e.then(found) : found(e);
   }
   // By opaque id: the same loaders as `node(id)`, and an id of another type names nothing here.
-  const parsed = fromGlobalId(key);
-  const pk = parsed ? Number(parsed.key) : NaN;
-  if (!parsed || parsed.typename !== typename || !Number.isSafeInteger(pk) || pk <= 0) return missing();
-  return (ctx.loaders.nodes[typename].load(pk) as Promise<Found>).then(found);
+  const parsed = parseNodeId(key);
+  if (!parsed || parsed.typename !== typename) return missing();
+  return (ctx.loaders.nodes[typename].load(parsed.pk) as Promise<Found>).then(found);
 }
 
 /** `Query._entities`: every representation checked and answered on its own, under the same field rules as `node`. */

@@ -22,8 +22,14 @@ export function exchangeOf(req: IncomingMessage): Exchange | undefined {
 }
 export type { Exchange };
 
-/** Same rule as contextFromRequest: a sane id from the caller is kept, for tracing across services. */
-const SANE_ID = /^[\w.-]{1,64}$/;
+/**
+ * The request's id: the caller's X-Request-Id when it is sane (letters, digits, _ . -, at most 64), kept for
+ * tracing across services, else a new one. The request log assigns it first and writes it back into the header,
+ * so the GraphQL context (contextFromRequest) reads the same id.
+ */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === "string" && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+}
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 function outcomeOf(status: number, codes: string[]): Outcome {
@@ -42,8 +48,7 @@ function outcomeOf(status: number, codes: string[]): Outcome {
 export function requestLog(metrics: Metrics): RequestHandler {
   const log = logger.child({ component: "http" });
   return (req, res, next) => {
-    const header = req.headers["x-request-id"];
-    const requestId = typeof header === "string" && SANE_ID.test(header) ? header : randomUUID();
+    const requestId = requestIdOf(req.headers["x-request-id"]);
     // The GraphQL context reads the id from this header: assigning it here keeps one id per request.
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);

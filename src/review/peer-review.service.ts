@@ -1,14 +1,14 @@
 import { EntityManager } from "typeorm";
 import type { Context } from "../context";
-import { badInput, domainError, notFound, Problem, rejectProblems } from "../common/errors";
-import { fromGlobalId } from "../common/global-id";
+import { badInput, domainError, notFound, Problem, rejectProblems, staleVersion } from "../common/errors";
+import { idArgument } from "../common/global-id";
 import { writeTransaction } from "../db/write-transaction";
 import { actor, assertWritesMember, forbidden, isSecretariatViewer } from "../disclosure/authorization";
 import { Assessment, AssessmentStatus } from "../assessment/assessment.entity";
 import { Cycle, CyclePhase } from "../assessment/cycle.entity";
 import { round } from "../assessment/kpi-value";
 import { KpiResult } from "../assessment/kpi-result.entity";
-import { assessmentService, stale } from "../assessment/assessment.service";
+import { assessmentService } from "../assessment/assessment.service";
 import { wrongPhase } from "../assessment/cycle.service";
 import { lockResults, writeResultChange } from "../assessment/result-history";
 import {
@@ -23,17 +23,11 @@ import { maySee } from "../disclosure/policy";
 
 const MAX_TEXT = 4000;
 
-function byGlobalId(id: string, typename: string, what: string): number {
-  const parsed = fromGlobalId(id);
-  if (!parsed || parsed.typename !== typename) throw badInput(`'${id.slice(0, 64)}' is not ${what} id`);
-  return Number(parsed.key);
-}
-
 async function reviewOf(
   em: EntityManager,
-  id: string,
+  pk: number,
 ): Promise<{ review: PeerReview; assessment: Assessment; cycle: Cycle }> {
-  const review = await em.findOneBy(PeerReview, { pk: byGlobalId(id, PeerReview.typename, "a peer review") });
+  const review = await em.findOneBy(PeerReview, { pk });
   if (!review) throw notFound("No such peer review");
   const assessment = await em.findOneByOrFail(Assessment, { pk: review.assessmentId });
   return { review, assessment, cycle: await em.findOneByOrFail(Cycle, { pk: assessment.cycleId }) };
@@ -58,7 +52,7 @@ async function assertAssigned(ctx: Context, em: EntityManager, review: PeerRevie
  * Member) would tell which Members' reviews have findings, by walking the sequential ids.
  */
 async function visibleFinding(ctx: Context, em: EntityManager, id: string): Promise<ReviewFinding> {
-  const finding = await em.findOneBy(ReviewFinding, { pk: byGlobalId(id, "ReviewFinding", "a finding") });
+  const finding = await em.findOneBy(ReviewFinding, { pk: idArgument(id, "ReviewFinding", "finding", "a finding") });
   const result = finding && (await em.findOneBy(KpiResult, { pk: finding.resultId }));
   if (!finding || !result || !maySee(ctx.scope, result.memberId, result.disclosure)) throw notFound("No such finding");
   return finding;
@@ -129,7 +123,10 @@ export const peerReviewService = {
     if (!ids.length || ids.some((r) => !r || r.length > 128))
       throw badInput("reviewers must be 1 or more user ids of 1 to 128 characters");
     return writeTransaction(ctx.ds, async (em) => {
-      const { review, cycle } = await reviewOf(em, reviewId);
+      const { review, cycle } = await reviewOf(
+        em,
+        idArgument(reviewId, PeerReview.typename, "review", "a peer review"),
+      );
       if (review.status === PeerReviewStatus.CLOSED)
         throw domainError("CONFLICT", "The peer review is closed", { reason: "REVIEW_CLOSED" });
       if (cycle.phase === CyclePhase.CLOSED)
@@ -155,7 +152,9 @@ export const peerReviewService = {
   /** An assigned reviewer's finding on one result: accepted, queried, or adjusted with a proposed value. */
   async recordFinding(ctx: Context, resultId: string, input: FindingInput): Promise<ReviewFinding> {
     return writeTransaction(ctx.ds, async (em) => {
-      const result = await em.findOneBy(KpiResult, { pk: byGlobalId(resultId, KpiResult.typename, "a KPI result") });
+      const result = await em.findOneBy(KpiResult, {
+        pk: idArgument(resultId, KpiResult.typename, "result", "a KPI result"),
+      });
       if (!result) throw notFound("No such KPI result");
       const review = await em.findOneBy(PeerReview, { assessmentId: result.assessmentId });
       // Who asks first: what it sent and the review's state are answered only to those who may write here.
@@ -204,7 +203,7 @@ export const peerReviewService = {
   async respond(ctx: Context, findingId: string, response: string, expectedVersion: number): Promise<ReviewFinding> {
     return writeTransaction(ctx.ds, async (em) => {
       const finding = await visibleFinding(ctx, em, findingId);
-      const { review, cycle } = await reviewOf(em, (await em.findOneByOrFail(PeerReview, { pk: finding.reviewId })).id);
+      const { review, cycle } = await reviewOf(em, finding.reviewId);
       // The viewer may see the finding, hence its result's Member: FORBIDDEN may name it.
       assertWritesMember(ctx, review.memberId);
       if (!response.trim() || response.length > MAX_TEXT)
@@ -234,14 +233,17 @@ export const peerReviewService = {
       { ...set, version: expectedVersion + 1 },
     );
     if (res.affected !== 1)
-      throw stale("The finding", (await em.findOneByOrFail(ReviewFinding, { pk: finding.pk })).version);
+      throw staleVersion("The finding", (await em.findOneByOrFail(ReviewFinding, { pk: finding.pk })).version);
     return em.findOneByOrFail(ReviewFinding, { pk: finding.pk });
   },
 
   /** Closes a review: each result keeps its self-assessed value and gets its validated one. */
   async close(ctx: Context, reviewId: string): Promise<PeerReview> {
     return writeTransaction(ctx.ds, async (em) => {
-      const { review, cycle } = await reviewOf(em, reviewId);
+      const { review, cycle } = await reviewOf(
+        em,
+        idArgument(reviewId, PeerReview.typename, "review", "a peer review"),
+      );
       if (cycle.phase !== CyclePhase.PEER_REVIEW)
         throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "close a peer review");
       if (review.status !== PeerReviewStatus.IN_PROGRESS)
@@ -257,7 +259,7 @@ export const peerReviewService = {
         { pk: review.pk, version: review.version },
         { status: PeerReviewStatus.CLOSED, closedAt: new Date(), version: review.version + 1 },
       );
-      if (res.affected !== 1) throw stale("The peer review", review.version + 1);
+      if (res.affected !== 1) throw staleVersion("The peer review", review.version + 1);
       return em.findOneByOrFail(PeerReview, { pk: review.pk });
     });
   },
