@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parseCli, usageError } from "../src/common/cli-args";
 import { computeRelease, viewerKinds } from "../src/report";
 import type { Level, ReportInput, ReportKpi } from "../src/report";
 
 /**
- * `npx jiti scripts/report-cost.cli.ts [members]`: the cost of computing and auditing a full cycle's release
+ * `npx jiti scripts/report-cost.cli.ts [--members N]`: the cost of computing and auditing a full cycle's release
  * (docs/benchmarks.md, "Report releases"): every Member of the reference data (plus synthetic ones up to
  * `members`, 186 by default, the WCO's count) taking part, every KPI of framework V1, levels, not-used flags and
  * needs drawn like the demo data's, every viewer kind of rule 8. A measurement, not a test.
@@ -96,13 +97,27 @@ export function fullCycle(count = 186, seed = 1): ReportInput {
   };
 }
 
+const CLI = {
+  usage: "npx jiti scripts/report-cost.cli.ts [--members N] [VIEWER-ID-PREFIX...]",
+  help: `Computes and audits one release of a synthetic full cycle and prints its cost and cell counts as JSON
+(docs/benchmarks.md, "Report releases"). A measurement, not a test.
+
+  --members N            Members taking part (default 186, the WCO's count; synthetic ones beyond the
+                         reference data)
+  VIEWER-ID-PREFIX...    audit only the viewer kinds whose id starts with one of these (for profiling),
+                         e.g. ANONYMOUS NCP:KEN`,
+  options: { members: { type: "string" } },
+  positionals: { max: 1000, name: "viewer-id prefix" },
+} as const;
+
 if (process.argv[1]?.endsWith("report-cost.cli.ts")) {
-  const count = Number(process.argv[2] ?? 186);
+  const { values, positionals } = parseCli(CLI);
+  const count = Number(values.members ?? 186);
+  if (!Number.isInteger(count) || count < 1 || count > 10_000) usageError(CLI, "--members: a whole number, 1 to 10000");
   const input = fullCycle(count);
-  // Optional: only the viewer kinds whose id starts with one of the further arguments (for profiling).
-  if (process.argv.length > 3) {
+  if (positionals.length > 0) {
     input.viewers = viewerKinds(input.members, input.unions, input.reviewers).filter((v) =>
-      process.argv.slice(3).some((prefix) => v.id.startsWith(prefix)),
+      positionals.some((prefix) => v.id.startsWith(prefix)),
     );
   }
   const start = process.hrtime.bigint();
