@@ -35,7 +35,7 @@ export const groupCount = (args: Record<string, unknown>): number => {
 };
 
 /** Expected lengths of lists without a page size, from the PMM's real shape (183 Members, 51 KPIs, ...). */
-const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>) => number)> = {
+export const LIST_SIZES: Readonly<Record<string, number | ((args: Record<string, unknown>) => number)>> = {
   "Query.members": (a) => (a.union ? 30 : a.region ? 60 : 200),
   "Query.kpis": 60,
   "Query.dimensions": 4,

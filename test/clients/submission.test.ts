@@ -53,7 +53,7 @@ describe("submission client", () => {
       createSubmissionClient({ endpoint: endpoint() }).startAssessment({ member: "URY", cycle: CYCLE }),
     );
     expect(anon.code).toBe("UNAUTHENTICATED");
-    expect((await refusal(uruguay().startAssessment({ member: "URY", cycle: "2039" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(uruguay().startAssessment({ member: "URY", cycle: "2039" }))).code).toBe("BAD_USER_INPUT");
     const started = await uruguay().startAssessment({ member: "URY", cycle: CYCLE });
     expect(started).toMatchObject({
       status: "IN_PROGRESS",
