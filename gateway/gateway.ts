@@ -60,7 +60,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
-  app.get("/healthz", (_req, res) => {
+  // Live and ready are the same here: the supergraph was composed before the port opened (PMM Graph's /readyz
+  // stays the readiness of each instance behind it).
+  app.get(["/healthz", "/readyz"], (_req, res) => {
     res.json({ status: "ok" });
   });
   app.use(

@@ -15,6 +15,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { RemoteGraphQLDataSource } from "@apollo/gateway";
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { ErrorCode } from "../src/common/errors";
+import { FEDERATION_SECRET_HEADER } from "../src/federation/service-access";
 import type { SubgraphConfig } from "./config";
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
@@ -56,9 +57,6 @@ export function codeForStatus(status: number): ErrorCode {
 export interface GatewayContext {
   authorization?: string;
 }
-
-/** The header PMM Graph reads the shared secret from (src/federation/service-access.ts). */
-export const FEDERATION_SECRET_HEADER = "x-pmm-federation-secret";
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;

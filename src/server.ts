@@ -10,9 +10,8 @@ import {
 import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
-import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
+import { buildExecutionSchemas, buildPmmSchema } from "./schema/build-schema";
 import { compiledExecutionPlugin } from "./http/compiled-execution";
-import { carryResultRelations } from "./assessment/kpi-result.fields";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { DatabaseHealth } from "./db/database-health";
@@ -115,9 +114,8 @@ export async function startServer(
     executionBudgetPlugin(config.executionBudget),
     // Last: every plugin above that may answer an operation (response cache, database gate) answers first.
     compiledExecutionPlugin<Context>({
-      executionSchema: countListItems(
-        carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
-      ),
+      // One schema for viewers who see everything (the Secretariat: no per-row rule), one for the others.
+      executionSchema: buildExecutionSchemas({ withoutRules: config.benchWithoutRules }),
       maxCompiled: 500,
     }),
   ];

@@ -5,8 +5,8 @@
  *
  *   PORT=4001 npx jiti test/federation/projects-subgraph.cli.ts
  *
- * Its data is fixed (PROJECTS below). It records which of the headers the gateway may forward it was sent
- * (GET /received-headers), so that a test can show that the viewer's token and PMM Graph's shared secret do not
+ * Its data is fixed (PROJECTS below). It records the headers the gateway may forward that it was sent (GET
+ * /received-headers), so that a test can show that the viewer's token and PMM Graph's shared secret do not
  * reach a service that is not configured to receive them.
  */
 import http from "node:http";
@@ -35,7 +35,7 @@ export const PROJECTS: readonly Project[] = [
   { id: "P5", title: "Post-clearance audit", status: "PLANNED", member: "JPN" },
 ];
 
-/** Headers of interest to the tests: whether each was present on the last GraphQL request. */
+/** Headers of interest to the tests: their values on the last GraphQL request (null: not sent). */
 const WATCHED = ["authorization", "x-pmm-federation-secret"] as const;
 
 export async function startProjectsSubgraph(port: number, host = "127.0.0.1"): Promise<http.Server> {
@@ -69,7 +69,7 @@ export async function startProjectsSubgraph(port: number, host = "127.0.0.1"): P
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
-  let received: Record<string, boolean> = {};
+  let received: Record<string, string | null> = {};
   const app = express();
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -80,7 +80,7 @@ export async function startProjectsSubgraph(port: number, host = "127.0.0.1"): P
   app.use(
     "/graphql",
     (req, _res, next) => {
-      received = Object.fromEntries(WATCHED.map((h) => [h, req.headers[h] !== undefined]));
+      received = Object.fromEntries(WATCHED.map((h) => [h, req.get(h) ?? null]));
       next();
     },
     express.json(),
