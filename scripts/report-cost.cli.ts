@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { computeRelease, viewerKinds } from "../src/report";
 import type { Level, ReportInput, ReportKpi } from "../src/report";
+import { parseCli } from "../src/common/cli-args";
 
 /**
  * `npx jiti scripts/report-cost.cli.ts [members]`: the cost of computing and auditing a full cycle's release
@@ -97,12 +98,20 @@ export function fullCycle(count = 186, seed = 1): ReportInput {
 }
 
 if (process.argv[1]?.endsWith("report-cost.cli.ts")) {
-  const count = Number(process.argv[2] ?? 186);
+  const [members, ...kinds] = parseCli({
+    usage: "npx jiti scripts/report-cost.cli.ts [MEMBERS] [VIEWER-KIND-PREFIX ...]",
+    help: `Measures computing and auditing a full cycle's release (docs/benchmarks.md, "Report releases") and prints the
+figures as JSON. MEMBERS: how many Members take part (default 186); further arguments keep only the viewer kinds
+whose id starts with one of them (for profiling).`,
+    options: {},
+    positionals: { max: Infinity, name: "argument" },
+  }).positionals;
+  const count = Number(members ?? 186);
   const input = fullCycle(count);
   // Optional: only the viewer kinds whose id starts with one of the further arguments (for profiling).
-  if (process.argv.length > 3) {
+  if (kinds.length) {
     input.viewers = viewerKinds(input.members, input.unions, input.reviewers).filter((v) =>
-      process.argv.slice(3).some((prefix) => v.id.startsWith(prefix)),
+      kinds.some((prefix) => v.id.startsWith(prefix)),
     );
   }
   const start = process.hrtime.bigint();
