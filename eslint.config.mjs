@@ -20,7 +20,15 @@ export default tseslint.config(
     ],
   },
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "clients/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts", "gateway/**/*.ts"],
+    files: [
+      "src/**/*.ts",
+      "test/**/*.ts",
+      "clients/**/*.ts",
+      "scripts/**/*.ts",
+      "bench/**/*.ts",
+      "gateway/**/*.ts",
+      "dashboard/**/*.ts",
+    ],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: {
       // Each file is checked with the tsconfig.json nearest to it: the server's for src/, test/ and scripts/, the benchmark's

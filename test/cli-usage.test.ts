@@ -14,7 +14,7 @@ const built = fs
   .map(String)
   .filter((f) => f.endsWith(".cli.ts"))
   .map((f) => f.replace(/\.ts$/, ".js"));
-const scripts = ["scripts", "clients/submission"].flatMap((dir) =>
+const scripts = ["scripts", "clients/submission", "dashboard"].flatMap((dir) =>
   fs
     .readdirSync(path.join(ROOT, dir))
     .filter((f) => f.endsWith(".cli.ts"))
