@@ -15,6 +15,7 @@ export default tseslint.config(
       "coverage/",
       ".test-runs/",
       ".clients-build/",
+      ".clients-package/",
       "clients/*/generated/",
     ],
   },

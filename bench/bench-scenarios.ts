@@ -92,7 +92,7 @@ export async function loadFloorReference(db: FloorDb): Promise<FloorReference> {
   };
 }
 
-const viewerOf = (claims: Record<string, unknown>): Viewer => ({
+export const viewerOf = (claims: Record<string, unknown>): Viewer => ({
   ...ANONYMOUS,
   role: claims.role as ViewerRole,
   subject: "bench",

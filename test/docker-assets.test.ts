@@ -16,6 +16,14 @@ describe("docker/ assets", () => {
     const stages = dockerfile.match(/^FROM .+$/gm) ?? [];
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    // npm ci runs the prepare script (npm run build), so the sources and tsconfig files are in place before it.
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf("\nFROM "));
+    const npmCi = build.search(/^RUN npm ci\b/m);
+    expect(npmCi).toBeGreaterThan(0);
+    for (const needed of [/^COPY .*\btsconfig\.build\.json\b/m, /^COPY src \.\/src$/m]) {
+      const at = build.search(needed);
+      expect([String(needed), at >= 0 && at < npmCi]).toEqual([String(needed), true]);
+    }
     const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
     expect(runtime).toMatch(/^USER (?!root\b)\w+/m);
     expect(runtime).toMatch(/^ENTRYPOINT \["\/app\/docker\/entrypoint\.sh"\]/m);

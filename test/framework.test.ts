@@ -92,13 +92,14 @@ describe("the PMM framework, top down", () => {
     expect(kpis.map((k: any) => k.code)).toEqual(expected);
   });
 
-  it("gives null for unknown codes and an error for an unknown framework version", async () => {
+  it("gives null for unknown codes and BAD_USER_INPUT naming the argument for an unknown framework version", async () => {
     const res = await data(
       `{ dimension(code: "XX") { code } outcome(code: "TF.99") { code } kpi(code: "nope") { code } member(code: "ZZZ") { code } }`,
     );
     expect(res).toEqual({ dimension: null, outcome: null, kpi: null, member: null });
     const bad = await gql(`{ dimensions(framework: "V9") { code } }`);
-    expect(errorCodes(bad)).toEqual(["NOT_FOUND"]);
+    expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
+    expect(bad.errors![0].extensions!.argument).toBe("framework");
     expect(bad.errors![0].message).toContain("V9");
   });
 });

@@ -112,7 +112,7 @@ describe("reference data shared between requests", () => {
   it("finds a framework version loaded by the CLI after the server looked for it in vain", async () => {
     const Q = `{ kpi(code: "TF.1.1", framework: "VSNAP") { code name } }`;
     const before = await ask(own, Q);
-    expect(before.errors?.[0].extensions.code).toBe("NOT_FOUND");
+    expect(before.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
     const staged: any = JSON.parse(JSON.stringify(v1));
     staged.version = "VSNAP";
     staged.dimensions[0].outcomes[0].kpis[0].name = "Rate of electronic declarations (VSNAP)";
@@ -130,7 +130,7 @@ describe("reference data shared between requests", () => {
   it("keeps sharing the active version however many unknown version codes are asked for", async () => {
     for (let i = 0; i < 40; i++) {
       const res = await ask(own, `{ kpi(code: "TF.1.1", framework: "NOPE-${i}") { code } }`);
-      expect(res.errors?.[0].extensions.code).toBe("NOT_FOUND");
+      expect(res.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
     }
     const warm = await ask(own, RESULTS, { kpi: "TF.1.1" });
     expect(warm.errors).toBeUndefined();

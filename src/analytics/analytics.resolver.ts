@@ -4,18 +4,17 @@ import DataLoader from "dataloader";
 import { In } from "typeorm";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import type { Context } from "../context";
+import { membersService } from "../members/members.service";
+import { cycleService } from "../assessment/cycle.service";
 import { memoize } from "../context";
-import { badInput, quoted } from "../common/errors";
-import { markPrivate } from "../common/cache-hints";
+import { badInput } from "../common/errors";
 import { Cycle } from "../assessment/cycle.entity";
-import { Union } from "../members/union.entity";
 import { Member } from "../members/member.entity";
 import { SdgTarget } from "../framework/sdg.entity";
 import { Instrument } from "../framework/instrument.entity";
 import { frameworkService } from "../framework/framework.service";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { cycleByCode, cyclesByCode, fetchObservations, kpisByCode, summarizeVisible } from "./observations";
-import { unknownChoice } from "./arguments";
+import { fetchObservations, summarizeVisible } from "./observations";
 import { kpiTrends } from "./trend.service";
 import { TrendSeries } from "./trend.types";
 import { memberRank } from "./rank.service";
@@ -35,10 +34,6 @@ import { Kpi } from "../framework/kpi.entity";
 import { preloadResultRelations } from "../assessment/result-relations";
 import { MAX_KPI_CODES as MAX_KPIS, MAX_COMPARED_MEMBERS as MAX_MEMBERS } from "../http/limits";
 
-/** Aggregates depend on who asks: shareable only when the viewer sees public data alone. */
-const viewerDependent = (ctx: Context, info: GraphQLResolveInfo) => {
-  if (ctx.scope.signedIn) markPrivate(info);
-};
 const limitList = (name: string, xs: readonly unknown[], max: number) => {
   if (xs.length === 0 || xs.length > max)
     throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
@@ -53,15 +48,19 @@ export class AnalyticsResolver {
   })
   async kpiTrends(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("kpis", () => [ID], { description: "KPI codes (1 to 51)." }) kpis: string[],
     @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
     @Arg("groups", () => [ID], { nullable: true, description: "Only these group codes." }) groups?: string[],
     @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes (default: all)." }) cycles?: string[],
   ): Promise<TrendSeries[]> {
     limitList("kpis", kpis, MAX_KPIS);
-    viewerDependent(ctx, info);
-    return kpiTrends(ctx, await kpisByCode(ctx, kpis), await cyclesByCode(ctx, cycles), groupBy, groups);
+    return kpiTrends(
+      ctx,
+      await frameworkService.kpisNamed(ctx, kpis, "kpis"),
+      await cycleService.named(ctx, cycles, "cycles"),
+      groupBy,
+      groups,
+    );
   }
 
   @Query(() => [MemberComparison], { description: "Chosen Members side by side on chosen KPIs." })
@@ -73,18 +72,11 @@ export class AnalyticsResolver {
   ): Promise<MemberComparison[]> {
     limitList("members", members, MAX_MEMBERS);
     limitList("kpis", kpis, MAX_KPIS);
-    const unknown = members.filter((c) => !ctx.directory.memberIdByCode.has(c.toUpperCase()));
-    if (unknown.length)
-      throw badInput(`Unknown Member ${quoted(unknown)}; the query \`members { code }\` lists the Members`, {
-        argument: "members",
-      });
-    const kpiIds = (await kpisByCode(ctx, kpis)).map((k) => k.pk);
-    const cycleIds = (await cyclesByCode(ctx, cycles)).map((c) => c.pk);
+    const named = membersService.members.named(ctx, members, "members");
+    const kpiIds = (await frameworkService.kpisNamed(ctx, kpis, "kpis")).map((k) => k.pk);
+    const cycleIds = (await cycleService.named(ctx, cycles, "cycles")).map((c) => c.pk);
     const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });
-    const rows = await ctx.loaders.member.loadMany(
-      members.map((c) => ctx.directory.memberIdByCode.get(c.toUpperCase())!),
-    );
-    return Promise.all(rows.map(async (m) => ({ member: m as Member, results: await loader.load((m as Member).pk) })));
+    return Promise.all(named.map(async (member) => ({ member, results: await loader.load(member.pk) })));
   }
 
   @Query(() => MemberRank, {
@@ -94,7 +86,6 @@ export class AnalyticsResolver {
   })
   memberRank(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("member", () => ID) member: string,
     @Arg("kpi", () => ID) kpi: string,
     @Arg("cycle", () => ID) cycle: string,
@@ -105,7 +96,6 @@ export class AnalyticsResolver {
     })
     group?: string,
   ): Promise<MemberRank> {
-    viewerDependent(ctx, info);
     return memberRank(ctx, member, kpi, cycle, groupBy, group);
   }
 
@@ -121,18 +111,10 @@ export class AnalyticsResolver {
     @Arg("cycle", () => ID) cycleCode: string,
   ): Promise<UnionView> {
     limitList("kpis", kpis, MAX_KPIS);
-    viewerDependent(ctx, info);
-    const unions = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
-    const union = unions.find((u) => u.code === unionCode);
-    if (!union)
-      throw unknownChoice("union", "union", [unionCode], {
-        plural: "unions",
-        codes: unions.map((u) => u.code),
-        query: "unions { code }",
-      });
-    const kpiRows = await kpisByCode(ctx, kpis);
-    const cycle = await cycleByCode(ctx, cycleCode);
-    const memberIds = [...(ctx.directory.unionMemberIds.get(union.code) ?? [])];
+    const union = membersService.unions.one(ctx, unionCode, "union");
+    const kpiRows = await frameworkService.kpisNamed(ctx, kpis, "kpis");
+    const cycle = await cycleService.one(ctx, cycleCode, "cycle");
+    const memberIds = [...membersService.unionMemberIds(ctx, union)];
     const members = ((await ctx.loaders.member.loadMany(memberIds)) as Member[]).sort((a, b) =>
       a.code.localeCompare(b.code),
     );
@@ -174,11 +156,9 @@ export class AnalyticsResolver {
   })
   scorecard(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("member", () => ID) member: string,
     @Arg("cycle", () => ID) cycle: string,
   ): Promise<Scorecard> {
-    viewerDependent(ctx, info);
     return scorecard(ctx, member, cycle);
   }
 
@@ -188,11 +168,9 @@ export class AnalyticsResolver {
   })
   capacityNeedsSummary(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("cycle", () => ID) cycle: string,
     @Arg("groupBy", () => NeedsGroupBy, { defaultValue: NeedsGroupBy.OUTCOME }) groupBy: NeedsGroupBy,
   ): Promise<CapacityNeedsSummary> {
-    viewerDependent(ctx, info);
     return capacityNeedsSummary(ctx, cycle, groupBy);
   }
 
@@ -201,13 +179,11 @@ export class AnalyticsResolver {
   })
   laggingKpis(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("cycle", () => ID) cycle: string,
     @Arg("groupBy", () => GroupBy) groupBy: GroupBy,
     @Arg("group", () => ID) group: string,
     @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
   ): Promise<KpiGap[]> {
-    viewerDependent(ctx, info);
     return laggingKpis(ctx, cycle, groupBy, group, limit);
   }
 }
@@ -233,9 +209,13 @@ async function mappedTrends(
   groupBy: GroupBy,
   cycles?: string[],
 ) {
-  viewerDependent(ctx, info);
   if (!kpiCodes.length) return [];
-  return kpiTrends(ctx, await kpisByCode(ctx, kpiCodes), await cyclesByCode(ctx, cycles), groupBy);
+  return kpiTrends(
+    ctx,
+    await frameworkService.kpisNamed(ctx, kpiCodes, "kpis"),
+    await cycleService.named(ctx, cycles, "cycles"),
+    groupBy,
+  );
 }
 
 @Resolver(() => SdgTarget)

@@ -1,5 +1,7 @@
 import { In } from "typeorm";
 import type { Context } from "../context";
+import { membersService } from "../members/members.service";
+import { cycleService } from "../assessment/cycle.service";
 import { badInput } from "../common/errors";
 import { maySee } from "../disclosure/policy";
 import { CapacityNeed } from "../assessment/capacity-need.entity";
@@ -10,7 +12,7 @@ import { Region } from "../members/region.entity";
 import { frameworkService } from "../framework/framework.service";
 import { laggingGap, mean, score } from "./statistics";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { cycleByCode, fetchObservations, summarizeVisible } from "./observations";
+import { fetchObservations, summarizeVisible } from "./observations";
 import { CapacityNeedsSummary, KpiGap, NeedsCount, Participation } from "./analytics.types";
 import { registerEnumType } from "type-graphql";
 
@@ -31,7 +33,7 @@ export async function capacityNeedsSummary(
   cycleCode: string,
   groupBy: NeedsGroupBy,
 ): Promise<CapacityNeedsSummary> {
-  const cycle = await cycleByCode(ctx, cycleCode);
+  const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const assessments = await ctx.ds
     .getRepository(Assessment)
     .find({ select: { pk: true }, where: { cycleId: cycle.pk } });
@@ -42,7 +44,7 @@ export async function capacityNeedsSummary(
   if (groupBy === NeedsGroupBy.OUTCOME)
     for (const o of await ctx.ds.getRepository(Outcome).find()) names.set(String(o.pk), `${o.code}|${o.name}`);
   if (groupBy === NeedsGroupBy.REGION)
-    for (const r of await ctx.ds.getRepository(Region).find()) names.set(String(r.pk), `${r.code}|${r.name}`);
+    for (const r of membersService.regions.all(ctx)) names.set(String(r.pk), `${r.code}|${r.name}`);
   const counted = countNeeds(
     needs.map((n) => {
       const visible = maySee(ctx.scope, n.memberId, n.disclosure);
@@ -103,12 +105,9 @@ export async function laggingKpis(
     );
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw badInput("limit must be between 1 and 100", { argument: "limit" });
-  const cycle = await cycleByCode(ctx, cycleCode);
+  const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const [group] = await groupsFor(ctx, groupBy, [groupCode]);
-  const version = await frameworkService.version(ctx);
-  const kpis = (
-    await ctx.ds.getRepository(Kpi).find({ where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } })
-  ).filter((k) => k.scoring);
+  const kpis = (await frameworkService.kpis(ctx)).filter((k) => k.scoring);
   const rows = await fetchObservations(
     ctx,
     kpis.map((k) => k.pk),
@@ -146,7 +145,7 @@ export async function participation(ctx: Context, cycleIds: readonly number[]): 
   const rows = await ctx.ds
     .getRepository(Assessment)
     .find({ select: { cycleId: true, memberId: true }, where: { cycleId: In([...cycleIds]) } });
-  const regions = await ctx.ds.getRepository(Region).find({ order: { code: "ASC" } });
+  const regions = membersService.regions.all(ctx);
   return cycleIds.map((cycleId) =>
     participationOf(
       rows.filter((r) => r.cycleId === cycleId).map((r) => r.memberId),

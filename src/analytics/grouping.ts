@@ -1,9 +1,8 @@
 import { registerEnumType } from "type-graphql";
 import type { Context } from "../context";
-import { unknownChoice } from "./arguments";
+import { membersService } from "../members/members.service";
+import { unknownChoice } from "../common/arguments";
 import { Member } from "../members/member.entity";
-import { Region } from "../members/region.entity";
-import { Union } from "../members/union.entity";
 
 export enum GroupBy {
   WORLD = "WORLD",
@@ -60,25 +59,23 @@ const byAttribute = (
 /** The groups of Members for a grouping, optionally only those named; unknown names are refused. */
 export async function groupsFor(ctx: Context, groupBy: GroupBy, codes?: readonly string[] | null): Promise<Group[]> {
   let groups: Group[];
-  const members = async () => [...ctx.directory.memberById.values()].sort((a, b) => a.code.localeCompare(b.code));
+  const members = async () => membersService.members.all(ctx);
   switch (groupBy) {
     case GroupBy.WORLD:
       return [WORLD_GROUP];
     case GroupBy.REGION: {
-      const regions = await ctx.ds.getRepository(Region).find({ order: { code: "ASC" } });
-      groups = regions.map((r) => ({
+      groups = membersService.regions.all(ctx).map((r) => ({
         code: r.code,
         name: r.name,
-        memberIds: new Set([...ctx.directory.regionIdByMemberId].filter(([, reg]) => reg === r.pk).map(([m]) => m)),
+        memberIds: new Set(membersService.regionMemberIds(ctx, r)),
       }));
       break;
     }
     case GroupBy.UNION: {
-      const unions = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
-      groups = unions.map((u) => ({
+      groups = membersService.unions.all(ctx).map((u) => ({
         code: u.code,
         name: u.name,
-        memberIds: ctx.directory.unionMemberIds.get(u.code) ?? new Set(),
+        memberIds: membersService.unionMemberIds(ctx, u),
       }));
       break;
     }

@@ -1,11 +1,7 @@
 import type { Context } from "../context";
-import { unknownChoice } from "./arguments";
 import { leanRows, placeholders } from "../common/lean-find";
 import { maySee } from "../disclosure/policy";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
-import { Cycle } from "../assessment/cycle.entity";
-import { Kpi } from "../framework/kpi.entity";
-import { frameworkService } from "../framework/framework.service";
 import { summarize, Summary, valueOfRecord } from "./statistics";
 import type { Group } from "./grouping";
 
@@ -73,49 +69,4 @@ export function summarizeVisible(ctx: Context, rows: Iterable<Observation>, grou
   }
   const s = summarize(values);
   return { ...s, results, withheld, notUsed, included: s.count, values };
-}
-
-/** KPI codes of the served framework version, in framework order; unknown ones are refused together. */
-export async function kpisByCode(ctx: Context, codes: readonly string[], argument = "kpis"): Promise<Kpi[]> {
-  const found = await ctx.loaders.kpiByCode(null).loadMany(codes);
-  const failed = found.find((k) => k instanceof Error);
-  if (failed) throw failed;
-  const kpis = [...new Set(found.filter((k): k is Kpi => !!k && !(k instanceof Error)))].sort((a, b) => a.pk - b.pk);
-  const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
-  if (!missing.length) return kpis;
-  const version = await frameworkService.version(ctx); // no framework loaded: say so, not "unknown KPI"
-  const all = (await frameworkService.snapshot(ctx)).kpis.map((k) => k.code);
-  throw unknownChoice(argument, `KPI`, missing, {
-    plural: `KPIs of framework version ${version.code}`,
-    codes: all,
-    query: "kpis { code }",
-  });
-}
-
-/** Cycles by code (all when none are named), oldest first; unknown ones are refused together, with the choices. */
-export async function cyclesByCode(
-  ctx: Context,
-  codes?: readonly string[] | null,
-  argument = "cycles",
-): Promise<Cycle[]> {
-  const all = await ctx.loaders.cycle.all();
-  if (!codes) return [...all];
-  const missing = codes.filter((c) => !all.some((cycle) => cycle.code === c));
-  if (missing.length)
-    throw unknownChoice(argument, "cycle", missing, {
-      plural: "cycles",
-      codes: all.map((c) => c.code),
-      query: "cycles { code }",
-    });
-  return all.filter((c) => codes.includes(c.code));
-}
-
-/** One cycle by code, refused with the choices when unknown. */
-export async function cycleByCode(ctx: Context, code: string, argument = "cycle"): Promise<Cycle> {
-  return (await cyclesByCode(ctx, [code], argument))[0];
-}
-
-/** The cycle before this one in the register (the latest that opens before it): the "previous cycle" of every figure. */
-export async function previousCycleOf(ctx: Context, cycle: Cycle): Promise<Cycle | null> {
-  return (await ctx.loaders.cycle.all()).filter((c) => c.code < cycle.code).pop() ?? null;
 }

@@ -1,10 +1,12 @@
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { membersService } from "../members/members.service";
+import { frameworkService } from "../framework/framework.service";
+import { cycleService } from "../assessment/cycle.service";
 import { maySee } from "../disclosure/policy";
 import { GroupBy, GROUP_NOUNS, groupsFor, Group } from "./grouping";
-import { cycleByCode, fetchObservations, kpisByCode } from "./observations";
+import { fetchObservations } from "./observations";
 import { percentile, rank, valueOfRecord } from "./statistics";
-import { refuse } from "./arguments";
+import { refuse } from "../common/arguments";
 import { MemberRank } from "./analytics.types";
 
 /**
@@ -21,13 +23,9 @@ export async function memberRank(
   groupBy: GroupBy,
   groupCode?: string | null,
 ): Promise<MemberRank> {
-  const member = ctx.directory.memberByCode(memberCode);
-  if (!member)
-    throw badInput(`Unknown Member '${memberCode}'; the query \`members { code }\` lists the Members`, {
-      argument: "member",
-    });
-  const [kpi] = await kpisByCode(ctx, [kpiCode], "kpi");
-  const cycle = await cycleByCode(ctx, cycleCode);
+  const member = membersService.members.one(ctx, memberCode, "member");
+  const [kpi] = await frameworkService.kpisNamed(ctx, [kpiCode], "kpi");
+  const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const group = await ownGroup(ctx, member.code, member.pk, groupBy, groupCode);
   const rows = (await fetchObservations(ctx, [kpi.pk], [cycle.pk])).filter(
     (r) => !group.memberIds || group.memberIds.has(r.memberId),

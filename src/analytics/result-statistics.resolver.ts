@@ -1,7 +1,5 @@
-import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
-import { markPrivate } from "../common/cache-hints";
 import { ResultStatistics } from "./result-statistics.types";
 import { GroupBy } from "./grouping";
 import { resultStatistics } from "./result-statistics.service";
@@ -15,7 +13,6 @@ export class ResultStatisticsResolver {
   })
   resultStatistics(
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
     @Arg("kpi", () => ID, { description: "KPI code." }) kpi: string,
     @Arg("cycle", () => ID, { description: "Cycle code." }) cycle: string,
     @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
@@ -23,7 +20,6 @@ export class ResultStatisticsResolver {
     groups?: string[],
   ): Promise<ResultStatistics[]> {
     // Computed over what this viewer may see: shareable only when the viewer sees public data alone.
-    if (ctx.scope.signedIn) markPrivate(info);
     return resultStatistics(ctx, kpi, cycle, groupBy, groups);
   }
 }

@@ -1,6 +1,8 @@
 import type { Context } from "../context";
+import { frameworkService } from "../framework/framework.service";
+import { cycleService } from "../assessment/cycle.service";
 import { GroupBy, groupsFor } from "./grouping";
-import { cycleByCode, fetchObservations, kpisByCode, summarizeVisible } from "./observations";
+import { fetchObservations, summarizeVisible } from "./observations";
 import { ResultStatistics } from "./result-statistics.types";
 
 /**
@@ -14,8 +16,8 @@ export async function resultStatistics(
   groupBy: GroupBy,
   groupCodes?: string[] | null,
 ): Promise<ResultStatistics[]> {
-  const [kpi] = await kpisByCode(ctx, [kpiCode], "kpi");
-  const cycle = await cycleByCode(ctx, cycleCode);
+  const [kpi] = await frameworkService.kpisNamed(ctx, [kpiCode], "kpi");
+  const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const groups = await groupsFor(ctx, groupBy, groupCodes);
   const rows = await fetchObservations(ctx, [kpi.pk], [cycle.pk]);
   return groups.map((g) => {

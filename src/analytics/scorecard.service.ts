@@ -1,10 +1,11 @@
 import { In } from "typeorm";
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { membersService } from "../members/members.service";
+import { cycleService } from "../assessment/cycle.service";
 import { maySee } from "../disclosure/policy";
 import { frameworkService } from "../framework/framework.service";
 import { KpiResult } from "../assessment/kpi-result.entity";
-import { cycleByCode, previousCycleOf } from "./observations";
+
 import { progressToTarget, rollup as rollupOf, score, targetMet, valueOfRecord } from "./statistics";
 import { Scorecard, ScorecardKpi, ScorecardRollup } from "./scorecard.types";
 
@@ -16,13 +17,9 @@ import { Scorecard, ScorecardKpi, ScorecardRollup } from "./scorecard.types";
  * reference snapshots.
  */
 export async function scorecard(ctx: Context, memberCode: string, cycleCode: string): Promise<Scorecard> {
-  const member = ctx.directory.memberByCode(memberCode);
-  if (!member)
-    throw badInput(`Unknown Member '${memberCode}'; the query \`members { code }\` lists the Members`, {
-      argument: "member",
-    });
-  const cycle = await cycleByCode(ctx, cycleCode);
-  const previousCycle = await previousCycleOf(ctx, cycle);
+  const member = membersService.members.one(ctx, memberCode, "member");
+  const cycle = await cycleService.one(ctx, cycleCode, "cycle");
+  const previousCycle = await cycleService.previous(ctx, cycle);
   const { kpis, outcomes, dimensions } = await frameworkService.snapshot(ctx);
   const results = await ctx.ds.getRepository(KpiResult).findBy({
     memberId: member.pk,

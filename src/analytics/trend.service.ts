@@ -1,8 +1,9 @@
 import type { Context } from "../context";
+import { cycleService } from "../assessment/cycle.service";
 import type { Kpi } from "../framework/kpi.entity";
 import type { Cycle } from "../assessment/cycle.entity";
 import { GroupBy, groupsFor } from "./grouping";
-import { fetchObservations, Observation, previousCycleOf, summarizeVisible } from "./observations";
+import { fetchObservations, Observation, summarizeVisible } from "./observations";
 import { change } from "./statistics";
 import { TrendPoint, TrendSeries } from "./trend.types";
 
@@ -21,7 +22,7 @@ export async function kpiTrends(
 ): Promise<TrendSeries[]> {
   const groups = await groupsFor(ctx, groupBy, groupCodes);
   const previous = new Map<number, Cycle | null>();
-  for (const c of cycles) previous.set(c.pk, await previousCycleOf(ctx, c));
+  for (const c of cycles) previous.set(c.pk, await cycleService.previous(ctx, c));
   const cycleIds = new Set(cycles.map((c) => c.pk));
   for (const p of previous.values()) if (p) cycleIds.add(p.pk);
   const rows = await fetchObservations(

@@ -4,22 +4,24 @@ import { Assessment } from "./assessment.entity";
 import { Cycle } from "./cycle.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { Member } from "../members/member.entity";
+import { membersService } from "../members/members.service";
+import { cycleService } from "./cycle.service";
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
   @Query(() => Assessment, {
     nullable: true,
-    description: "A Member's assessment in a cycle; null when the Member did not take part.",
+    description:
+      "A Member's assessment in a cycle; null when the Member did not take part. An unknown Member or cycle code is BAD_USER_INPUT naming the argument.",
   })
   async assessment(
     @Ctx() ctx: Context,
     @Arg("member", () => ID, { description: "Member code." }) member: string,
     @Arg("cycle", () => ID, { description: "Cycle code." }) cycle: string,
   ): Promise<Assessment | null> {
-    const memberId = ctx.directory.memberIdByCode.get(member.toUpperCase());
-    const c = await ctx.ds.getRepository(Cycle).findOneBy({ code: cycle });
-    if (!memberId || !c) return null;
-    return ctx.ds.getRepository(Assessment).findOneBy({ memberId, cycleId: c.pk });
+    const m = membersService.members.one(ctx, member, "member");
+    const c = await cycleService.one(ctx, cycle, "cycle");
+    return ctx.ds.getRepository(Assessment).findOneBy({ memberId: m.pk, cycleId: c.pk });
   }
 
   @FieldResolver(() => Member)

@@ -3,9 +3,10 @@ import type { Context } from "../context";
 import { domainError, notFound, badInput, staleVersion } from "../common/errors";
 import { idArgument } from "../common/global-id";
 import { writeTransaction } from "../db/write-transaction";
-import { actor, assertWritesMember, isSecretariatViewer } from "../disclosure/authorization";
+import { actor, assertWritesMember, forbidden, isSecretariatViewer } from "../disclosure/authorization";
+import { membersService } from "../members/members.service";
+import { frameworkService } from "../framework/framework.service";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
-import { FrameworkVersion } from "../framework/framework-version.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { Assessment, AssessmentStatus } from "./assessment.entity";
 import { Cycle, CyclePhase } from "./cycle.entity";
@@ -22,7 +23,7 @@ export const assessmentService = {
     const pk = idArgument(id, Assessment.typename, "assessment", "an assessment");
     const assessment = await em.findOneBy(Assessment, { pk });
     if (!assessment) throw notFound("No such assessment", { assessment: id });
-    return { assessment, cycle: await em.findOneByOrFail(Cycle, { pk: assessment.cycleId }) };
+    return { assessment, cycle: await cycleService.current(em, assessment.cycleId) };
   },
 
   /**
@@ -49,11 +50,16 @@ export const assessmentService = {
     cycleCode: string,
     defaultDisclosure: DisclosureLevel,
   ): Promise<Assessment> {
-    const memberId = ctx.directory.memberIdByCode.get(memberCode.toUpperCase());
-    if (!memberId) throw notFound(`Unknown Member '${memberCode}'`, { member: memberCode });
-    assertWritesMember(ctx, memberId);
+    // Who asks first, then what it named (members.service.ts, cycle.service.ts), all before the transaction.
+    const member = membersService.members.byCode(ctx, memberCode);
+    if (member) assertWritesMember(ctx, member.pk);
+    else if (!isSecretariatViewer(ctx))
+      throw forbidden("Only the National Contact Points of a Member or the Secretariat may do this");
+    const { pk: memberId } = membersService.members.one(ctx, memberCode, "member");
+    const named = await cycleService.one(ctx, cycleCode, "cycle");
+    const kpis = await frameworkService.kpis(ctx);
     return writeTransaction(ctx.ds, async (em) => {
-      const cycle = await cycleService.byCode(ctx, cycleCode, em);
+      const cycle = await cycleService.current(em, named.pk);
       if (cycle.phase !== CyclePhase.SELF_ASSESSMENT)
         throw wrongPhase(cycle, [CyclePhase.SELF_ASSESSMENT], "start an assessment");
       const existing = await em.findOneBy(Assessment, { memberId, cycleId: cycle.pk });
@@ -78,8 +84,6 @@ export const assessmentService = {
           submittedAt: null,
         }),
       );
-      const version = await em.findOneByOrFail(FrameworkVersion, { active: true });
-      const kpis = await em.find(Kpi, { where: { frameworkVersionId: version.pk }, order: { pk: "ASC" } });
       await em.insert(
         KpiResult,
         kpis.map((k) => ({

@@ -1,5 +1,5 @@
 import type { Context } from "../context";
-import { notFound, Problem, rejectProblems } from "../common/errors";
+import { badInput, Problem, quoted, rejectProblems } from "../common/errors";
 import { writeTransaction } from "../db/write-transaction";
 import { actor } from "../disclosure/authorization";
 import { Outcome } from "../framework/outcome.entity";
@@ -40,7 +40,11 @@ export const capacityNeedService = {
       const anyResult = await em.findOneByOrFail(KpiResult, { assessmentId: assessment.pk });
       const kpi = await em.findOneByOrFail(Kpi, { pk: anyResult.kpiId });
       const outcome = await em.findOneBy(Outcome, { code: outcomeCode, frameworkVersionId: kpi.frameworkVersionId });
-      if (!outcome) throw notFound(`Unknown outcome '${outcomeCode}'`, { outcome: outcomeCode });
+      // A code given as an argument (README, "Looking things up by code"): the caller's mistake, naming the argument.
+      if (!outcome)
+        throw badInput(`Unknown outcome ${quoted([outcomeCode])} in the assessment's framework version`, {
+          argument: "outcome",
+        });
       await assessmentService.bumpVersion(ctx, em, assessment, expectedVersion, {});
       await em.delete(CapacityNeed, { assessmentId: assessment.pk, outcomeId: outcome.pk });
       const now = new Date();

@@ -1,16 +1,17 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { Cycle } from "./cycle.entity";
+import { cycleService } from "./cycle.service";
 
 @Resolver(() => Cycle)
 export class CycleResolver {
   @Query(() => [Cycle], { description: "PMM cycles, oldest first." })
   cycles(@Ctx() ctx: Context): Promise<Cycle[]> {
-    return ctx.ds.getRepository(Cycle).find({ order: { code: "ASC" } });
+    return cycleService.all(ctx);
   }
 
   @Query(() => Cycle, { nullable: true, description: "A cycle by code (the year it opens); null when unknown." })
   cycle(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Cycle | null> {
-    return ctx.ds.getRepository(Cycle).findOneBy({ code });
+    return cycleService.byCode(ctx, code);
   }
 }

@@ -1,6 +1,7 @@
 import { EntityManager } from "typeorm";
 import type { Context } from "../context";
-import { domainError, notFound, Problem, rejectProblems } from "../common/errors";
+import { domainError, Problem, rejectProblems } from "../common/errors";
+import { unknownChoice } from "../common/arguments";
 import { writeTransaction } from "../db/write-transaction";
 import { Cycle, CyclePhase } from "./cycle.entity";
 import { PeerReview, PeerReviewStatus } from "../review/peer-review.entity";
@@ -27,11 +28,55 @@ export interface NewCycle {
   referenceYear: number;
 }
 
+/**
+ * The cycles: the one place that turns cycle codes into cycles (from the shared cycle calendar, see
+ * cycle-calendar.ts, through the request's loader), and the one that changes them. The rule for codes is the one
+ * of every reference kind (members.service.ts): a root lookup answers null, a code given as an argument or filter
+ * value that names nothing is BAD_USER_INPUT naming the argument.
+ */
 export const cycleService = {
-  async byCode(ctx: Context, code: string, em: EntityManager = ctx.ds.manager): Promise<Cycle> {
-    const cycle = await em.findOneBy(Cycle, { code });
-    if (!cycle) throw notFound(`Unknown cycle '${code}'`, { cycle: code });
-    return cycle;
+  /** Every cycle, oldest first. */
+  async all(ctx: Context): Promise<Cycle[]> {
+    return [...(await ctx.loaders.cycle.all())];
+  },
+
+  /** A root lookup: null when there is none. */
+  byCode(ctx: Context, code: string): Promise<Cycle | null> {
+    return ctx.loaders.cycle.byCode(code);
+  },
+
+  /** Cycles by code given as argument `argument` (all when none are named), oldest first; unknown ones refused together. */
+  async named(ctx: Context, codes: readonly string[] | null | undefined, argument: string): Promise<Cycle[]> {
+    if (!codes) return this.all(ctx);
+    const found = await Promise.all(codes.map((c) => this.byCode(ctx, c)));
+    const missing = codes.filter((_, i) => !found[i]);
+    if (missing.length) {
+      const all = await this.all(ctx);
+      throw unknownChoice(argument, "cycle", missing, {
+        plural: "cycles",
+        codes: all.map((c) => c.code),
+        query: "cycles { code }",
+      });
+    }
+    return [...new Set(found as Cycle[])].sort((a, b) => a.code.localeCompare(b.code));
+  },
+
+  /** One cycle by a code given as argument `argument`. */
+  async one(ctx: Context, code: string, argument: string): Promise<Cycle> {
+    return (await this.named(ctx, [code], argument))[0];
+  },
+
+  /** The cycle before this one in the register (the latest that opens before it): the "previous cycle" of every figure. */
+  async previous(ctx: Context, cycle: Cycle): Promise<Cycle | null> {
+    return (await this.all(ctx)).filter((c) => c.code < cycle.code).pop() ?? null;
+  },
+
+  /**
+   * A cycle as it is now, inside a write transaction that decides by its phase (the shared calendar may be a
+   * moment old): by id, found before the transaction through the lookups above.
+   */
+  current(em: EntityManager, pk: number): Promise<Cycle> {
+    return em.findOneByOrFail(Cycle, { pk });
   },
 
   async create(ctx: Context, input: NewCycle): Promise<Cycle> {
@@ -55,8 +100,9 @@ export const cycleService = {
   /** Moves a cycle from `from` to the next phase; refuses, saying why, from any other phase. */
   async advance(ctx: Context, code: string, from: CyclePhase, action: string): Promise<Cycle> {
     const to = NEXT[from]!;
+    const named = await this.one(ctx, code, "cycle"); // before the transaction: no lookup inside one
     const advanced = await writeTransaction(ctx.ds, async (em) => {
-      const cycle = await this.byCode(ctx, code, em);
+      const cycle = await this.current(em, named.pk);
       if (cycle.phase !== from) throw wrongPhase(cycle, [from], action);
       if (to === CyclePhase.CLOSED) {
         const open = await em

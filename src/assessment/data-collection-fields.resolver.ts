@@ -1,7 +1,5 @@
-import { Ctx, FieldResolver, Float, Info, Resolver, Root } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Float, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { markPrivate } from "../common/cache-hints";
 import { maySee } from "../disclosure/policy";
 import { disclosed, identity } from "../disclosure/disclosed";
 import { Outcome } from "../framework/outcome.entity";
@@ -17,12 +15,8 @@ import { disclosedDetail } from "./result-columns";
 @Resolver(() => KpiResult)
 export class KpiResultCollectionFields {
   @FieldResolver(() => Float, { nullable: true, description: "Protected. The Member's own target for the next cycle." })
-  target(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): number | null | Promise<number | null> {
-    return disclosedDetail(ctx, r, info, "target", (v) => v);
+  target(@Root() r: KpiResult, @Ctx() ctx: Context): number | null | Promise<number | null> {
+    return disclosedDetail(ctx, r, "target", (v) => v);
   }
 
   @FieldResolver(() => Float, {
@@ -30,24 +24,16 @@ export class KpiResultCollectionFields {
     description:
       "Protected. The value after peer review (the proposed value where a finding adjusted it); null until a review closes.",
   })
-  validatedValue(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): number | null | Promise<number | null> {
-    return disclosedDetail(ctx, r, info, "validatedValue", (v) => v);
+  validatedValue(@Root() r: KpiResult, @Ctx() ctx: Context): number | null | Promise<number | null> {
+    return disclosedDetail(ctx, r, "validatedValue", (v) => v);
   }
 
   @FieldResolver(() => [ReviewFinding], {
     nullable: true,
     description: "Protected. Peer reviewers' findings on this result.",
   })
-  async findings(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ReviewFinding[] | null> {
-    if (disclosed(ctx, r, info, true) === null) return null;
+  async findings(@Root() r: KpiResult, @Ctx() ctx: Context): Promise<ReviewFinding[] | null> {
+    if (disclosed(ctx, r, true) === null) return null;
     return withMember(await ctx.loaders.findingsByResult.load(r.pk), r.memberId);
   }
 }
@@ -70,8 +56,7 @@ export class AssessmentCollectionFields {
     description:
       "A CSV to fill in and send back with uploadResultsCsv: one row per KPI with its current version; inputs only where you may see them.",
   })
-  async csvTemplate(@Root() a: Assessment, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
-    markPrivate(info);
+  async csvTemplate(@Root() a: Assessment, @Ctx() ctx: Context): Promise<string> {
     const results = await ctx.loaders.resultsByMember({ cycleIds: [a.cycleId] }).load(a.memberId);
     const kpis = await ctx.loaders.kpi.loadMany(results.map((r) => r.kpiId));
     return csvTemplate(
@@ -114,18 +99,18 @@ export class CapacityNeedResolver {
   }
 
   @FieldResolver(() => CapacityNeedCategory, { nullable: true, description: "Protected." })
-  category(@Root() n: CapacityNeed, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return disclosed(ctx, n, info, n.category);
+  category(@Root() n: CapacityNeed, @Ctx() ctx: Context) {
+    return disclosed(ctx, n, n.category);
   }
 
   @FieldResolver(() => Priority, { nullable: true, description: "Protected." })
-  priority(@Root() n: CapacityNeed, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return disclosed(ctx, n, info, n.priority);
+  priority(@Root() n: CapacityNeed, @Ctx() ctx: Context) {
+    return disclosed(ctx, n, n.priority);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected." })
-  description(@Root() n: CapacityNeed, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return disclosed(ctx, n, info, n.description);
+  description(@Root() n: CapacityNeed, @Ctx() ctx: Context) {
+    return disclosed(ctx, n, n.description);
   }
 
   @FieldResolver(() => String, {
@@ -133,7 +118,7 @@ export class CapacityNeedResolver {
     description:
       "Who recorded it (role:user id). An identity: null unless you may see the Member's COUNTRY level, whatever the need's level.",
   })
-  updatedBy(@Root() n: CapacityNeed, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return identity(ctx, n.memberId, info, n.updatedBy);
+  updatedBy(@Root() n: CapacityNeed, @Ctx() ctx: Context) {
+    return identity(ctx, n.memberId, n.updatedBy);
   }
 }

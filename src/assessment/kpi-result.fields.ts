@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import {
   assertObjectType,
   defaultFieldResolver,
@@ -8,7 +8,6 @@ import {
   isObjectType,
 } from "graphql";
 import type { Context } from "../context";
-import { markPrivate } from "../common/cache-hints";
 import { loadRelation } from "../common/loaders";
 import { maySee } from "../disclosure/policy";
 import { disclosed } from "../disclosure/disclosed";
@@ -17,7 +16,7 @@ import { KpiResult } from "./kpi-result.entity";
 import type { Member } from "../members/member.entity";
 import type { Cycle } from "./cycle.entity";
 
-type FieldFn = (r: KpiResult, ctx: Context, info: GraphQLResolveInfo) => unknown;
+type FieldFn = (r: KpiResult, ctx: Context) => unknown;
 
 /**
  * The fields of KpiResult that lists of thousands of results ask for on every row. KpiResultResolver
@@ -31,17 +30,15 @@ export const resultFields = {
   kpi: (r: KpiResult, ctx: Context) => loadRelation(ctx.loaders.kpi, r.kpiId),
   member: (r: KpiResult, ctx: Context) => loadRelation(ctx.loaders.member, r.memberId),
   cycle: (r: KpiResult, ctx: Context) => loadRelation(ctx.loaders.cycle, r.cycleId),
-  withheld(r: KpiResult, ctx: Context, info: GraphQLResolveInfo): boolean {
-    if (ctx.scope.signedIn) markPrivate(info);
+  withheld(r: KpiResult, ctx: Context): boolean {
     return !maySee(ctx.scope, r.memberId, r.disclosure);
   },
-  value: (r: KpiResult, ctx: Context, info: GraphQLResolveInfo): number | null => disclosed(ctx, r, info, r.value),
-  notUsed: (r: KpiResult, ctx: Context, info: GraphQLResolveInfo): boolean | null => disclosed(ctx, r, info, r.notUsed),
-  valueOfRecord: (r: KpiResult, ctx: Context, info: GraphQLResolveInfo): number | null =>
-    disclosed(ctx, r, info, valueOfRecord(r)),
+  value: (r: KpiResult, ctx: Context): number | null => disclosed(ctx, r, r.value),
+  notUsed: (r: KpiResult, ctx: Context): boolean | null => disclosed(ctx, r, r.notUsed),
+  valueOfRecord: (r: KpiResult, ctx: Context): number | null => disclosed(ctx, r, valueOfRecord(r)),
   // The score of the value of record, as every statistic uses it.
-  score(r: KpiResult, ctx: Context, info: GraphQLResolveInfo): number | null | Promise<number | null> {
-    const value = disclosed(ctx, r, info, valueOfRecord(r));
+  score(r: KpiResult, ctx: Context): number | null | Promise<number | null> {
+    const value = disclosed(ctx, r, valueOfRecord(r));
     if (value === null) return null;
     const kpi = loadRelation(ctx.loaders.kpi, r.kpiId);
     return kpi instanceof Promise ? kpi.then((k) => scoreOf(k?.scoring, value)) : scoreOf(kpi.scoring, value);
@@ -54,7 +51,7 @@ export function resolveResultFieldsDirectly(schema: GraphQLSchema): void {
   for (const [name, fn] of Object.entries(resultFields) as [string, FieldFn][]) {
     const field = fields[name];
     if (!field) throw new Error(`KpiResult.${name} is not in the schema`);
-    field.resolve = (root, _args, ctx, info) => fn(root as KpiResult, ctx as Context, info);
+    field.resolve = (root, _args, ctx) => fn(root as KpiResult, ctx as Context);
   }
 }
 

@@ -82,16 +82,16 @@ export class KpiResultResolver {
   @FieldResolver(() => Boolean, {
     description: "True when this viewer may not see the protected fields (they are then null).",
   })
-  withheld(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean {
-    return resultFields.withheld(r, ctx, info);
+  withheld(@Root() r: KpiResult, @Ctx() ctx: Context): boolean {
+    return resultFields.withheld(r, ctx);
   }
 
   @FieldResolver(() => Float, {
     nullable: true,
     description: "Protected. The computed value as submitted, in the KPI's unit (stored to 6 decimals).",
   })
-  value(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
-    return resultFields.value(r, ctx, info);
+  value(@Root() r: KpiResult, @Ctx() ctx: Context): number | null {
+    return resultFields.value(r, ctx);
   }
 
   @FieldResolver(() => Float, {
@@ -100,8 +100,8 @@ export class KpiResultResolver {
       "Protected. The value of record: `validatedValue` once a peer review of the assessment has closed, `value` otherwise " +
       "(null when not used). Every statistic, trend, rank, score, roll-up and lagging figure is computed from it (docs/methods.md).",
   })
-  valueOfRecord(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): number | null {
-    return resultFields.valueOfRecord(r, ctx, info);
+  valueOfRecord(@Root() r: KpiResult, @Ctx() ctx: Context): number | null {
+    return resultFields.valueOfRecord(r, ctx);
   }
 
   @FieldResolver(() => Float, {
@@ -109,52 +109,36 @@ export class KpiResultResolver {
     description:
       "Protected. The score (0..100, unrounded) of the value of record under the framework's scoring rules; null where the KPI has none.",
   })
-  score(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): number | null | Promise<number | null> {
-    return resultFields.score(r, ctx, info);
+  score(@Root() r: KpiResult, @Ctx() ctx: Context): number | null | Promise<number | null> {
+    return resultFields.score(r, ctx);
   }
 
   @FieldResolver(() => [KpiInputValue], {
     nullable: true,
     description: "Protected. The declared inputs the value is computed from.",
   })
-  inputs(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): KpiInputValue[] | null | Promise<KpiInputValue[] | null> {
-    return disclosedDetail(ctx, r, info, "inputs", (v) =>
+  inputs(@Root() r: KpiResult, @Ctx() ctx: Context): KpiInputValue[] | null | Promise<KpiInputValue[] | null> {
+    return disclosedDetail(ctx, r, "inputs", (v) =>
       v ? Object.entries(v).map(([name, value]) => ({ name, value })) : null,
     );
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. The Member's narrative and evidence." })
-  evidence(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): string | null | Promise<string | null> {
-    return disclosedDetail(ctx, r, info, "evidence", (v) => v);
+  evidence(@Root() r: KpiResult, @Ctx() ctx: Context): string | null | Promise<string | null> {
+    return disclosedDetail(ctx, r, "evidence", (v) => v);
   }
 
   @FieldResolver(() => Boolean, {
     nullable: true,
     description: "Protected. True when the Member declined this KPI (see notUsedReason).",
   })
-  notUsed(@Root() r: KpiResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | null {
-    return resultFields.notUsed(r, ctx, info);
+  notUsed(@Root() r: KpiResult, @Ctx() ctx: Context): boolean | null {
+    return resultFields.notUsed(r, ctx);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Protected. Why the Member declined this KPI." })
-  notUsedReason(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): string | null | Promise<string | null> {
-    return disclosedDetail(ctx, r, info, "notUsedReason", (v) => v);
+  notUsedReason(@Root() r: KpiResult, @Ctx() ctx: Context): string | null | Promise<string | null> {
+    return disclosedDetail(ctx, r, "notUsedReason", (v) => v);
   }
 
   @FieldResolver(() => String, {
@@ -162,12 +146,8 @@ export class KpiResultResolver {
     description:
       "Who made the last change (role:user id). An identity: null unless you may see the Member's COUNTRY level, whatever this result's level.",
   })
-  updatedBy(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): string | null | Promise<string | null> {
-    if (identity(ctx, r.memberId, info, true) === null) return null;
+  updatedBy(@Root() r: KpiResult, @Ctx() ctx: Context): string | null | Promise<string | null> {
+    if (identity(ctx, r.memberId, true) === null) return null;
     return detail(ctx, r, "updatedBy");
   }
 
@@ -180,18 +160,14 @@ export class KpiResultResolver {
     nullable: true,
     description: "Protected like value. Every change, oldest first.",
   })
-  async history(
-    @Root() r: KpiResult,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<KpiResultChange[] | null> {
-    if (disclosed(ctx, r, info, true) === null) return null;
+  async history(@Root() r: KpiResult, @Ctx() ctx: Context): Promise<KpiResultChange[] | null> {
+    if (disclosed(ctx, r, true) === null) return null;
     const rows = await ctx.loaders.historyByResult.load(r.pk);
     return rows.map((c) => ({
       memberId: r.memberId,
       version: c.version,
       changedAt: c.changedAt,
-      changedBy: identity(ctx, r.memberId, info, c.changedBy),
+      changedBy: identity(ctx, r.memberId, c.changedBy),
       fields: c.fields,
       before: JSON.stringify(c.before),
       after: JSON.stringify(c.after),

@@ -1,4 +1,3 @@
-import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
 import { disclosed } from "../disclosure/disclosed";
 import type { KpiResult } from "./kpi-result.entity";
@@ -64,11 +63,10 @@ export function detail<K extends DetailColumn>(
 export function disclosedDetail<K extends DetailColumn, T>(
   ctx: Context,
   r: KpiResult,
-  info: GraphQLResolveInfo,
   key: K,
   shape: (v: KpiResult[K]) => T,
 ): T | null | Promise<T | null> {
-  if (disclosed(ctx, r, info, true) === null) return null;
+  if (disclosed(ctx, r, true) === null) return null;
   const v = detail(ctx, r, key);
   return v instanceof Promise ? v.then(shape) : shape(v);
 }

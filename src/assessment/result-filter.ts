@@ -1,10 +1,10 @@
 import { Field, Float, ID, InputType, registerEnumType } from "type-graphql";
-import { In } from "typeorm";
 import type { Context } from "../context";
-import { badInput } from "../common/errors";
+import { badInput, quoted } from "../common/errors";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
-import { Kpi } from "../framework/kpi.entity";
-import { Region } from "../members/region.entity";
+import { frameworkService } from "../framework/framework.service";
+import { membersService } from "../members/members.service";
+import { cycleService } from "./cycle.service";
 
 @InputType({
   description: "Narrows a list of results. Codes, not ids. Value bounds only ever match values the viewer may see.",
@@ -70,19 +70,29 @@ export interface ResolvedFilter {
   visibleOnly: boolean;
 }
 
-export async function resolveFilter(ctx: Context, f: ResultFilter | null | undefined): Promise<ResolvedFilter> {
+/**
+ * Codes to ids, through the one lookup of each kind (frameworkService: KPIs of the active version; cycleService;
+ * membersService). Every unknown code is named at once, in one BAD_USER_INPUT naming `argument` (the filter
+ * input), or, for the narrowing arguments of `results` fields, the first argument with an unknown code.
+ */
+export async function resolveFilter(
+  ctx: Context,
+  f: ResultFilter | null | undefined,
+  argumentOf: (field: "kpis" | "members" | "cycles" | "region" | "union") => string = () => "filter",
+): Promise<ResolvedFilter> {
   const out: ResolvedFilter = { visibleOnly: !!f?.visibleOnly };
   if (!f) return out;
-  const unknown: string[] = [];
-  const dir = ctx.directory;
+  const unknown: { argument: string; what: string }[] = [];
+  const miss = (field: Parameters<typeof argumentOf>[0], what: string) =>
+    unknown.push({ argument: argumentOf(field), what });
   if (f.kpis) {
-    const rows = await ctx.ds.getRepository(Kpi).findBy({ code: In(f.kpis) });
-    unknown.push(...f.kpis.filter((c) => !rows.some((r) => r.code === c)).map((c) => `KPI '${c}'`));
-    out.kpiIds = rows.map((r) => r.pk);
+    const found = await Promise.all(f.kpis.map((c) => frameworkService.kpiByCode(ctx, c)));
+    f.kpis.forEach((c, i) => found[i] || miss("kpis", `KPI ${quoted([c])}`));
+    out.kpiIds = [...new Set(found.flatMap((k) => (k ? [k.pk] : [])))];
   }
   if (f.cycles) {
-    const found = await Promise.all(f.cycles.map((c) => ctx.loaders.cycle.byCode(c)));
-    unknown.push(...f.cycles.filter((_, i) => !found[i]).map((c) => `cycle '${c}'`));
+    const found = await Promise.all(f.cycles.map((c) => cycleService.byCode(ctx, c)));
+    f.cycles.forEach((c, i) => found[i] || miss("cycles", `cycle ${quoted([c])}`));
     out.cycleIds = [...new Set(found.flatMap((c) => (c ? [c.pk] : [])))];
   }
   let memberIds: Set<number> | undefined;
@@ -91,20 +101,22 @@ export async function resolveFilter(ctx: Context, f: ResultFilter | null | undef
     memberIds = memberIds ? new Set([...memberIds].filter((id) => next.has(id))) : next;
   };
   if (f.members) {
-    unknown.push(...f.members.filter((c) => !dir.memberIdByCode.has(c)).map((c) => `Member '${c}'`));
-    narrow(f.members.flatMap((c) => (dir.memberIdByCode.has(c) ? [dir.memberIdByCode.get(c)!] : [])));
+    const found = f.members.map((c) => membersService.members.byCode(ctx, c));
+    f.members.forEach((c, i) => found[i] || miss("members", `Member ${quoted([c])}`));
+    narrow(found.flatMap((m) => (m ? [m.pk] : [])));
   }
   if (f.region != null) {
-    const region = await ctx.ds.getRepository(Region).findOneBy({ code: f.region });
-    if (!region) unknown.push(`region '${f.region}'`);
-    else narrow([...dir.regionIdByMemberId].filter(([, r]) => r === region.pk).map(([m]) => m));
+    const region = membersService.regions.byCode(ctx, f.region);
+    if (!region) miss("region", `region ${quoted([f.region])}`);
+    else narrow(membersService.regionMemberIds(ctx, region));
   }
   if (f.union != null) {
-    const members = dir.unionMemberIds.get(f.union);
-    if (!members) unknown.push(`union '${f.union}'`);
-    else narrow(members);
+    const union = membersService.unions.byCode(ctx, f.union);
+    if (!union) miss("union", `union ${quoted([f.union])}`);
+    else narrow(membersService.unionMemberIds(ctx, union));
   }
-  if (unknown.length) throw badInput(`Unknown ${unknown.join(", ")}`, { argument: "filter" });
+  if (unknown.length)
+    throw badInput(`Unknown ${unknown.map((u) => u.what).join(", ")}`, { argument: unknown[0].argument });
   if (memberIds) out.memberIds = [...memberIds];
   if (f.disclosure) out.disclosure = f.disclosure;
   if (f.valueMin != null) out.valueMin = f.valueMin;

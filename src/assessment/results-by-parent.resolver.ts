@@ -21,7 +21,7 @@ function narrowing(
   args: { kpis?: string[] | null; members?: string[] | null; cycles?: string[] | null },
 ): Promise<ResultNarrowing> {
   return memoize(ctx, `narrowing:${JSON.stringify(args)}`, async () => {
-    const f = await resolveFilter(ctx, args);
+    const f = await resolveFilter(ctx, args, (field) => field);
     const sorted = (ids?: number[]) => ids && [...ids].sort((a, b) => a - b);
     return { kpiIds: sorted(f.kpiIds), memberIds: sorted(f.memberIds), cycleIds: sorted(f.cycleIds) };
   });

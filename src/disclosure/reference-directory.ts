@@ -1,10 +1,12 @@
 import { DataSource } from "typeorm";
 import { Member } from "../members/member.entity";
+import { Region } from "../members/region.entity";
 import { Union, UnionMembership } from "../members/union.entity";
 
 /**
- * Members and union memberships held in memory: every request's disclosure scope needs them, they are
- * reference data (no API changes them), and reading them once keeps the rules synchronous.
+ * Members, regions, unions and union memberships held in memory: every request's disclosure scope needs them,
+ * they are reference data (no API changes them), and reading them once keeps the rules synchronous. The only
+ * read of these tables while serving: everything else asks membersService (src/members/members.service.ts).
  */
 export class ReferenceDirectory {
   private constructor(
@@ -15,12 +17,17 @@ export class ReferenceDirectory {
     readonly unionCodesByMemberId: ReadonlyMap<number, readonly string[]>,
     /** The Members themselves: `member` fields of thousands of results answer from here, with no statement. */
     readonly memberById: ReadonlyMap<number, Member>,
+    /** By code. */
+    readonly regions: readonly Region[] = [],
+    /** By code. */
+    readonly unions: readonly Union[] = [],
   ) {}
 
   static async load(ds: DataSource): Promise<ReferenceDirectory> {
-    const [members, unions, links] = await Promise.all([
-      ds.getRepository(Member).find(),
-      ds.getRepository(Union).find(),
+    const [members, regions, unions, links] = await Promise.all([
+      ds.getRepository(Member).find({ order: { code: "ASC" } }),
+      ds.getRepository(Region).find({ order: { code: "ASC" } }),
+      ds.getRepository(Union).find({ order: { code: "ASC" } }),
       ds.getRepository(UnionMembership).find(),
     ]);
     const unionCode = new Map(unions.map((u) => [u.pk, u.code]));
@@ -38,6 +45,8 @@ export class ReferenceDirectory {
       unionMemberIds,
       unionCodesByMemberId,
       new Map(members.map((m) => [m.pk, Object.freeze(m)])),
+      Object.freeze(regions.map((r) => Object.freeze(r))),
+      Object.freeze(unions.map((u) => Object.freeze(u))),
     );
   }
 

@@ -1,7 +1,6 @@
-import { Ctx, Field, FieldResolver, Info, ObjectType, Query, Resolver, Root } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { markPrivate } from "../common/cache-hints";
+import { membersService } from "../members/members.service";
 import { Viewer as ViewerClaims, ViewerRole } from "./viewer";
 import { Member } from "../members/member.entity";
 import { Union } from "../members/union.entity";
@@ -17,8 +16,7 @@ export class ViewerInfo {
 @Resolver(() => ViewerInfo)
 export class ViewerResolver {
   @Query(() => ViewerInfo, { name: "viewer", description: "Who the server thinks you are." })
-  viewer(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): ViewerInfo {
-    markPrivate(info);
+  viewer(@Ctx() ctx: Context): ViewerInfo {
     return { role: ctx.viewer.role, subject: ctx.viewer.subject, signedIn: ctx.scope.signedIn, claims: ctx.viewer };
   }
 
@@ -37,7 +35,6 @@ export class ViewerResolver {
   @FieldResolver(() => [Union], { description: "Regional office: the unions it serves." })
   async unions(@Root() v: ViewerInfo, @Ctx() ctx: Context): Promise<Union[]> {
     if (!v.claims.unions.length) return [];
-    const all = await ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
-    return all.filter((u) => v.claims.unions.includes(u.code));
+    return membersService.unions.all(ctx).filter((u) => v.claims.unions.includes(u.code));
   }
 }

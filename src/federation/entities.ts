@@ -2,6 +2,8 @@ import type { GraphQLFieldResolver } from "graphql";
 import type { Context } from "../context";
 import { badInput, notFound } from "../common/errors";
 import { parseNodeId } from "../common/global-id";
+import { membersService } from "../members/members.service";
+import { cycleService } from "../assessment/cycle.service";
 import { MAX_REPRESENTATIONS } from "../http/limits";
 
 /**
@@ -35,17 +37,17 @@ type Found = object | null;
 
 /**
  * Reference resolvers, each through the request's loaders: N representations of one type cost the statements
- * of one (Members: none, they are in memory; cycles: the shared snapshot; the rest one `IN (...)` statement per
+ * of one (Members, regions, unions: none, they are in memory; cycles: the shared snapshot; the rest one `IN (...)` statement per
  * type), whatever N.
  */
 const byCode: Record<
   Exclude<EntityType, "KpiResult" | "Dimension" | "Outcome" | "Kpi">,
   (ctx: Context, code: string) => Found | Promise<Found>
 > = {
-  Member: (ctx, code) => ctx.directory.memberByCode(code),
-  Region: (ctx, code) => ctx.loaders.regionByCode.load(code),
-  Union: (ctx, code) => ctx.loaders.unionByCode.load(code),
-  Cycle: (ctx, code) => ctx.loaders.cycle.byCode(code),
+  Member: (ctx, code) => membersService.members.byCode(ctx, code),
+  Region: (ctx, code) => membersService.regions.byCode(ctx, code),
+  Union: (ctx, code) => membersService.unions.byCode(ctx, code),
+  Cycle: (ctx, code) => cycleService.byCode(ctx, code),
   SdgTarget: (ctx, code) => ctx.loaders.sdgTargetByCode.load(code),
   Instrument: (ctx, code) => ctx.loaders.instrumentByCode.load(code),
 };

@@ -1,16 +1,22 @@
 import type { Context } from "../context";
-import { notFound } from "../common/errors";
+import { badInput, notFound, quoted } from "../common/errors";
+import { unknownChoice } from "../common/arguments";
 import { FrameworkVersion } from "./framework-version.entity";
 import type { FrameworkSnapshot } from "./framework-snapshot";
 import type { Dimension } from "./dimension.entity";
 import type { Outcome } from "./outcome.entity";
 import type { Kpi } from "./kpi.entity";
 
-/** Reads of the framework: which version is served, and lookups by code within it. */
+/**
+ * The framework items (versions, dimensions, outcomes, KPIs): which version is served, and the one place that
+ * turns their codes into rows, from the process's snapshots (framework-snapshot.ts). Codes follow the rule of
+ * every reference kind (members.service.ts): a root lookup answers null, a code given as an argument or filter
+ * value that names nothing is BAD_USER_INPUT naming the argument.
+ */
 export const frameworkService = {
   /**
    * The structure of the version named (by code), or of the active one, from the process's snapshot (see
-   * framework-snapshot.ts). An unknown version code is an error, not an empty framework.
+   * framework-snapshot.ts). An unknown version code is BAD_USER_INPUT naming the argument, not an empty framework.
    */
   async snapshot(
     ctx: Context,
@@ -18,10 +24,9 @@ export const frameworkService = {
     has: (s: FrameworkSnapshot) => boolean = () => true,
   ): Promise<FrameworkSnapshot> {
     const s = await ctx.loaders.framework.holding(code || null, (s) => s.version !== null && has(s));
-    if (!s.version)
-      throw notFound(code ? `Unknown framework version '${code}'` : "No framework version is loaded", {
-        version: code ?? null,
-      });
+    // A version code is given as the argument `framework` (README, "Looking things up by code").
+    if (!s.version && code) throw badInput(`Unknown framework version ${quoted([code])}`, { argument: "framework" });
+    if (!s.version) throw notFound("No framework version is loaded", { version: null });
     return s;
   },
 
@@ -57,6 +62,26 @@ export const frameworkService = {
   async outcomeByCode(ctx: Context, code: string, version?: string | null): Promise<Outcome | null> {
     const has = (s: FrameworkSnapshot) => s.outcomes.some((o) => o.code === code);
     return (await this.snapshot(ctx, version, has)).outcomes.find((o) => o.code === code) ?? null;
+  },
+
+  /**
+   * KPI codes given as argument `argument`, in the served (active) version, in framework order: unknown ones are
+   * refused together, with the choices. Every argument or filter naming KPIs goes through here, so all of them
+   * mean the same KPIs once a second version reuses the codes.
+   */
+  async kpisNamed(ctx: Context, codes: readonly string[], argument: string): Promise<Kpi[]> {
+    const found = await ctx.loaders.kpiByCode(null).loadMany(codes);
+    const failed = found.find((k) => k instanceof Error);
+    if (failed) throw failed;
+    const kpis = [...new Set(found.filter((k): k is Kpi => !!k && !(k instanceof Error)))].sort((a, b) => a.pk - b.pk);
+    const missing = codes.filter((c) => !kpis.some((k) => k.code === c));
+    if (!missing.length) return kpis;
+    const s = await this.snapshot(ctx); // no framework loaded: say so, not "unknown KPI"
+    throw unknownChoice(argument, `KPI`, missing, {
+      plural: `KPIs of framework version ${s.version!.code}`,
+      codes: s.kpis.map((k) => k.code),
+      query: "kpis { code }",
+    });
   },
 
   /** Keeps only items of the served version (reverse mappings span every loaded version). */

@@ -12,13 +12,13 @@ export class MemberResolver {
     @Ctx() ctx: Context,
     @Arg("region", () => ID, { nullable: true, description: "WCO region code, e.g. ESA." }) region?: string,
     @Arg("union", () => ID, { nullable: true, description: "Union code, e.g. EAC." }) union?: string,
-  ): Promise<Member[]> {
-    return membersService.members(ctx, { region, union });
+  ): Member[] {
+    return membersService.list(ctx, { region, union });
   }
 
   @Query(() => Member, { nullable: true, description: "A Member by ISO 3166-1 alpha-3 code; null when unknown." })
   member(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Member | null {
-    return membersService.memberByCode(ctx, code);
+    return membersService.members.byCode(ctx, code);
   }
 
   @FieldResolver(() => Region)

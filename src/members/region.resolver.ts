@@ -7,13 +7,13 @@ import { membersService } from "./members.service";
 @Resolver(() => Region)
 export class RegionResolver {
   @Query(() => [Region], { description: "The six WCO regions." })
-  regions(@Ctx() ctx: Context): Promise<Region[]> {
-    return ctx.ds.getRepository(Region).find({ order: { code: "ASC" } });
+  regions(@Ctx() ctx: Context): Region[] {
+    return membersService.regions.all(ctx);
   }
 
   @Query(() => Region, { nullable: true, description: "A WCO region by code; null when unknown." })
-  region(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Region | null> {
-    return membersService.regionByCode(ctx, code);
+  region(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Region | null {
+    return membersService.regions.byCode(ctx, code);
   }
 
   @FieldResolver(() => [Member], { description: "Members of the region, by code." })

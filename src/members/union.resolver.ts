@@ -7,13 +7,13 @@ import { membersService } from "./members.service";
 @Resolver(() => Union)
 export class UnionResolver {
   @Query(() => [Union], { description: "Customs and economic unions, by code." })
-  unions(@Ctx() ctx: Context): Promise<Union[]> {
-    return ctx.ds.getRepository(Union).find({ order: { code: "ASC" } });
+  unions(@Ctx() ctx: Context): Union[] {
+    return membersService.unions.all(ctx);
   }
 
   @Query(() => Union, { nullable: true, description: "A union by code; null when unknown." })
-  union(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Union | null> {
-    return membersService.unionByCode(ctx, code);
+  union(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Union | null {
+    return membersService.unions.byCode(ctx, code);
   }
 
   @FieldResolver(() => [Member], { description: "Members of the union, by code." })

@@ -1,5 +1,4 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Resolver, Root } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { identity } from "../disclosure/disclosed";
 import { Assessment } from "../assessment/assessment.entity";
@@ -72,12 +71,8 @@ export class PeerReviewResolver {
     description:
       "User ids of the assigned reviewers: for the Secretariat, the Member's NCPs and the reviewers; null for others.",
   })
-  async reviewers(
-    @Root() r: PeerReview,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<string[] | null> {
-    if (identity(ctx, r.memberId, info, true) === null) return null;
+  async reviewers(@Root() r: PeerReview, @Ctx() ctx: Context): Promise<string[] | null> {
+    if (identity(ctx, r.memberId, true) === null) return null;
     return (await ctx.loaders.reviewersByReview.load(r.pk)).map((a) => a.reviewer);
   }
 }
@@ -89,8 +84,8 @@ export class ReviewFindingResolver {
     description:
       "Who wrote the finding (role:user id). An identity: null unless you may see the Member's COUNTRY level, whatever the result's level.",
   })
-  reviewer(@Root() f: ReviewFinding, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): string | null {
+  reviewer(@Root() f: ReviewFinding, @Ctx() ctx: Context): string | null {
     // A finding handed over without its Member shows no reviewer (withMember), rather than everyone's.
-    return f.memberId === undefined ? null : identity(ctx, f.memberId, info, f.reviewer);
+    return f.memberId === undefined ? null : identity(ctx, f.memberId, f.reviewer);
   }
 }

@@ -9,7 +9,7 @@ import { Cycle, CyclePhase } from "../assessment/cycle.entity";
 import { round } from "../assessment/kpi-value";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import { assessmentService } from "../assessment/assessment.service";
-import { wrongPhase } from "../assessment/cycle.service";
+import { cycleService, wrongPhase } from "../assessment/cycle.service";
 import { lockResults, writeResultChange } from "../assessment/result-history";
 import {
   FindingStatus,
@@ -30,7 +30,7 @@ async function reviewOf(
   const review = await em.findOneBy(PeerReview, { pk });
   if (!review) throw notFound("No such peer review");
   const assessment = await em.findOneByOrFail(Assessment, { pk: review.assessmentId });
-  return { review, assessment, cycle: await em.findOneByOrFail(Cycle, { pk: assessment.cycleId }) };
+  return { review, assessment, cycle: await cycleService.current(em, assessment.cycleId) };
 }
 
 /**
@@ -165,7 +165,7 @@ export const peerReviewService = {
         throw domainError("CONFLICT", "No peer review was requested for this result's assessment", {
           reason: "NO_REVIEW",
         });
-      const cycle = await em.findOneByOrFail(Cycle, { pk: result.cycleId });
+      const cycle = await cycleService.current(em, result.cycleId);
       if (cycle.phase !== CyclePhase.PEER_REVIEW) throw wrongPhase(cycle, [CyclePhase.PEER_REVIEW], "record a finding");
       if (review.status !== PeerReviewStatus.IN_PROGRESS)
         throw domainError("CONFLICT", `The peer review is ${review.status}`, { reason: "REVIEW_NOT_IN_PROGRESS" });

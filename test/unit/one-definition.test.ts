@@ -53,3 +53,40 @@ describe("one definition of each thing (small duplicates)", () => {
     ]);
   });
 });
+
+describe("one lookup per reference kind (README, 'Looking things up by code')", () => {
+  const outside = (places: string[], allowed: RegExp) => filesOf(places).filter((f) => !allowed.test(f));
+
+  it("reads Members, regions and unions from the database only to fill the ReferenceDirectory (and to seed)", () => {
+    const reads = placesOf(
+      /getRepository\((Member|Region|Union|UnionMembership)\)|\bem\.\w+\((Member|Region|Union|UnionMembership)\b|(leanSelect|leanById|loaderById|loaderByCode|loaderByParent)\(\w+(\.ds)?, (Member|Region|Union)\b|loaderThrough\(\w+\.ds, UnionMembership/,
+    );
+    expect(outside(reads, /^src\/db\/seed\//)).toEqual(["src/disclosure/reference-directory.ts"]);
+  });
+
+  it("reads cycles only through the shared cycle calendar, and cycle.service.ts inside its write transactions", () => {
+    const reads = placesOf(
+      /getRepository\(Cycle\)|\bem\.\w+\(Cycle\b|(leanSelect|leanById|loaderById|loaderByCode)\(\w+(\.ds)?, Cycle\b/,
+    );
+    expect(outside(reads, /^src\/db\/seed\//)).toEqual([
+      "src/assessment/cycle-calendar.ts",
+      "src/assessment/cycle.service.ts",
+    ]);
+  });
+
+  it("turns KPI codes into KPIs in one place, in the active framework version: frameworkService", () => {
+    // By code: reads of a result's own KPIs by id (an assessment's framework version) are not lookups.
+    const reads = placesOf(/getRepository\(Kpi\)\.\w+\(\{ code|\bem\.\w+\(Kpi, \{[^}]*\bcode\b|loaders\.kpiByCode\(/);
+    expect(outside(reads, /^src\/(db\/seed|framework)\//)).toEqual([]);
+  });
+
+  it("answers an unknown code given as an argument with the one refusal, naming the argument", () => {
+    // Every "Unknown <kind>" message comes from unknownChoice (src/common/arguments.ts) or the filter's list.
+    const refusals = placesOf(/`Unknown (cycle|Member|region|union|KPI|outcome|framework version)\b/);
+    expect(filesOf(refusals)).toEqual([
+      "src/assessment/capacity-need.service.ts",
+      "src/framework/framework.service.ts",
+    ]);
+    expect(filesOf(placesOf(/notFound\(`Unknown/))).toEqual([]);
+  });
+});

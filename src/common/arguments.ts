@@ -1,4 +1,4 @@
-import { badInput, quoted } from "../common/errors";
+import { badInput, quoted } from "./errors";
 
 /**
  * Messages for analytics arguments that do not fit: they name the argument and the valid choices, listed when
