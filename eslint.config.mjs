@@ -8,13 +8,31 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     // Emitted or generated: their own tools write them (as in .prettierignore).
-    ignores: ["node_modules/", "dist/", "coverage/", ".test-runs/", ".clients-build/", "clients/*/generated/"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "dist-bench/",
+      "coverage/",
+      ".test-runs/",
+      ".clients-build/",
+      ".clients-package/",
+      "clients/*/generated/",
+    ],
   },
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "clients/**/*.ts", "scripts/**/*.ts"],
+    files: [
+      "src/**/*.ts",
+      "test/**/*.ts",
+      "clients/**/*.ts",
+      "scripts/**/*.ts",
+      "bench/**/*.ts",
+      "gateway/**/*.ts",
+      "dashboard/**/*.ts",
+    ],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: {
-      // Each file is checked with the tsconfig.json nearest to it: the server's for src/, test/ and scripts/, each
+      // Each file is checked with the tsconfig.json nearest to it: the server's for src/, test/ and scripts/, the benchmark's
+      // (bench/tsconfig.json) for bench/, each
       // client's own (stricter) one for clients/.
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

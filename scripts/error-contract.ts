@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ERROR_CODES } from "../src/common/errors";
+import { parseCli } from "../src/common/cli-args";
 
 /** Where the clients' copy of the error contract lives: inside clients/, so that each client installs on its own. */
 export const ERROR_CONTRACT_FILE = join(__dirname, "..", "clients", "shared", "generated", "error-contract.ts");
@@ -33,7 +34,17 @@ export type PmmProblem = {
 }
 
 /** Writes the file, or with `--check` only says whether it is current (exit code 1 when it is not). */
-export function main(args: readonly string[]): number {
+export function main(args: string[]): number {
+  const { check } = parseCli(
+    {
+      usage: "jiti scripts/error-contract.cli.ts [--check]   (run by npm run codegen / codegen:check)",
+      help: `Writes clients/shared/generated/error-contract.ts from the server's list of error codes (src/common/errors.ts).
+
+  --check  write nothing; exit 1 when the file differs from the list`,
+      options: { check: { type: "boolean" } },
+    },
+    args,
+  ).values;
   const wanted = renderErrorContract();
   let current: string | undefined;
   try {
@@ -41,7 +52,7 @@ export function main(args: readonly string[]): number {
   } catch {
     current = undefined;
   }
-  if (args.includes("--check")) {
+  if (check) {
     if (current === wanted) return 0;
     console.error(
       "[codegen] clients/shared/generated/error-contract.ts differs from src/common/errors.ts: run `npm run codegen` and commit",

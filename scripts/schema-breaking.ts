@@ -10,7 +10,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "../src/common/cli-args";
 import { buildSchema, findBreakingChanges, findDangerousChanges } from "graphql";
 
 export interface SchemaChange {
@@ -80,20 +80,20 @@ export function compareSchemas(
 
 export function main(args: string[]): number {
   const root = path.resolve(__dirname, "..");
-  let flags: { schema?: string; baseline?: string; changelog?: string };
-  try {
-    // Strict: a mistyped flag is refused rather than silently checking the default files.
-    flags = parseArgs({
-      args,
+  // Strict: a mistyped flag is refused rather than silently checking the default files.
+  const flags = parseCli(
+    {
+      usage: "npm run schema:breaking [-- --schema FILE --baseline FILE --changelog FILE]",
+      help: `Fails when the schema breaks a client written against the released one, unless CHANGELOG.md names each break
+(its schema coordinate in backticks under "## Unreleased" > "### Breaking").
+
+  --schema     the schema to check (default schema/schema.graphql)
+  --baseline   the released schema (default schema/baseline.graphql)
+  --changelog  the changelog (default CHANGELOG.md)`,
       options: { schema: { type: "string" }, baseline: { type: "string" }, changelog: { type: "string" } },
-    }).values;
-  } catch (err) {
-    console.error(
-      `[schema:breaking] ${err instanceof Error ? err.message : String(err)}\n` +
-        "usage: npm run schema:breaking [-- --schema FILE --baseline FILE --changelog FILE]",
-    );
-    return 2;
-  }
+    },
+    args,
+  ).values;
   const schemaFile = path.resolve(flags.schema ?? path.join(root, "schema", "schema.graphql"));
   const baselineFile = path.resolve(flags.baseline ?? path.join(root, "schema", "baseline.graphql"));
   const changelogFile = path.resolve(flags.changelog ?? path.join(root, "CHANGELOG.md"));

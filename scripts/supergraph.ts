@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "graphql";
 import { composeServices } from "@apollo/composition";
+import { parseCli } from "../src/common/cli-args";
 
 export interface Composed {
   errors: string[];
@@ -29,6 +30,17 @@ export function composeWithTestSubgraph(pmmSdl: string, root: string): Composed 
 }
 
 export function main(args: string[], root = path.resolve(__dirname, "..")): number {
+  const { check } = parseCli(
+    {
+      usage: "npm run supergraph [-- --check]",
+      help: `Composes schema/subgraph.graphql with the test subgraph of test/federation/ (Apollo Federation 2), prints every
+error and hint, and writes test/federation/supergraph.graphql; exit 1 on a composition error.
+
+  --check  write nothing; also exit 1 when the committed supergraph is stale`,
+      options: { check: { type: "boolean" } },
+    },
+    args,
+  ).values;
   const pmm = fs.readFileSync(path.join(root, "schema", "subgraph.graphql"), "utf8");
   const out = path.join(root, "test", "federation", "supergraph.graphql");
   const composed = composeWithTestSubgraph(pmm, root);
@@ -40,7 +52,7 @@ export function main(args: string[], root = path.resolve(__dirname, "..")): numb
   }
   const sdl = composed.supergraphSdl.trimEnd() + "\n";
   const rel = path.relative(process.cwd(), out);
-  if (args.includes("--check")) {
+  if (check) {
     const committed = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "";
     if (committed !== sdl) {
       console.error(`[supergraph] ${rel} is stale: run \`npm run supergraph\` and commit it`);

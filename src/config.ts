@@ -67,6 +67,10 @@ const envSchema = z.object({
     })
     .optional(),
   PMM_EXPLORER: boolean.optional(),
+  // Disclosure control of published report releases (src/report, docs/methods.md section 12): below 3 a
+  // "group" figure is one or two Members' values, so the thresholds are refused there.
+  PMM_SDC_MIN_CONTRIBUTORS: int(3, 1000).default(5),
+  PMM_SDC_MIN_FOR_QUANTILES: int(3, 1000).default(10),
 });
 
 export type DatabaseConfig = { engine: "sqlite"; file: string } | { engine: "mysql"; url: string };
@@ -89,7 +93,7 @@ export interface Config {
   maxPageSize: number;
   /** RS256 key set for viewer tokens (validated here; verification belongs to the viewer module). */
   jwksUrl?: string;
-  /** Introspection, the landing page and field suggestions in errors; off in production by default. */
+  /** Introspection and field suggestions in errors; off in production by default. */
   introspection: boolean;
   maxDepth: number;
   maxAliases: number;
@@ -129,6 +133,12 @@ export interface Config {
   corsOrigins: string[];
   /** GraphiQL at GET /graphql for browsers (src/http/explorer.ts); needs introspection. */
   explorer: boolean;
+  /**
+   * Thresholds of disclosure control for report releases (src/report): a figure is published only when the
+   * contributions hidden from a viewer are none or at least `minContributors` (`minForQuantiles` for medians
+   * and quartiles, which are order statistics).
+   */
+  sdc: { minContributors: number; minForQuantiles: number };
 }
 
 export class ConfigError extends Error {
@@ -181,6 +191,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     const introspection = boolean.safeParse(env.PMM_INTROSPECTION).data ?? !production;
     if (!introspection) problems.push("PMM_EXPLORER: needs PMM_INTROSPECTION=true (the explorer reads the schema)");
   }
+  // A quartile is as revealing as a mean at least: its threshold cannot be the lower one.
+  if (parsed.success && parsed.data.PMM_SDC_MIN_FOR_QUANTILES < parsed.data.PMM_SDC_MIN_CONTRIBUTORS) {
+    problems.push("PMM_SDC_MIN_FOR_QUANTILES: must be at least PMM_SDC_MIN_CONTRIBUTORS");
+  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const introspection = e.PMM_INTROSPECTION ?? e.NODE_ENV !== "production";
@@ -218,5 +232,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     benchWithoutRules: e.PMM_BENCH_WITHOUT_RULES,
     corsOrigins: e.PMM_CORS_ORIGINS ?? (production ? [] : DEVELOPMENT_CORS_ORIGINS),
     explorer: e.PMM_EXPLORER ?? (!production && introspection),
+    sdc: { minContributors: e.PMM_SDC_MIN_CONTRIBUTORS, minForQuantiles: e.PMM_SDC_MIN_FOR_QUANTILES },
   };
 }

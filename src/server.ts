@@ -7,13 +7,11 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { ValidationRule } from "graphql";
 import { DataSource } from "typeorm";
 import type { Config } from "./config";
-import { buildGuardedSchema, buildPmmSchema } from "./schema/build-schema";
+import { buildExecutionSchemas, buildPmmSchema } from "./schema/build-schema";
 import { compiledExecutionPlugin } from "./http/compiled-execution";
-import { carryResultRelations } from "./assessment/kpi-result.fields";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
 import { DatabaseHealth } from "./db/database-health";
@@ -33,6 +31,7 @@ import { sqlStatsPlugin, testDelayPlugin } from "./http/diagnostics";
 import { Drain } from "./http/drain";
 import { subgraphSdlAccess } from "./federation/service-access";
 import { corsMiddleware } from "./http/cors";
+import { explorerRoutes } from "./http/explorer";
 
 export interface PmmServer {
   app: express.Express;
@@ -99,9 +98,8 @@ export async function startServer(
   // Order matters: public hints before cache control (see response-cache.ts); the response cache
   // answers before the database gate, so cached public responses outlive a database outage.
   const plugins: ApolloServerPlugin<Context>[] = [
-    config.introspection
-      ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-      : ApolloServerPluginLandingPageDisabled(),
+    // Apollo's landing pages load from a CDN: the explorer is served by explorerRoutes instead (PMM_EXPLORER).
+    ApolloServerPluginLandingPageDisabled(),
     // Apollo turns on federated tracing (ftv1) for a subgraph schema: a hook on every field of every request,
     // and resolver timings for any caller sending the header. Not wanted: off.
     ApolloServerPluginInlineTraceDisabled(),
@@ -116,9 +114,8 @@ export async function startServer(
     executionBudgetPlugin(config.executionBudget),
     // Last: every plugin above that may answer an operation (response cache, database gate) answers first.
     compiledExecutionPlugin<Context>({
-      executionSchema: countListItems(
-        carryResultRelations(buildGuardedSchema({ withoutRules: config.benchWithoutRules })),
-      ),
+      // One schema for viewers who see everything (the Secretariat: no per-row rule), one for the others.
+      executionSchema: buildExecutionSchemas({ withoutRules: config.benchWithoutRules }),
       maxCompiled: 500,
     }),
   ];
@@ -172,6 +169,8 @@ export async function startServer(
   posts.disable("x-powered-by");
   posts.set("etag", false);
   posts.post(/.*/, ...graphql);
+  // Before CORS and Apollo: a browser's GET for HTML gets the page; every other request goes on unchanged.
+  if (config.explorer) app.use(explorerRoutes());
   app.use("/graphql", ...corsMiddleware(config.corsOrigins));
   app.use("/graphql", posts);
   app.use("/graphql", ...graphql);

@@ -579,5 +579,21 @@ describe("a whole PMM cycle, through the API alone", () => {
       secretariat,
     );
     expect(after.errors![0].extensions).toMatchObject({ code: "CONFLICT", reason: "WRONG_PHASE" });
+    // Closing froze disclosure levels and not-used flags (report releases are computed from them, issue 23).
+    const frozen = await submit(
+      a.id,
+      [
+        { kpi: "TF.1.1", expectedVersion: 1, disclosure: "PUBLIC" },
+        { kpi: "TF.1.2", expectedVersion: 1, notUsed: true, notUsedReason: "Not collected" },
+      ],
+      secretariat,
+    );
+    expect(frozen.errors![0].extensions).toMatchObject({ code: "CONFLICT", reason: "WRONG_PHASE" });
+    const level = await gql(
+      `mutation($a: ID!) { setDefaultDisclosure(assessment: $a, level: PUBLIC, expectedVersion: 1) { version } }`,
+      { a: a.id },
+      { token: secretariat },
+    );
+    expect(level.errors![0].extensions).toMatchObject({ code: "CONFLICT", reason: "WRONG_PHASE" });
   });
 });

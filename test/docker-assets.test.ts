@@ -16,6 +16,14 @@ describe("docker/ assets", () => {
     const stages = dockerfile.match(/^FROM .+$/gm) ?? [];
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    // npm ci runs the prepare script (npm run build), so the sources and tsconfig files are in place before it.
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf("\nFROM "));
+    const npmCi = build.search(/^RUN npm ci\b/m);
+    expect(npmCi).toBeGreaterThan(0);
+    for (const needed of [/^COPY .*\btsconfig\.build\.json\b/m, /^COPY src \.\/src$/m]) {
+      const at = build.search(needed);
+      expect([String(needed), at >= 0 && at < npmCi]).toEqual([String(needed), true]);
+    }
     const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
     expect(runtime).toMatch(/^USER (?!root\b)\w+/m);
     expect(runtime).toMatch(/^ENTRYPOINT \["\/app\/docker\/entrypoint\.sh"\]/m);
@@ -38,6 +46,33 @@ describe("docker/ assets", () => {
   it(".dockerignore keeps local state and secrets out of the build context", () => {
     const ignored = read(".dockerignore").split("\n");
     for (const entry of ["node_modules", "dist", ".git", "data", ".env"]) expect(ignored).toContain(entry);
+  });
+
+  it("dist/ (what `npm run build` emits and the image ships) holds no benchmark code", () => {
+    const files = fs.readdirSync(path.join(ROOT, "dist"), { recursive: true }).map(String);
+    expect(files.filter((f) => f.split(path.sep).includes("bench"))).toEqual([]);
+    // Every module of bench/, by name: none of them compiled into the server's build.
+    const benchModules = new Set(
+      fs
+        .readdirSync(path.join(ROOT, "bench"))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => f.replace(/\.ts$/, ".js")),
+    );
+    expect(benchModules.size).toBeGreaterThan(3);
+    expect(files.filter((f) => benchModules.has(path.basename(f)))).toEqual([]);
+    // Nor loaded from outside dist/: every relative require of the build stays inside it.
+    for (const file of files.filter((f) => f.endsWith(".js"))) {
+      const from = path.dirname(path.join(ROOT, "dist", file));
+      for (const [, spec] of fs.readFileSync(path.join(ROOT, "dist", file), "utf8").matchAll(/require\("(\.[^"]*)"\)/g))
+        expect(path.relative(path.join(ROOT, "dist"), path.resolve(from, spec))).not.toMatch(/^\.\./);
+    }
+  });
+
+  it("the image's build context and Dockerfile leave the benchmark out", () => {
+    const ignored = read(".dockerignore").split("\n");
+    expect(ignored).toEqual(expect.arrayContaining(["bench", "dist-bench"]));
+    const copies = read("docker/Dockerfile").match(/^COPY .+$/gm) ?? [];
+    expect(copies.filter((line) => /bench/.test(line))).toEqual([]);
   });
 
   it("every package the built server loads is a production dependency (npm prune --omit=dev keeps it)", () => {

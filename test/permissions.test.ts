@@ -4,7 +4,8 @@ import { makeExecutableSchema } from "@graphql-tools/schema";
 import { applyMiddleware } from "graphql-middleware";
 import { allow, and, chain, deny, not, or, race, rule, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
-import { applyRulesSync, effectiveRule } from "../src/disclosure/shield-sync";
+import fc from "fast-check";
+import { applyRulesSync, compileRule, effectiveRule, schemaPerOutcome } from "../src/disclosure/shield-sync";
 import {
   fallbackError,
   fallbackRule,
@@ -338,8 +339,103 @@ describe("applyRulesSync behaves like graphql-shield", () => {
     const before = s.getQueryType()!.getFields().results.resolve;
     const guarded = applyRulesSync(s, tree, { fallbackRule: deny, fallbackError: localFallbackError });
     expect(s.getQueryType()!.getFields().results.resolve).toBe(before);
-    // Query: secret open chained raced negated; Result: value note unclassified.
-    expect(guarded).toBe(8);
+    // Query: secret chained raced negated (`open` is or(deny, allow): true whatever the request); Result: value
+    // note unclassified.
+    expect(guarded).toBe(7);
+  });
+
+  describe("specialised per outcome of a contextual rule (schemaPerOutcome)", () => {
+    const built = new Map<boolean | undefined, { guarded: number; secretBefore: unknown }>();
+    const perOutcome = () =>
+      schemaPerOutcome(signedIn, (assume) => {
+        const s = makeExecutableSchema({ typeDefs, resolvers });
+        const secretBefore = s.getQueryType()!.getFields().secret.resolve;
+        const guarded = applyRulesSync(s, tree, { fallbackRule: deny, fallbackError: localFallbackError, assume });
+        built.set(assume.get(signedIn), { guarded, secretBefore });
+        return s;
+      });
+
+    it.each([true, false])("answers as shield does (signed in: %s)", async (signedInValue) => {
+      const schemaFor = perOutcome();
+      const contextValue = { signedIn: signedInValue };
+      const a = await graphql({ schema: shieldSchema(), source: query, contextValue: { signedIn: signedInValue } });
+      const b = await graphql({ schema: schemaFor(contextValue)!, source: query, contextValue });
+      const norm = (r: typeof a) => ({
+        data: r.data,
+        errors: (r.errors ?? []).map((e) => `${e.path?.join(".")}: ${e.message}`).sort(),
+      });
+      expect(norm(b)).toEqual(norm(a));
+    });
+
+    it("picks the schema by running the rule on the request's context; other outcomes get none", () => {
+      const schemaFor = perOutcome();
+      const whenTrue = schemaFor({ signedIn: true });
+      const whenFalse = schemaFor({ signedIn: false });
+      expect(whenTrue).not.toBe(whenFalse);
+      expect(schemaFor({ signedIn: true })).toBe(whenTrue);
+      // Fields whose rule the outcome decides true keep their resolvers: `secret` is and(signedIn, allow).
+      const secretOf = (s: GraphQLSchema | null) => s!.getQueryType()!.getFields().secret.resolve;
+      expect(secretOf(whenTrue)).toBe(built.get(true)!.secretBefore);
+      expect(secretOf(whenFalse)).not.toBe(built.get(false)!.secretBefore);
+      // Signed in: chained, negated, value, note, unclassified; not: secret, chained, raced, value, note, unclassified.
+      expect([built.get(true)!.guarded, built.get(false)!.guarded]).toEqual([5, 6]);
+      const odd = rule("odd", { cache: "contextual" })(() => new Error("neither"));
+      expect(schemaPerOutcome(odd, () => makeExecutableSchema({ typeDefs, resolvers }))({})).toBeNull();
+    });
+
+    it("assumes only contextual rules (a rule that reads the row cannot be decided per request)", () => {
+      const s = makeExecutableSchema({ typeDefs, resolvers });
+      expect(() =>
+        applyRulesSync(s, tree, {
+          fallbackRule: deny,
+          fallbackError: localFallbackError,
+          assume: new Map([[isKen, true]]),
+        }),
+      ).toThrow(/only a rule with cache 'contextual'/);
+    });
+
+    it("a rule compiled under an assumption answers as the rule itself wherever the assumption holds", () => {
+      const denial = new Error("denied");
+      const leaves = [
+        allow,
+        deny,
+        signedIn,
+        isKen,
+        custom,
+        rule("ken", { cache: "strict" })((p: any) => p.member === "KEN"),
+      ];
+      const ruleTree: fc.Memo<unknown> = fc.memo((depth) =>
+        depth <= 1
+          ? fc.constantFrom(...leaves)
+          : fc.oneof(
+              fc.constantFrom(...leaves),
+              fc
+                .tuple(
+                  fc.constantFrom(and, or, chain, race),
+                  fc.array(ruleTree(depth - 1), { minLength: 1, maxLength: 3 }),
+                )
+                .map(([op, subs]) => (op as (...r: unknown[]) => unknown)(...subs)),
+              fc
+                .tuple(ruleTree(depth - 1), fc.boolean())
+                .map(([sub, withError]) => (withError ? not(sub as never, denial) : not(sub as never))),
+            ),
+      );
+      const outcome = (r: unknown) => (r instanceof Error ? `error: ${r.message}` : r);
+      fc.assert(
+        fc.property(ruleTree(4), fc.boolean(), fc.constantFrom("KEN", "FRA"), (r, signedInValue, member) => {
+          const parent = { member };
+          const general = compileRule(r as never)(parent, {}, { signedIn: signedInValue }, undefined);
+          const specialised = compileRule(r as never, new Map([[signedIn, signedInValue]]))(
+            parent,
+            {},
+            { signedIn: signedInValue },
+            undefined,
+          );
+          expect(outcome(specialised)).toEqual(outcome(general));
+        }),
+        { numRuns: 1000 },
+      );
+    });
   });
 
   it("refuses a rule that returns a promise (rules must be synchronous)", async () => {

@@ -19,10 +19,11 @@ describe("NODE_ENV=production", () => {
     expect(res.json.errors[0].message).toMatch(/introspection is not allowed/i);
   });
 
-  it("serves no landing page", async () => {
+  it("serves no landing page and no explorer", async () => {
     const res = await fetch(`${own.baseUrl}/graphql`, { headers: { accept: "text/html" } });
     expect(res.headers.get("content-type") ?? "").not.toContain("text/html");
-    expect(await res.text()).not.toMatch(/<html|sandbox/i);
+    expect(await res.text()).not.toMatch(/<html|sandbox|graphiql/i);
+    expect((await fetch(`${own.baseUrl}/explorer/graphiql.min.js`)).status).toBe(404);
   });
 
   it("lets no other origin call the API unless PMM_CORS_ORIGINS lists it (not even localhost)", async () => {
@@ -71,6 +72,13 @@ describe("NODE_ENV=production with PMM_INTROSPECTION=true", () => {
   });
   afterAll(async () => {
     await own?.close();
+  });
+
+  it("still serves no explorer unless PMM_EXPLORER=true", async () => {
+    const res = await fetch(`${own.baseUrl}/graphql`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toMatch(/<html|graphiql/i);
+    expect((await fetch(`${own.baseUrl}/explorer/start.js`)).status).toBe(404);
   });
 
   it("allows introspection and suggests field names again", async () => {

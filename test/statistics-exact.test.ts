@@ -183,7 +183,10 @@ describe("analytics arguments that do not fit", () => {
       "Unknown KPI 'XX.9'; the query `kpis { code }` lists the KPIs of framework version V1",
     );
     const cycle = await gql(`{ laggingKpis(cycle: "1999", groupBy: REGION, group: "ESA") { gap } }`);
-    expect(cycle.errors![0].message).toMatch(/^Unknown cycle '1999'; the cycles are /);
+    // Other test files share this server and create cycles: past 20 the message names the query instead.
+    expect(cycle.errors![0].message).toMatch(
+      /^Unknown cycle '1999'; (the cycles are [0-9A-Z-]+(, [0-9A-Z-]+)*$|the query `cycles \{ code \}` lists the cycles$)/,
+    );
     for (const res of [region, member, kpi, cycle])
       expect(res.errors![0].message).not.toMatch(/undefined|null|NaN|\[object/);
   });

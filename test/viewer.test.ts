@@ -108,6 +108,6 @@ describe("viewer identity from bearer tokens", () => {
     const out = runCli("disclosure/token.cli.js", ["--role", "NCP"], { PMM_JWT_SECRET: TEST_JWT_SECRET });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain("an NCP token must name its Member");
-    expect(out.stderr).toContain("usage: npm run token");
+    expect(out.stderr).toContain("usage: npm run -s token");
   });
 });

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { parseArgs } from "node:util";
+// The repository's one argument parser (a CLI of the repository, not part of the client package).
+import { parseCli, usageError } from "../../src/common/cli-args";
 import { createSubmissionClient, PmmApiError } from "./index";
 
 /**
@@ -8,29 +9,31 @@ import { createSubmissionClient, PmmApiError } from "./index";
  * every bad row with its line number; nothing is changed unless every row is good. It goes through this
  * client, so the operations it sends are the typed, schema-checked ones an NCP's own tool would send.
  */
-const USAGE =
-  "usage: npm run results:upload -- --member KEN --cycle 2027 [--url http://localhost:4000/graphql] [--token JWT] FILE.csv";
+const CLI = {
+  usage: "npm run results:upload -- --member KEN --cycle 2027 [--url URL] [--token JWT] FILE.csv",
+  help: `Uploads a CSV of KPI inputs (the assessment's csvTemplate, filled in) through the API, as the NCP whose token
+it is, and prints every bad row with its line number; nothing changes unless every row is good.
+
+  --member  the Member (ISO alpha-3)
+  --cycle   the cycle (the year it opens)
+  --url     the GraphQL endpoint (default: PMM_ENDPOINT, else http://localhost:4000/graphql)
+  --token   the NCP's token (default: PMM_TOKEN; npm run -s token -- --role NCP --member KEN prints one)`,
+  options: {
+    member: { type: "string" },
+    cycle: { type: "string" },
+    url: { type: "string" },
+    token: { type: "string" },
+  },
+  positionals: { min: 1, max: 1, name: "FILE.csv" },
+} as const;
 
 async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      member: { type: "string" },
-      cycle: { type: "string" },
-      url: { type: "string" },
-      token: { type: "string" },
-    },
-  });
+  const { values, positionals } = parseCli(CLI, args);
   const token = values.token ?? env.PMM_TOKEN;
-  const endpoint = values.url ?? env.PMM_URL ?? "http://localhost:4000/graphql";
-  const file = positionals[0];
-  if (!values.member || !values.cycle || !file || !token) {
-    console.error(
-      `${USAGE}\n(a token comes from --token or PMM_TOKEN; npm run token -- --role NCP --member KEN prints one for development)`,
-    );
-    return 2;
-  }
+  const endpoint = values.url ?? env.PMM_ENDPOINT ?? "http://localhost:4000/graphql";
+  const file = positionals[0]!;
+  if (!values.member || !values.cycle) usageError(CLI, "--member and --cycle are required");
+  if (!token) usageError(CLI, "no token: give --token or set PMM_TOKEN");
   const csv = fs.readFileSync(file, "utf8");
   const ncp = createSubmissionClient({ endpoint, token });
   try {

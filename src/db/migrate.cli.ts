@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { parseArgs } from "node:util";
+import { parseCli } from "../common/cli-args";
 import { loadConfig } from "../config";
 import { logger } from "../common/logger";
 import { createDataSource } from "./data-source";
@@ -13,7 +13,12 @@ import { withMigrationLock } from "./migration-lock";
  */
 async function main() {
   // It takes no arguments; refusing them keeps `npm run migrate -- --dry-run` from migrating for real.
-  parseArgs({ options: {} });
+  parseCli({
+    usage: "npm run migrate",
+    help: `Applies pending migrations to PMM_DATABASE_URL (and the reference data to an empty database), then exits.
+A database that does not answer is retried for up to PMM_DB_START_TIMEOUT_S seconds; then the exit code is 1.`,
+    options: {},
+  });
   const config = loadConfig();
   const ds = createDataSource(config.database, {
     connectTimeoutMs: config.dbConnectTimeoutMs,

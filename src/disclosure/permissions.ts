@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { allow, and, deny, rule } from "graphql-shield";
+import { allow, and, deny, or, rule } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import type { Context } from "../context";
 import type { KpiResult } from "../assessment/kpi-result.entity";
@@ -13,15 +13,31 @@ import { isNcpOrSecretariat, isReviewerOrSecretariat, isSecretariat, isSignedIn 
  * every permission change is a reviewed diff.
  */
 
+/**
+ * The Secretariat sees every level of every Member (docs/disclosure.md). A rule of the request alone
+ * (`contextual`), so the execution of signed-in queries builds one schema for viewers who see everything and one
+ * for the others (`schemaPerOutcome` in shield-sync.ts): for the first, the rules below are true whatever the
+ * row and the permission layer costs nothing per row; for the others, this sub-rule is dropped.
+ */
+export const seesEverything = rule("seesEverything", { cache: "contextual" })(
+  (_parent: unknown, _args: unknown, ctx: Context) => ctx.scope.all === true,
+);
+
 /** The last wall for protected fields: the result's Member and level against the viewer (disclosure rule 1). */
-export const maySeeResult = rule("maySeeResult", { cache: "no_cache" })(
-  (parent: KpiResult, _args: unknown, ctx: Context) => maySee(ctx.scope, parent.memberId, parent.disclosure),
+export const maySeeResult = or(
+  seesEverything,
+  rule("maySeeResult", { cache: "no_cache" })((parent: KpiResult, _args: unknown, ctx: Context) =>
+    maySee(ctx.scope, parent.memberId, parent.disclosure),
+  ),
 );
 
 /** Capacity-building needs carry a Member and a level like results, and the same rule guards them. */
-export const maySeeNeed = rule("maySeeNeed", { cache: "no_cache" })(
-  (parent: { memberId: number; disclosure: DisclosureLevel }, _args: unknown, ctx: Context) =>
-    maySee(ctx.scope, parent.memberId, parent.disclosure),
+export const maySeeNeed = or(
+  seesEverything,
+  rule("maySeeNeed", { cache: "no_cache" })(
+    (parent: { memberId: number; disclosure: DisclosureLevel }, _args: unknown, ctx: Context) =>
+      maySee(ctx.scope, parent.memberId, parent.disclosure),
+  ),
 );
 
 /**
@@ -36,11 +52,18 @@ export const maySeeIdentities = rule("maySeeIdentities", { cache: "no_cache" })(
 
 /** Fields derived from a result's value (scorecards, ranks): guarded by that result's Member and level. */
 const maySeeDerived = (name: string, level: "disclosure" | "previousDisclosure") =>
-  rule(name, { cache: "no_cache" })(
-    (parent: { memberId: number } & Record<string, DisclosureLevel | null | number>, _args: unknown, ctx: Context) => {
-      const l = parent[level] as DisclosureLevel | null;
-      return l === null || maySee(ctx.scope, parent.memberId, l);
-    },
+  or(
+    seesEverything,
+    rule(name, { cache: "no_cache" })(
+      (
+        parent: { memberId: number } & Record<string, DisclosureLevel | null | number>,
+        _args: unknown,
+        ctx: Context,
+      ) => {
+        const l = parent[level] as DisclosureLevel | null;
+        return l === null || maySee(ctx.scope, parent.memberId, l);
+      },
+    ),
   );
 export const maySeeCurrentValue = maySeeDerived("maySeeCurrentValue", "disclosure");
 export const maySeePreviousValue = maySeeDerived("maySeePreviousValue", "previousDisclosure");

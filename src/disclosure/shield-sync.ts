@@ -43,7 +43,16 @@ interface AnyRule {
 export interface SyncShieldOptions {
   fallbackRule: ShieldRule;
   fallbackError: Fallback;
+  /**
+   * Outcomes of `contextual` rules taken as known: the schema is then specialised for the contexts in which
+   * each of these rules gives that outcome (see `schemaPerOutcome`), and a field whose rule is then true
+   * whatever the parent keeps its resolver untouched, as under `allow`.
+   */
+  assume?: Assumptions;
 }
+
+/** Outcomes of `contextual` rules (rules that read the request's context only), by rule. */
+export type Assumptions = ReadonlyMap<ShieldRule, boolean>;
 
 export class ShieldRuleError extends Error {}
 
@@ -97,16 +106,20 @@ function cached(r: AnyRule): Check {
  * rule on every row, and walking the tree per call (a type test per node, a closure per rule run) was most
  * of the rule's cost there.
  */
-export function compileRule(r: ShieldRule): Check {
+export function compileRule(r: ShieldRule, assume: Assumptions = NONE): Check {
   const x = r as unknown as AnyRule;
-  if (r instanceof RuleTrue) return () => true;
-  if (r instanceof RuleFalse) return () => false;
+  const known = staticOutcome(r, assume);
+  if (known === true) return () => true;
+  if (known === false) return () => false;
   if (r instanceof RuleNot) {
-    const inner = compileRule(x.rules[0] as never);
+    const inner = compileRule(x.rules[0] as never, assume);
     return (parent, args, ctx, info) => (inner(parent, args, ctx, info) === true ? (x.error ?? false) : true);
   }
   if (r instanceof RuleChain || r instanceof RuleAnd) {
-    const subs = x.rules.map((sub) => compileRule(sub as never));
+    // A sub-rule known to be true changes nothing in a conjunction: `continue` is all it would do.
+    const live = x.rules.filter((sub) => staticOutcome(sub as never, assume) !== true);
+    if (live.length === 1) return compileRule(live[0] as never, assume);
+    const subs = live.map((sub) => compileRule(sub as never, assume));
     const stopAtFirst = r instanceof RuleChain;
     return (parent, args, ctx, info) => {
       let failed: Outcome = true;
@@ -120,7 +133,10 @@ export function compileRule(r: ShieldRule): Check {
     };
   }
   if (r instanceof RuleOr || r instanceof RuleRace) {
-    const subs = x.rules.map((sub) => compileRule(sub as never));
+    // A sub-rule known to be false neither passes nor brings an error: a disjunction can drop it.
+    const live = x.rules.filter((sub) => staticOutcome(sub as never, assume) !== false);
+    if (live.length === 1) return compileRule(live[0] as never, assume);
+    const subs = live.map((sub) => compileRule(sub as never, assume));
     const stopAtFirst = r instanceof RuleRace;
     return (parent, args, ctx, info) => {
       let passed = false;
@@ -137,6 +153,32 @@ export function compileRule(r: ShieldRule): Check {
   }
   if (r instanceof RuleBase) return cached(x);
   throw new ShieldRuleError(`unsupported rule ${(r as { constructor: { name: string } }).constructor.name}`);
+}
+
+const NONE: Assumptions = new Map();
+
+/**
+ * What a rule gives whatever the parent and arguments, when `assume` holds: true or false, or undefined when
+ * it depends on more than that (or the answer could be an Error, whose message then matters).
+ */
+export function staticOutcome(r: ShieldRule, assume: Assumptions = NONE): boolean | undefined {
+  const x = r as unknown as AnyRule;
+  if (r instanceof RuleTrue) return true;
+  if (r instanceof RuleFalse) return false;
+  if (r instanceof RuleBase) return assume.get(r);
+  const subs = () => x.rules.map((sub) => staticOutcome(sub as never, assume));
+  if (r instanceof RuleAnd || r instanceof RuleChain) return subs().every((o) => o === true) ? true : undefined;
+  if (r instanceof RuleOr || r instanceof RuleRace) {
+    const outcomes = subs();
+    if (outcomes.some((o) => o === true)) return true;
+    return outcomes.every((o) => o === false) ? false : undefined;
+  }
+  if (r instanceof RuleNot) {
+    const inner = staticOutcome(x.rules[0] as never, assume);
+    if (inner === false) return true;
+    return inner === true && !x.error ? false : undefined;
+  }
+  return undefined;
 }
 
 /** The rule shield would apply to a field. */
@@ -192,14 +234,16 @@ export function validateRuleTree(schema: GraphQLSchema, tree: IRules): void {
  */
 export function applyRulesSync(schema: GraphQLSchema, tree: IRules, options: SyncShieldOptions): number {
   validateRuleTree(schema, tree);
+  const assume = options.assume ?? NONE;
+  for (const r of assume.keys()) assertContextual(r);
   let guarded = 0;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       const r = effectiveRule(tree, type.name, field.name, options.fallbackRule);
-      if (r instanceof RuleTrue) continue;
+      if (staticOutcome(r, assume) === true) continue;
       const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = field.resolve ?? defaultFieldResolver;
-      const check = compileRule(r);
+      const check = compileRule(r, assume);
       field.resolve = (parent, args, ctx, info) => {
         const res = check(parent, args, ctx, info);
         if (res === true) return resolve(parent, args, ctx, info);
@@ -210,4 +254,35 @@ export function applyRulesSync(schema: GraphQLSchema, tree: IRules, options: Syn
     }
   }
   return guarded;
+}
+
+function assertContextual(r: ShieldRule): void {
+  if (!(r instanceof RuleBase) || (r as unknown as AnyRule).cache !== "contextual")
+    throw new ShieldRuleError(
+      `only a rule with cache 'contextual' (one that reads the context alone) can be assumed: ${(r as unknown as AnyRule).name}`,
+    );
+}
+
+/**
+ * One guarded schema per outcome of a `contextual` rule, and the one to execute for a request: the rule is run
+ * on the request's context (as shield runs it, once per request), and the schema built assuming that outcome
+ * answers. A rule that reads the context alone gives the same outcome on every field of the request, so the
+ * specialised schema answers exactly as the general one would. An outcome other than true or false (an
+ * Error, a throw counts as false) has no schema: `null`, and the caller runs its general schema.
+ * (The Secretariat sees everything: with `seesEverything` assumed true, its protected fields keep their
+ * resolvers untouched, so the permission layer costs it nothing per row; every other viewer runs the rules
+ * with that sub-rule dropped.)
+ */
+export function schemaPerOutcome(
+  on: ShieldRule,
+  build: (assume: Assumptions) => GraphQLSchema,
+): (ctx: unknown) => GraphQLSchema | null {
+  assertContextual(on);
+  const run = ruleFunction(on as unknown as AnyRule);
+  const whenTrue = build(new Map([[on, true]]));
+  const whenFalse = build(new Map([[on, false]]));
+  return (ctx) => {
+    const outcome = run(undefined, {}, ctx as Record<string, unknown>, undefined);
+    return outcome === true ? whenTrue : outcome === false ? whenFalse : null;
+  };
 }

@@ -1,22 +1,34 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
+import { parseCli, usageError } from "../common/cli-args";
 import { claimsSchema, signToken } from "./token";
 
-/**
- * `npm run token -- --role NCP --member KEN` prints a signed token for trying the API by hand.
- * Options: --role, --member, --reviews KEN,UGA, --unions EAC, --sub, --hours (default 12).
- */
+/** `npm run -s token -- --role NCP --member KEN` prints a signed token for trying the API by hand. */
+const CLI = {
+  usage:
+    "npm run -s token -- --role BASIC|NCP|PEER_REVIEWER|REGIONAL_OFFICE|SECRETARIAT [--member KEN] [--reviews KEN,UGA] [--unions EAC] [--sub ID] [--hours 12]",
+  help: `Prints a viewer token signed with PMM_JWT_SECRET (the development secret when it is unset), for trying the API
+by hand: send it as \`Authorization: Bearer <token>\`. Only the token goes to stdout (-s keeps npm quiet), so
+  TOKEN=$(npm run -s token -- --role NCP --member KEN)
+captures it.
+
+  --role      the viewer's role (required)
+  --member    an NCP's Member (ISO alpha-3)
+  --reviews   a peer reviewer's Members, comma-separated
+  --unions    a regional office's unions, comma-separated
+  --sub       the user id (default dev-<role>)
+  --hours     hours until it expires (default 12)`,
+  options: {
+    role: { type: "string" },
+    member: { type: "string" },
+    reviews: { type: "string" },
+    unions: { type: "string" },
+    sub: { type: "string" },
+    hours: { type: "string" },
+  },
+} as const;
+
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      role: { type: "string" },
-      member: { type: "string" },
-      reviews: { type: "string" },
-      unions: { type: "string" },
-      sub: { type: "string" },
-      hours: { type: "string", default: "12" },
-    },
-  });
+  const { values } = parseCli(CLI);
   const list = (s?: string) =>
     s
       ? s
@@ -24,7 +36,7 @@ function main(): number {
           .map((x) => x.trim().toUpperCase())
           .filter(Boolean)
       : undefined;
-  const hours = Number(values.hours);
+  const hours = Number(values.hours ?? "12");
   const claims = {
     sub: values.sub ?? `dev-${(values.role ?? "user").toLowerCase()}`,
     role: values.role?.toUpperCase(),
@@ -35,13 +47,9 @@ function main(): number {
   };
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success || !(hours > 0)) {
-    const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    if (!(hours > 0)) problems.push("  hours: must be a positive number");
-    console.error(
-      `cannot make a token:\n${problems.join("\n")}\n` +
-        "usage: npm run token -- --role BASIC|NCP|PEER_REVIEWER|REGIONAL_OFFICE|SECRETARIAT [--member KEN] [--reviews KEN,UGA] [--unions EAC] [--sub id] [--hours 12]",
-    );
-    return 2;
+    const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    if (!(hours > 0)) problems.push("hours: must be a positive number");
+    usageError(CLI, `cannot make a token: ${problems.join("; ")}`);
   }
   const { exp: _exp, ...rest } = parsed.data;
   const config = loadConfig();

@@ -1,32 +1,27 @@
 import "reflect-metadata";
 import fs from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCli } from "../common/cli-args";
 import { loadConfig } from "../config";
 import { createDataSource } from "../db/data-source";
 import { bootstrapDatabase } from "../db/bootstrap";
 import { FrameworkDefinitionError, loadFramework } from "./framework-loader";
 
 /** `npm run framework:load -- FILE [--inactive]`: validates the whole file, then loads it in one transaction. */
-const USAGE =
-  "usage: npm run framework:load -- FILE [--inactive]\n  --inactive  load a new version without making it the one served by default";
+const CLI = {
+  usage: "npm run framework:load -- FILE [--inactive]",
+  help: `Validates a framework definition file (every problem at once, with its path in the file) and loads it in one
+transaction; a file with any problem changes nothing, and loading the same file again changes nothing.
+
+  --inactive  load a new version without making it the one served by default`,
+  options: { inactive: { type: "boolean" } },
+  positionals: { min: 1, max: 1, name: "FILE" },
+} as const;
 
 async function main(): Promise<number> {
-  let inactive: boolean;
-  let file: string | undefined;
-  try {
-    // Strict: a mistyped flag (--inactve) is refused rather than loading and activating the version.
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { inactive: { type: "boolean" } } });
-    inactive = values.inactive ?? false;
-    if (positionals.length > 1) throw new Error(`one FILE, not ${positionals.length}`);
-    file = positionals[0];
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : err}\n${USAGE}`);
-    return 2;
-  }
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
+  // Strict: a mistyped flag (--inactve) is refused rather than loading and activating the version.
+  const { values, positionals } = parseCli(CLI);
+  const inactive = values.inactive ?? false;
+  const file = positionals[0];
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));

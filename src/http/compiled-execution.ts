@@ -28,8 +28,12 @@ import { isAnonymous } from "./response-cache";
  * compiled operation would otherwise call Apollo's wrapper on every field of every signed-in request.
  */
 export interface CompiledExecutionOptions {
-  /** The same schema as Apollo serves, built a second time: what compiled operations execute. */
-  executionSchema: GraphQLSchema;
+  /**
+   * The same schema as Apollo serves, built a second time: what compiled operations execute. Or, per request,
+   * one of several such schemas, each answering as Apollo's would for that request (the permission rules
+   * specialised by the viewer: src/disclosure/shield-sync.ts, `schemaPerOutcome`); null lets graphql-js answer.
+   */
+  executionSchema: GraphQLSchema | ((context: unknown) => GraphQLSchema | null);
   /** Distinct operations kept compiled (least recently used ones are dropped). */
   maxCompiled: number;
 }
@@ -70,15 +74,22 @@ export interface CompiledRequest {
  */
 export function compiledExecutor(o: CompiledExecutionOptions) {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: o.maxCompiled });
+  // Each schema's compiled operations apart: a number per schema in the key.
+  const schemaIds = new Map<GraphQLSchema, number>();
+  const schemaFor = typeof o.executionSchema === "function" ? o.executionSchema : () => o.executionSchema;
   const run = async (rc: CompiledRequest): Promise<ExecutionResult | null> => {
     if (rc.operation.operation !== "query" || !rc.queryHash) return null;
+    const schema = (schemaFor as (context: unknown) => GraphQLSchema | null)(rc.context);
+    if (!schema) return null;
     const variables = rc.variables ?? {};
     const definitions = rc.operation.variableDefinitions ?? [];
-    if (getVariableValues(o.executionSchema, definitions, variables).errors) return null;
-    const key = `${rc.queryHash}:${rc.operationName ?? ""}`;
+    if (getVariableValues(schema, definitions, variables).errors) return null;
+    let schemaId = schemaIds.get(schema);
+    if (schemaId === undefined) schemaIds.set(schema, (schemaId = schemaIds.size));
+    const key = `${schemaId}:${rc.queryHash}:${rc.operationName ?? ""}`;
     let c = compiled.get(key);
     if (!c) {
-      c = compileQuery(o.executionSchema, rc.document, rc.operationName ?? undefined);
+      c = compileQuery(schema, rc.document, rc.operationName ?? undefined);
       compiled.set(key, c);
     }
     if (!isCompiledQuery(c)) return null;

@@ -91,6 +91,10 @@ export const LIST_SIZES: Readonly<Record<string, number | ((args: Record<string,
 };
 
 export const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection (`__schema`, `__type`, `__typename`) is free, as in the depth limit: its lists are the schema's
+  // own, answered from memory, and graphql's MaxIntrospectionDepthRule bounds how deep it may nest. Priced like
+  // data, the query GraphiQL sends to read the schema cost 329,449 (PMM_MAX_COST is 200,000).
+  if (field.name.startsWith("__")) return 0;
   const nullable = getNullableType((field as GraphQLField<unknown, unknown>).type);
   const size = LIST_SIZES[`${type.name}.${field.name}`];
   if (!isListType(nullable) && size === undefined) return 1 + childComplexity;

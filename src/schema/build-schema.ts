@@ -31,9 +31,11 @@ import {
   InstrumentTrendsResolver,
   SdgTargetTrendsResolver,
 } from "../analytics/analytics.resolver";
-import { applyRulesSync } from "../disclosure/shield-sync";
+import { applyRulesSync, schemaPerOutcome, type Assumptions } from "../disclosure/shield-sync";
+import { carryResultRelations } from "../assessment/kpi-result.fields";
+import { countListItems } from "../http/execution-budget";
 import { resolveResultFieldsDirectly } from "../assessment/kpi-result.fields";
-import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
+import { fallbackError, fallbackRule, permissions, seesEverything } from "../disclosure/permissions";
 import { toSubgraph, type Subgraph } from "../federation/subgraph";
 
 export const resolvers = [
@@ -104,11 +106,28 @@ export function buildPmmSchema(options: { withoutRules?: boolean } = {}): GraphQ
   return cached;
 }
 
-/** A new instance of the executable schema (src/http/compiled-execution.ts needs one Apollo never instruments). */
-export function buildGuardedSchema(options: { withoutRules?: boolean } = {}): GraphQLSchema {
+/**
+ * A new instance of the executable schema (src/http/compiled-execution.ts needs one Apollo never instruments);
+ * with `assume`, specialised for the requests in which those contextual rules give those outcomes.
+ */
+export function buildGuardedSchema(options: { withoutRules?: boolean; assume?: Assumptions } = {}): GraphQLSchema {
   const schema = buildBareSchema();
-  if (!options.withoutRules) applyRulesSync(schema, permissions, { fallbackRule, fallbackError });
+  if (!options.withoutRules)
+    applyRulesSync(schema, permissions, { fallbackRule, fallbackError, assume: options.assume });
   return schema;
+}
+
+/**
+ * What compiled execution (src/http/compiled-execution.ts) runs, per request: the guarded schema specialised by
+ * whether the viewer sees everything (`seesEverything`, permissions.ts): the Secretariat's protected fields keep
+ * their resolvers untouched (no rule per row), every other viewer's run the rules without that sub-rule.
+ */
+export function buildExecutionSchemas(
+  options: { withoutRules?: boolean } = {},
+): (ctx: unknown) => GraphQLSchema | null {
+  return schemaPerOutcome(seesEverything, (assume) =>
+    countListItems(carryResultRelations(buildGuardedSchema({ ...options, assume }))),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "../common/cli-args";
 import { printPmmSchema, printSubgraphSchema } from "./build-schema";
 
 /**
@@ -8,13 +8,14 @@ import { printPmmSchema, printSubgraphSchema } from "./build-schema";
  * `_service { sdl }` answers, what a supergraph composes); `--check` fails when either committed file is stale.
  */
 // Strict: a mistyped --check must not overwrite the committed files.
-let check = false;
-try {
-  check = parseArgs({ options: { check: { type: "boolean" } } }).values.check ?? false;
-} catch (err) {
-  console.error(`${err instanceof Error ? err.message : err}\nusage: npm run schema:emit [-- --check]`);
-  process.exit(2);
-}
+const check =
+  parseCli({
+    usage: "npm run schema:emit [-- --check]",
+    help: `Writes schema/schema.graphql and schema/subgraph.graphql from the code.
+
+  --check  write nothing; exit 1 when either committed file differs from the code (npm run schema:check)`,
+    options: { check: { type: "boolean" } },
+  }).values.check ?? false;
 const dir = path.resolve(__dirname, "..", "..", "schema");
 const files: [string, string][] = [
   [path.join(dir, "schema.graphql"), printPmmSchema()],

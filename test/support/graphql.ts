@@ -16,9 +16,10 @@ export function baseUrl(): string {
 export async function gql<T = any>(
   query: string,
   variables?: Record<string, unknown>,
-  opts: { token?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; headers?: Record<string, string>; baseUrl?: string } = {},
 ): Promise<GraphQLResponse<T>> {
-  const res = await fetch(`${baseUrl()}/graphql`, {
+  // baseUrl: another server than the run's (a gateway in front of it, a test file's own server).
+  const res = await fetch(`${opts.baseUrl ?? baseUrl()}/graphql`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -36,7 +37,7 @@ export async function gql<T = any>(
 export async function data<T = any>(
   query: string,
   variables?: Record<string, unknown>,
-  opts?: { token?: string },
+  opts?: { token?: string; baseUrl?: string },
 ): Promise<T> {
   const res = await gql<T>(query, variables, opts);
   if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);

@@ -49,7 +49,22 @@ describe("loadConfig", () => {
       benchWithoutRules: false,
       corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
       explorer: true,
+      sdc: { minContributors: 5, minForQuantiles: 10 },
     });
+  });
+
+  it("reads the disclosure-control thresholds, refusing them below 3 and quantiles below contributors", () => {
+    expect(loadConfig({ PMM_SDC_MIN_CONTRIBUTORS: "3", PMM_SDC_MIN_FOR_QUANTILES: "7" }).sdc).toEqual({
+      minContributors: 3,
+      minForQuantiles: 7,
+    });
+    expect(problemsOf({ PMM_SDC_MIN_CONTRIBUTORS: "2", PMM_SDC_MIN_FOR_QUANTILES: "2" })).toEqual([
+      "PMM_SDC_MIN_CONTRIBUTORS: must be a whole number from 3 to 1000",
+      "PMM_SDC_MIN_FOR_QUANTILES: must be a whole number from 3 to 1000",
+    ]);
+    expect(problemsOf({ PMM_SDC_MIN_CONTRIBUTORS: "12" })).toEqual([
+      "PMM_SDC_MIN_FOR_QUANTILES: must be at least PMM_SDC_MIN_CONTRIBUTORS",
+    ]);
   });
 
   it("reads numbers, booleans in their spellings and sizes in any case", () => {

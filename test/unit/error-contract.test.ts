@@ -31,7 +31,8 @@ function codesSentIn(text: string): string[] {
     .filter((line) => !/\border:/.test(line))
     .flatMap((line) =>
       [
-        ...line.matchAll(/\bcode\s*(?::|=|===)\s*"([A-Z][A-Z0-9_]*)"/g),
+        // Not a GraphQL argument in a query text (`member(code: "KEN")`).
+        ...line.matchAll(/(?<!\w\()\bcode\s*(?::|=|===)\s*"([A-Z][A-Z0-9_]*)"/g),
         ...line.matchAll(/\bdomainError\(\s*"([A-Z][A-Z0-9_]*)"/g),
         ...line.matchAll(/\banswer\(.*"([A-Z][A-Z0-9_]*)"\);/g),
       ].map((m) => m[1]!),

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "graphql";
 import { buildPmmSchema } from "../../src/schema/build-schema";
 import { estimateCost } from "../../src/http/query-cost";
-import { SCENARIOS } from "../../src/bench/bench-scenarios";
+import { SCENARIOS } from "../../bench/bench-scenarios";
 import framework from "../../src/framework/definitions/pmm-framework-v1.json";
 
 /** The default of PMM_MAX_COST (src/config.ts): what every documented or shipped operation must stay under. */
@@ -103,7 +103,7 @@ describe("every documented and shipped operation stays under the default PMM_MAX
     }
   });
 
-  it("every benchmark request (src/bench)", () => {
+  it("every benchmark request (bench/)", () => {
     const requests = [
       ...Object.values(SCENARIOS).map((s) => ({
         name: s.name,
@@ -114,7 +114,7 @@ describe("every documented and shipped operation stays under the default PMM_MAX
       {
         name: "shield-cost",
         query: fs
-          .readFileSync(path.join(ROOT, "src/bench/shield-cost.bench.ts"), "utf8")
+          .readFileSync(path.join(ROOT, "bench/shield-cost.bench.ts"), "utf8")
           .match(/parse\(`([\s\S]*?)`\)/)![1],
         variables: {},
       },

@@ -101,6 +101,95 @@ export async function cannon(
   }
 }
 
+/** Adds one measurement to a sample (a slot measured in parts). */
+export function addSample(into: Sample, one: Sample): void {
+  into.requests += one.requests;
+  into.seconds += one.seconds;
+  into.failures += one.failures;
+  into.cpuMs += one.cpuMs;
+  into.latencies.push(...one.latencies);
+}
+
+/**
+ * Open-loop load at a fixed rate: a request every 1000 / rps ms (at most `connections` in flight), to compare a
+ * server at the same request rate as another slot reached (the direct twin of the gateway slot).
+ */
+export async function pacedCannon(
+  url: string,
+  token: string,
+  body: string,
+  seconds: number,
+  rps: number,
+  connections: number,
+  into: Sample | undefined,
+  server: BenchServer,
+): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const payload = Buffer.from(body);
+  const latencies: number[] = [];
+  let requests = 0;
+  let failures = 0;
+  let inFlight = 0;
+  const pending: Promise<void>[] = [];
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const s = process.hrtime.bigint();
+      inFlight++;
+      const done = (ok: boolean) => {
+        inFlight--;
+        if (ok) {
+          requests++;
+          latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        } else failures++;
+        resolve();
+      };
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "content-length": payload.length,
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          res.on("data", () => undefined);
+          res.on("end", () => done(res.statusCode === 200));
+          res.on("error", () => done(false));
+        },
+      );
+      req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
+      req.on("error", () => done(false));
+      req.end(payload);
+    });
+  const cpu0 = server.cpuMs();
+  const t0 = process.hrtime.bigint();
+  const interval = 1000 / rps;
+  const start = Date.now();
+  for (let i = 0; ; i++) {
+    const due = start + i * interval;
+    if (due >= start + seconds * 1000) break;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight < connections) pending.push(once());
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  if (!into) return;
+  addSample(into, {
+    requests,
+    failures,
+    latencies,
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    cpuMs: server.cpuMs() - cpu0,
+  });
+}
+
 /** The floor's runs, in this process (its CPU time is this process's). */
 export async function floorLoad(
   fn: () => Promise<string>,

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import mysql from "mysql2/promise";
 import { DataSource } from "typeorm";
-import { createDataSource } from "../db/data-source";
-import { bootstrapDatabase } from "../db/bootstrap";
-import { withMigrationLock } from "../db/migration-lock";
-import { parseDatabaseUrl } from "../config";
+import { createDataSource } from "../src/db/data-source";
+import { bootstrapDatabase } from "../src/db/bootstrap";
+import { withMigrationLock } from "../src/db/migration-lock";
+import { parseDatabaseUrl } from "../src/config";
 import {
   DEMO_SEED,
   demoInputs,
@@ -14,9 +14,9 @@ import {
   pick,
   prng,
   SHARE_NOT_USED,
-} from "../db/seed/demo.seed";
-import { computeValue } from "../assessment/kpi-value";
-import { KpiUnit } from "../framework/framework.enums";
+} from "../src/db/seed/demo.seed";
+import { computeValue } from "../src/assessment/kpi-value";
+import { KpiUnit } from "../src/framework/framework.enums";
 
 /**
  * The benchmark's full-size dataset: every Member x every KPI x three cycles (the reference data's two and

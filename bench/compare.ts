@@ -8,7 +8,7 @@ import { BenchServer, ROOT, startBenchServer } from "./bench-process";
 import { parseFlags } from "./flags";
 import { cannon, emptySample, requestBody, Sample } from "./bench-load";
 import { SCENARIOS, ScenarioName, setFrameworkKpis } from "./bench-scenarios";
-import v1 from "../framework/definitions/pmm-framework-v1.json";
+import v1 from "../src/framework/definitions/pmm-framework-v1.json";
 
 /**
  * `npm run bench:compare -- --base REV --database URL`: what a change gave, as docs/benchmarks.md reports it.

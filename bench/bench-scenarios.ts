@@ -1,7 +1,7 @@
-import { DisclosureLevel } from "../disclosure/disclosure-level";
-import { DisclosureScope, maySee, scopeFor } from "../disclosure/policy";
-import type { ReferenceDirectory } from "../disclosure/reference-directory";
-import { ANONYMOUS, Viewer, ViewerRole } from "../disclosure/viewer";
+import { DisclosureLevel } from "../src/disclosure/disclosure-level";
+import { DisclosureScope, maySee, scopeFor } from "../src/disclosure/policy";
+import type { ReferenceDirectory } from "../src/disclosure/reference-directory";
+import { ANONYMOUS, Viewer, ViewerRole } from "../src/disclosure/viewer";
 // The floor computes its figures with the server's own statistical functions: one definition of each figure.
 import {
   change,
@@ -11,9 +11,9 @@ import {
   summarize,
   targetMet as targetMetOf,
   valueOfRecord,
-} from "../analytics/statistics";
-import type { ScoringRule } from "../framework/framework-definition";
-import type { KpiDirection } from "../framework/framework.enums";
+} from "../src/analytics/statistics";
+import type { ScoringRule } from "../src/framework/framework-definition";
+import type { KpiDirection } from "../src/framework/framework.enums";
 import { THIRD_CYCLE } from "./bench-data";
 
 /**
@@ -92,7 +92,7 @@ export async function loadFloorReference(db: FloorDb): Promise<FloorReference> {
   };
 }
 
-const viewerOf = (claims: Record<string, unknown>): Viewer => ({
+export const viewerOf = (claims: Record<string, unknown>): Viewer => ({
   ...ANONYMOUS,
   role: claims.role as ViewerRole,
   subject: "bench",

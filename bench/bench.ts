@@ -6,6 +6,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
 import mysql from "mysql2/promise";
+import { stringify } from "yaml";
 import Database from "better-sqlite3";
 import { BenchDatabase, benchDatabase, Engine } from "./bench-data";
 import { BenchServer, ROOT, startBenchServer } from "./bench-process";
@@ -19,7 +20,17 @@ import {
   SCENARIOS,
   setFrameworkKpis,
 } from "./bench-scenarios";
-import { cannon, emptySample, floorLoad, Measured, requestBody, Sample, summarise } from "./bench-load";
+import {
+  addSample,
+  cannon,
+  emptySample,
+  floorLoad,
+  Measured,
+  pacedCannon,
+  requestBody,
+  Sample,
+  summarise,
+} from "./bench-load";
 
 /**
  * `npm run bench`: the three user scenarios over HTTP against the built server (a child process per
@@ -44,7 +55,12 @@ interface Options {
   json: string;
   logLevel: string;
   failOnMiss: boolean;
+  /** Also through Apollo Gateway (gateway/), for GATEWAY_SCENARIOS. */
+  gateway: boolean;
 }
+
+/** The scenarios also measured through the gateway (issue "Federation, part 2"): a dashboard's and the Secretariat's. */
+const GATEWAY_SCENARIOS: readonly ScenarioName[] = ["dashboard", "secretariat"];
 
 function usage(): string {
   return `npm run bench -- [flags]
@@ -57,6 +73,7 @@ function usage(): string {
   --sqlite           also run on SQLite;  --sqlite-only: SQLite alone
   --mysql-url URL    MariaDB/MySQL server (default $PMM_BENCH_MYSQL_URL or mysql://root@127.0.0.1:3306)
   --no-rules-ratio   skip the servers without permission rules
+  --no-gateway       skip the dashboard and Secretariat scenarios through Apollo Gateway (npm run gateway)
   --reuse NAME       keep the datasets in databases NAME_m<members> and reuse them on later runs
   --keep             do not drop this run's databases
   --profile          run the servers with rules under --cpu-prof (profiles in data/bench/profiles)
@@ -79,6 +96,7 @@ function readOptions(args: string[]): Options {
       "sqlite-only": { type: "boolean" },
       "mysql-url": { type: "string" },
       "no-rules-ratio": { type: "boolean" },
+      "no-gateway": { type: "boolean" },
       reuse: { type: "string" },
       keep: { type: "boolean" },
       profile: { type: "boolean" },
@@ -118,6 +136,7 @@ function readOptions(args: string[]): Options {
     json: path.resolve(v.json ?? path.join(ROOT, "data", "bench", "last.json")),
     logLevel: v["log-level"] ?? "info",
     failOnMiss: !v["no-fail"],
+    gateway: !v["no-gateway"],
   };
   const bad = o.scenarios.filter((s) => !(s in SCENARIOS));
   if (bad.length) throw new Error(`unknown scenario ${bad.join(", ")}`);
@@ -129,6 +148,9 @@ function readOptions(args: string[]): Options {
 }
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Seconds the servers behind a gateway slot are left without requests, to read their idle CPU. */
+const IDLE_SECONDS = 5;
 
 // ---------------------------------------------------------------------------------------------------------
 // Floors
@@ -164,12 +186,21 @@ async function openFloor(d: BenchDatabase, connections: number): Promise<Floor> 
 // ---------------------------------------------------------------------------------------------------------
 // The run
 
-type SlotKind = "prod" | "rules" | "norules" | "floor";
+type SlotKind = "prod" | "rules" | "norules" | "floor" | "gateway" | "paced";
 interface Slot {
   label: string;
   db: BenchDatabase;
   kind: SlotKind;
+  /** The process the slot's requests go to (for "gateway": the gateway). */
   server?: BenchServer;
+  /** "gateway": the production PMM Graph behind it (the "prod" slot's), whose CPU the sample records. */
+  pmm?: BenchServer;
+  /** "gateway": its rate in the last measurement, which the "paced" slot after it sends directly. */
+  lastRps?: number;
+  /** "gateway": the gateway process's own CPU time over the measured rounds. */
+  gatewayCpuMs?: number;
+  /** "prod" (with a gateway slot) and "gateway": the process's CPU per second with no request, ms/s. */
+  idleCpuMsPerS?: number;
   sample: Sample;
   responseBytes?: number;
   data?: string;
@@ -190,6 +221,32 @@ export interface Row {
   vsFloor: number;
   /** Time per request with the rules over without them, minus one. */
   rulesCost?: number;
+  /**
+   * The same scenario through Apollo Gateway in front of the "prod" server, in the same rounds: time per request
+   * end to end, PMM Graph's CPU per request when the gateway calls it, and the gateway's own.
+   */
+  gateway?: Measured & {
+    /** PMM Graph's CPU per request when the gateway calls it (its CPU over the slot / requests). */
+    pmmCpuMsPerRequest: number;
+    /** The same server asked directly at the rate the gateway reached, in the same rounds ("paced" slot). */
+    directSameRate: Measured;
+    /** pmmCpuMsPerRequest over directSameRate's CPU per request: the target (at most 1.1). */
+    pmmCpuRatio: number;
+    /** pmmCpuMsPerRequest over the CPU per request of the direct slot at full rate (8 connections, closed loop). */
+    fullRateCpuRatio: number;
+    /**
+     * The same, each net of what the server spends with no request at all (pmmIdleCpuMsPerS x the slot's seconds:
+     * timers, the log flush, the database probe), which weighs more on each request at a lower rate.
+     */
+    netFullRateCpuRatio: number;
+    pmmIdleCpuMsPerS: number;
+    gatewayCpuMsPerRequest: number;
+    gatewayIdleCpuMsPerS: number;
+    gatewayPeakRssMiB: number;
+    sameResponse: boolean;
+    /** Time per request through the gateway over direct (full rate). */
+    endToEnd: number;
+  };
 }
 
 async function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
@@ -247,6 +304,33 @@ function serverEnv(run: Run, db: BenchDatabase, kind: "prod" | "rules" | "norule
   };
 }
 
+/**
+ * `npm run gateway` in front of one server: a configuration of this run's own (PMM Graph alone, given the viewer's
+ * token as gateway/gateway.yaml does), run as its npm script runs it (with jiti), as in production (NODE_ENV).
+ */
+async function startBenchGateway(run: Run, pmm: BenchServer, name: string): Promise<BenchServer> {
+  const config = path.join(logDir, `gateway-${run.runId}-${name}.yaml`);
+  fs.writeFileSync(
+    config,
+    stringify({
+      subgraphs: [
+        {
+          name: "pmm",
+          url: pmm.url,
+          schema: path.join(ROOT, "schema", "subgraph.graphql"),
+          forwardAuthorization: true,
+        },
+      ],
+    }),
+  );
+  return startBenchServer(
+    { NODE_ENV: "production", PMM_GATEWAY_CONFIG: config },
+    path.join(logDir, `gateway-${run.runId}-${name}.log`),
+    [path.join(ROOT, "node_modules", "jiti", "lib", "jiti-cli.mjs")],
+    path.join(ROOT, "gateway", "main.ts"),
+  );
+}
+
 async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): Promise<Row[]> {
   const { o } = run;
   const token = jwt.sign({ sub: `bench-${scenario.name}`, ...scenario.claims }, run.secret, {
@@ -287,6 +371,33 @@ async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): 
         );
         const first = await sampleRequest(server.url, token, body);
         slots.push({ label, db, kind, server, sample: emptySample(), responseBytes: first.bytes, data: first.data });
+        if (kind === "prod" && o.gateway && GATEWAY_SCENARIOS.includes(scenario.name)) {
+          const gwLabel = `${db.engine} ${db.members} ${scenario.name} gateway`;
+          log(`starting gateway: ${gwLabel}`);
+          const gateway = await startBenchGateway(run, server, `${db.engine}-${db.members}-${scenario.name}`);
+          const viaGateway = await sampleRequest(gateway.url, token, body);
+          slots.push({
+            label: gwLabel,
+            db,
+            kind: "gateway",
+            server: gateway,
+            pmm: server,
+            gatewayCpuMs: 0,
+            sample: emptySample(),
+            responseBytes: viaGateway.bytes,
+            data: viaGateway.data,
+          });
+          // The same server asked directly at the rate the gateway reached: CPU per request depends on the rate (the
+          // server's idle work is shared by fewer requests, fewer requests share each wake-up), so this is the
+          // comparison that shows whether a request from the gateway costs the server more.
+          slots.push({
+            label: `${db.engine} ${db.members} ${scenario.name} direct at the gateway's rate`,
+            db,
+            kind: "paced",
+            server,
+            sample: emptySample(),
+          });
+        }
       }
       const floor = run.floors.get(db)!;
       const floorJson = await scenario.floor(floor.db, floor.ref);
@@ -299,24 +410,59 @@ async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): 
         data: JSON.stringify((JSON.parse(floorJson) as { data: unknown }).data),
       });
     }
-    const measure = (slot: Slot, seconds: number, into?: Sample) =>
-      slot.kind === "floor"
-        ? floorLoad(
-            () => scenario.floor(run.floors.get(slot.db)!.db, run.floors.get(slot.db)!.ref),
-            seconds,
-            o.connections,
-            into,
-          )
-        : cannon(slot.server!.url, token, body, seconds, o.connections, into, slot.server);
+    const measure = async (slot: Slot, seconds: number, into?: Sample) => {
+      if (slot.kind === "floor")
+        return floorLoad(
+          () => scenario.floor(run.floors.get(slot.db)!.db, run.floors.get(slot.db)!.ref),
+          seconds,
+          o.connections,
+          into,
+        );
+      if (slot.kind === "gateway") {
+        // The sample records PMM Graph's CPU (the process behind the gateway); the gateway's own is read around it.
+        const g0 = slot.server!.cpuMs();
+        const one = emptySample();
+        await cannon(slot.server!.url, token, body, seconds, o.connections, one, slot.pmm);
+        slot.lastRps = one.requests / one.seconds;
+        if (into) {
+          addSample(into, one);
+          slot.gatewayCpuMs! += slot.server!.cpuMs() - g0;
+        }
+        return;
+      }
+      if (slot.kind === "paced") {
+        const gw = slots.find((x) => x.kind === "gateway" && x.pmm === slot.server)!;
+        return pacedCannon(slot.server!.url, token, body, seconds, gw.lastRps!, o.connections, into, slot.server!);
+      }
+      return cannon(slot.server!.url, token, body, seconds, o.connections, into, slot.server);
+    };
     if (o.warmup > 0) for (const slot of slots) await measure(slot, o.warmup);
+    // What the production server and the gateway spend with no request at all, after the warm-up has settled.
+    const idleSlots = slots.filter(
+      (x) => x.kind === "gateway" || (x.kind === "prod" && slots.some((g) => g.pmm === x.server)),
+    );
+    if (idleSlots.length) {
+      await sleep(1000);
+      const before = idleSlots.map((x) => x.server!.cpuMs());
+      const t0 = process.hrtime.bigint();
+      await sleep(IDLE_SECONDS * 1000);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      idleSlots.forEach((x, i) => (x.idleCpuMsPerS = (x.server!.cpuMs() - before[i]) / seconds));
+    }
     const perRound = o.duration / o.rounds;
     for (let r = 1; r <= o.rounds; r++) {
       log(`${scenario.name}: round ${r}/${o.rounds}`);
-      for (const slot of slots) await measure(slot, perRound, slot.sample);
+      // Each round starts one slot further on: in a fixed order each slot always follows the same neighbour,
+      // whose server is still finishing its last requests and collecting their garbage. On a loaded machine, the
+      // Secretariat's rules against no rules, when both ran the same code, measured -11% to +63% (median +26%,
+      // 8 runs) in a fixed order: docs/benchmarks.md, "The Secretariat's rules cost".
+      const k = (r - 1) % slots.length;
+      for (const slot of [...slots.slice(k), ...slots.slice(0, k)]) await measure(slot, perRound, slot.sample);
     }
     for (const slot of slots) if (slot.server) slot.peakRssMiB = slot.server.peakRssMiB();
   } finally {
-    for (const slot of slots) await slot.server?.stop();
+    // A "paced" slot shares the "prod" slot's server.
+    for (const slot of slots) if (slot.kind !== "paced") await slot.server?.stop();
   }
   return dbs.map((db) => {
     const slot = (kind: SlotKind) => slots.find((s) => s.db === db && s.kind === kind);
@@ -356,6 +502,28 @@ async function runScenario(run: Run, scenario: Scenario, dbs: BenchDatabase[]): 
         sameResponse: norules.data === ref,
       };
       row.rulesCost = row.withRules.msPerRequest / row.withoutRules.msPerRequest - 1;
+    }
+    const gw = slot("gateway");
+    const paced = slot("paced");
+    if (gw && paced) {
+      const m = summarise(gw.sample);
+      const same = summarise(paced.sample);
+      const idle = prod.idleCpuMsPerS!;
+      const net = (x: Sample) => (x.cpuMs - idle * x.seconds) / Math.max(1, x.requests);
+      row.gateway = {
+        ...m,
+        pmmCpuMsPerRequest: m.cpuMsPerRequest,
+        directSameRate: same,
+        pmmCpuRatio: m.cpuMsPerRequest / same.cpuMsPerRequest,
+        fullRateCpuRatio: m.cpuMsPerRequest / server.cpuMsPerRequest,
+        netFullRateCpuRatio: net(gw.sample) / net(prod.sample),
+        pmmIdleCpuMsPerS: idle,
+        gatewayCpuMsPerRequest: gw.gatewayCpuMs! / Math.max(1, m.requests),
+        gatewayIdleCpuMsPerS: gw.idleCpuMsPerS!,
+        gatewayPeakRssMiB: gw.peakRssMiB!,
+        sameResponse: gw.data === ref,
+        endToEnd: m.msPerRequest / server.msPerRequest,
+      };
     }
     return row;
   });
@@ -400,6 +568,13 @@ function targets(rows: Row[]): Target[] {
         }
       }
     }
+    for (const r of mine.filter((x) => x.gateway)) {
+      out.push({
+        what: `${engine} ${r.scenario} ${r.members}: PMM Graph's CPU per request through the gateway at most 1.1x direct at the same rate`,
+        measured: `${r.gateway!.pmmCpuRatio.toFixed(2)}x (${f2(r.gateway!.pmmCpuMsPerRequest)} vs ${f2(r.gateway!.directSameRate.cpuMsPerRequest)} ms at ${f1(r.gateway!.rps)} vs ${f1(r.gateway!.directSameRate.rps)} req/s; vs direct at full rate ${r.gateway!.fullRateCpuRatio.toFixed(2)}x, net of idle ${r.gateway!.netFullRateCpuRatio.toFixed(2)}x)`,
+        met: r.gateway!.pmmCpuRatio <= 1.1,
+      });
+    }
     const s1 = at("secretariat", small);
     const s2 = at("secretariat", large);
     if (s1 && s2) {
@@ -440,7 +615,56 @@ function table(header: string[], body: string[][]): string {
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "-");
+
+/** The scenarios through the gateway beside the same scenarios direct (same rounds, same PMM Graph process). */
+function gatewayReport(rows: Row[]): string {
+  const header = [
+    "engine",
+    "Members",
+    "scenario",
+    "direct req/s",
+    "gateway req/s",
+    "end-to-end",
+    "gateway p50 ms",
+    "PMM CPU ms/req direct",
+    "direct at gateway's rate: req/s",
+    "CPU ms/req",
+    "PMM CPU ms/req via gateway",
+    "ratio same rate",
+    "ratio full rate",
+    "net of idle",
+    "PMM idle ms/s",
+    "gateway CPU ms/req",
+    "gateway peak RSS MiB",
+  ];
+  const body = rows
+    .filter((r) => r.gateway)
+    .map((r) => {
+      const g = r.gateway!;
+      return [
+        r.engine === "mysql" ? "MariaDB" : "SQLite",
+        String(r.members),
+        r.scenario,
+        f1(r.server.rps),
+        f1(g.rps),
+        `${g.endToEnd.toFixed(2)}x`,
+        f1(g.p50),
+        f2(r.server.cpuMsPerRequest),
+        f1(g.directSameRate.rps),
+        f2(g.directSameRate.cpuMsPerRequest),
+        f2(g.pmmCpuMsPerRequest),
+        `${g.pmmCpuRatio.toFixed(2)}x`,
+        `${g.fullRateCpuRatio.toFixed(2)}x`,
+        `${g.netFullRateCpuRatio.toFixed(2)}x`,
+        f1(g.pmmIdleCpuMsPerS),
+        f2(g.gatewayCpuMsPerRequest),
+        f0(g.gatewayPeakRssMiB),
+      ];
+    });
+  return table(header, body);
+}
 
 function report(rows: Row[]): string {
   const header = [
@@ -552,6 +776,17 @@ async function main(): Promise<number> {
     "",
     "req/s .. x floor: the server as deployed (NODE_ENV=production); SQL/req from a twin with PMM_SQL_STATS=true. x floor: time per request",
     "(1 / throughput at the fixed concurrency) over the raw-SQL floor's. rules cost: NODE_ENV=test servers with and without the permission rules.",
+    ...(rows.some((r) => r.gateway)
+      ? [
+          "",
+          "Through Apollo Gateway (gateway/, NODE_ENV=production) in front of the same production server, in the same rounds:",
+          gatewayReport(rows),
+          "end-to-end: time per request through the gateway over direct. PMM CPU: the server's CPU per request direct (8 connections),",
+          "direct at the rate the gateway reached (open loop, same rounds) and when the gateway calls it. ratio same rate: via gateway over",
+          "direct at the gateway's rate (the target, at most 1.1x); full rate: over direct at 8 connections, as read and net of the",
+          "server's idle CPU (PMM idle ms/s x seconds). gateway CPU: the gateway process's own CPU per request.",
+        ]
+      : []),
     "",
     "Targets:",
     ...checks.map((c) => `  [${c.met ? "met " : "MISS"}] ${c.what}: ${c.measured}`),
@@ -562,6 +797,14 @@ async function main(): Promise<number> {
         `  note: ${r.engine} ${r.members} ${r.scenario}: the response without rules differs from the one with them`,
       );
     const failed = r.server.failures + (r.withRules?.failures ?? 0) + (r.withoutRules?.failures ?? 0);
+    if (r.gateway && !r.gateway.sameResponse)
+      out.push(
+        `  note: ${r.engine} ${r.members} ${r.scenario}: the response through the gateway differs from the direct one`,
+      );
+    if (r.gateway?.failures)
+      out.push(
+        `  note: ${r.engine} ${r.members} ${r.scenario}: ${r.gateway.failures} failed requests through the gateway`,
+      );
     if (failed || r.floor.failures)
       out.push(
         `  note: ${r.engine} ${r.members} ${r.scenario}: ${failed} failed requests, ${r.floor.failures} failed floor runs`,

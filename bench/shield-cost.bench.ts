@@ -1,19 +1,19 @@
 import "reflect-metadata";
 import { execute, parse } from "graphql";
-import { createDataSource } from "../db/data-source";
-import { bootstrapDatabase } from "../db/bootstrap";
-import { parseDatabaseUrl } from "../config";
-import { createContext, referenceSnapshots } from "../context";
-import { referenceDirectory } from "../disclosure/reference-directory";
-import { ANONYMOUS, ViewerRole } from "../disclosure/viewer";
-import { applyRulesSync } from "../disclosure/shield-sync";
-import { fallbackError, fallbackRule, permissions } from "../disclosure/permissions";
-import { buildBareSchema } from "../schema/build-schema";
+import { createDataSource } from "../src/db/data-source";
+import { bootstrapDatabase } from "../src/db/bootstrap";
+import { parseDatabaseUrl } from "../src/config";
+import { createContext, referenceSnapshots } from "../src/context";
+import { referenceDirectory } from "../src/disclosure/reference-directory";
+import { ANONYMOUS, ViewerRole } from "../src/disclosure/viewer";
+import { applyRulesSync } from "../src/disclosure/shield-sync";
+import { fallbackError, fallbackRule, permissions } from "../src/disclosure/permissions";
+import { buildBareSchema } from "../src/schema/build-schema";
 
 /**
  * What the permission layer costs on the largest list a client can ask for (1,000 results, 14 fields),
  * in-process: the same query executed on the schema with and without the rules. Run after `npm run build`:
- * `node dist/bench/shield-cost.bench.js` (uses PMM_DATABASE_URL or a demo SQLite file in data/bench.sqlite).
+ * `node dist-bench/bench/shield-cost.bench.js` (uses PMM_DATABASE_URL or a demo SQLite file in data/bench.sqlite).
  */
 async function main() {
   const ds = createDataSource(parseDatabaseUrl(process.env.PMM_DATABASE_URL ?? "sqlite:data/bench.sqlite"));

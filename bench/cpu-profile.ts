@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 /**
  * Reads a V8 CPU profile (`node --cpu-prof`, which `npm run bench -- --profile` passes to the servers) and
  * prints where the time went: the functions with the most self time, and self time by package or source
- * folder. `node dist/bench/cpu-profile.js FILE.cpuprofile [--top N]`.
+ * folder. `node dist-bench/bench/cpu-profile.js FILE.cpuprofile [--top N]`.
  */
 interface ProfileNode {
   id: number;
@@ -81,7 +81,7 @@ if (require.main === module) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string" } } });
   const top = Number(values.top ?? 30);
   if (!positionals.length || !Number.isInteger(top) || top < 1) {
-    console.error("usage: node dist/bench/cpu-profile.js FILE.cpuprofile... [--top N]");
+    console.error("usage: node dist-bench/bench/cpu-profile.js FILE.cpuprofile... [--top N]");
     process.exit(1);
   }
   for (const f of positionals) console.log(summariseProfile(f, top) + "\n");

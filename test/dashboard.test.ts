@@ -1,0 +1,143 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createDashboardClient } from "../clients/dashboard";
+import { startDashboard, type DashboardServer } from "../dashboard/serve";
+import { launchBrowser } from "./support/browser";
+import { insertFixture } from "./support/fixtures";
+import { baseUrl } from "./support/graphql";
+import { token } from "./support/tokens";
+import { DisclosureLevel } from "../src/disclosure/disclosure-level";
+
+/**
+ * The reference dashboard (dashboard/) in headless Chromium, served from an origin of its own and calling the
+ * run's server across origins. Botswana's TF.1.1: PUBLIC in 2171, COUNTRY in 2173 (its NCP sees it, nobody else).
+ */
+const A = "2171";
+const B = "2173";
+const MEMBER = "BWA";
+const KPI = "TF.1.1";
+const ncpBwa = token({ role: "NCP", member: MEMBER, sub: "ncp-bwa-dashboard" });
+
+let browser: Browser;
+let dashboard: DashboardServer;
+const api = () => `${baseUrl()}/graphql`;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await insertFixture(A, [{ member: MEMBER, kpi: KPI, disclosure: DisclosureLevel.PUBLIC, value: 42.5 }]);
+  await insertFixture(B, [{ member: MEMBER, kpi: KPI, disclosure: DisclosureLevel.COUNTRY, value: 61.25 }]);
+  dashboard = await startDashboard({ api: api(), port: 0, host: "127.0.0.1" });
+}, 120_000);
+afterAll(async () => {
+  await dashboard?.close();
+  await browser?.close();
+});
+
+/** A page of the dashboard, recording the origin of every request it makes. */
+async function openDashboard(): Promise<{ context: BrowserContext; page: Page; origins: Set<string> }> {
+  const context = await browser.newContext();
+  const origins = new Set<string>();
+  const allowed = new Set([new URL(dashboard.url).origin, new URL(api()).origin]);
+  await context.route("**/*", (route) => {
+    const origin = new URL(route.request().url()).origin;
+    origins.add(origin);
+    return allowed.has(origin) ? route.continue() : route.abort("internetdisconnected");
+  });
+  const page = await context.newPage();
+  await page.goto(`${dashboard.url}?member=${MEMBER}&cycle=${B}&kpi=${KPI}`);
+  return { context, page, origins };
+}
+
+/** What the chart shows per cycle: its label (the exact value, or "withheld"). */
+async function chartPoints(page: Page): Promise<Record<string, string>> {
+  const points = await page.$$eval("#trend svg g.point", (gs) =>
+    gs.map((g) => [g.getAttribute("data-cycle"), g.querySelector("text.value")?.textContent ?? ""]),
+  );
+  return Object.fromEntries(points);
+}
+
+/** The API's own answer for the same viewer: each cycle's value as the chart must label it. */
+async function apiPoints(tokenValue?: string): Promise<Record<string, string>> {
+  const client = createDashboardClient({ endpoint: api(), ...(tokenValue ? { token: tokenValue } : {}) });
+  const page = await client.results({ filter: { members: [MEMBER], kpis: [KPI] }, first: 100 });
+  return Object.fromEntries(
+    page.edges.map(({ node }) => [
+      node.cycle.code,
+      node.withheld ? "withheld" : node.value === null ? "no value" : String(node.value),
+    ]),
+  );
+}
+
+async function scorecardRows(page: Page) {
+  return page.$$eval("#scorecard tbody tr.dimension", (trs) =>
+    trs.map((tr) => ({
+      code: tr.getAttribute("data-code"),
+      score: tr.querySelector(".score")?.textContent,
+      withheld: tr.querySelector(".withheld-count")?.textContent,
+    })),
+  );
+}
+
+async function apiScorecard(tokenValue?: string) {
+  const client = createDashboardClient({ endpoint: api(), ...(tokenValue ? { token: tokenValue } : {}) });
+  const card = await client.scorecard({ member: MEMBER, cycle: B });
+  return card.dimensions.map((d) => ({
+    code: d.code,
+    score: d.score === null ? "no score" : String(d.score),
+    withheld: String(d.withheld),
+  }));
+}
+
+describe("the reference dashboard in headless Chromium", () => {
+  it("anonymous: the scorecard and the trend are the API's, the COUNTRY value shown as withheld, never as a number", async () => {
+    const { context, page, origins } = await openDashboard();
+    try {
+      await page.waitForSelector("#message:text('Anonymous')");
+      expect(await page.textContent("#scorecard-title")).toBe(`Scorecard: Botswana (${MEMBER}), cycle ${B}`);
+      expect(await scorecardRows(page)).toEqual(await apiScorecard());
+      const tf = (await scorecardRows(page)).find((r) => r.code === "TF");
+      expect(Number(tf?.withheld)).toBeGreaterThanOrEqual(1);
+
+      const shown = await chartPoints(page);
+      expect(shown).toEqual(await apiPoints());
+      expect(shown[A]).toBe("42.5");
+      expect(shown[B]).toBe("withheld");
+      expect(await page.textContent("#trend")).not.toContain("61.25");
+      expect(await page.$$(`#trend g.point[data-cycle="${B}"] circle`)).toHaveLength(0);
+      expect([...origins].sort()).toEqual([new URL(api()).origin, new URL(dashboard.url).origin].sort());
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("signed in as Botswana's NCP: the COUNTRY value is shown, and still equals the API's", async () => {
+    const { context, page, origins } = await openDashboard();
+    try {
+      await page.waitForSelector("#message:text('Anonymous')");
+      await page.fill("#token", ncpBwa);
+      await page.click("#show");
+      await page.waitForSelector("#message:text('Signed in')");
+      const shown = await chartPoints(page);
+      expect(shown).toEqual(await apiPoints(ncpBwa));
+      expect(shown[B]).toBe("61.25");
+      expect(await scorecardRows(page)).toEqual(await apiScorecard(ncpBwa));
+      expect([...origins].sort()).toEqual([new URL(api()).origin, new URL(dashboard.url).origin].sort());
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a refused token is a clear message, and nothing is shown as if anonymous", async () => {
+    const { context, page } = await openDashboard();
+    try {
+      await page.waitForSelector("#message:text('Anonymous')");
+      await page.fill("#token", "not-a-token");
+      await page.click("#show");
+      await page.waitForSelector("#message.error");
+      expect(await page.textContent("#message")).toMatch(/^Your token was refused \(UNAUTHENTICATED\): /);
+      expect(await page.$$("#trend svg")).toHaveLength(0);
+      expect(await page.$$("#scorecard tbody tr")).toHaveLength(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
