@@ -18,6 +18,8 @@ import { PeerReview, ReviewFinding } from "../src/review/peer-review.entity";
 import { KpiResult } from "../src/assessment/kpi-result.entity";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 import { buildBareSchema } from "../src/schema/build-schema";
+import { scopeOf } from "../src/disclosure/policy";
+import { ANONYMOUS } from "../src/disclosure/viewer";
 
 /** The permission declaration itself: every field classified, and every change a reviewed diff. */
 describe("the permission map", () => {
@@ -95,10 +97,22 @@ describe("the last wall", () => {
       updatedAt: new Date(),
     });
     const anonymous = {
-      scope: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() },
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: false,
+        all: false,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
     };
     const secretariat = {
-      scope: { signedIn: true, all: true, unionMemberIds: new Set(), countryMemberIds: new Set() },
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: true,
+        all: true,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
     };
     const source = `query($id: ID!) { node(id: $id) { ... on KpiResult { disclosure value score evidence notUsed notUsedReason updatedBy inputs { name } history { version } } } }`;
     const run = (scope: object) =>
@@ -161,14 +175,22 @@ describe("the last wall for identities", () => {
           },
         },
       });
-    const scope = (country: number[], union: number[], all = false) => ({
-      signedIn: true,
-      all,
-      unionMemberIds: new Set(union),
-      countryMemberIds: new Set(country),
-    });
+    const scope = (country: number[], union: number[], all = false) =>
+      scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: true,
+        all,
+        unionMemberIds: new Set(union),
+        countryMemberIds: new Set(country),
+      });
     const refused = {
-      anonymous: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() },
+      anonymous: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: false,
+        all: false,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
       "a union partner's NCP": scope([2], [1, 2]),
       "the union's office": scope([], [1, 2]),
     };

@@ -16,34 +16,28 @@ export interface DisclosureScope {
   readonly unionMemberIds: ReadonlySet<number>;
   /** Members whose COUNTRY-level results the viewer may see. */
   readonly countryMemberIds: ReadonlySet<number>;
+  /**
+   * What each level grants, worked out once when the scope is made (scopeFor): maySee runs for every protected
+   * field of thousands of results, so the memo lives on the scope itself, not in module state.
+   */
+  readonly grants: Readonly<Record<DisclosureLevel, Grant>>;
 }
 
 type Grant = "everyone" | "nobody" | ReadonlySet<number>;
 
-/** Scopes are immutable: each one's grants are worked out once (maySee runs for every protected field). */
-const grantsOf = new WeakMap<DisclosureScope, Readonly<Record<DisclosureLevel, Grant>>>();
-
-// The scope asked last: maySee runs in loops over thousands of results of one request, and a WeakMap lookup
-// per call was a visible share of them.
-let lastScope: DisclosureScope | undefined;
-let lastGrants: Readonly<Record<DisclosureLevel, Grant>> | undefined;
+/** Per level: every Member's results, none, or those of a set of Members. A pure function of the scope's sets. */
+function grantsOf(scope: Omit<DisclosureScope, "grants">): Readonly<Record<DisclosureLevel, Grant>> {
+  return Object.freeze({
+    PUBLIC: "everyone",
+    WCO: scope.signedIn ? "everyone" : "nobody",
+    UNION: scope.all ? "everyone" : scope.unionMemberIds,
+    COUNTRY: scope.all ? "everyone" : scope.countryMemberIds,
+  } as const);
+}
 
 /** Per level: every Member's results, none, or those of a set of Members. */
 export function grants(scope: DisclosureScope): Readonly<Record<DisclosureLevel, Grant>> {
-  if (scope === lastScope) return lastGrants!;
-  let g = grantsOf.get(scope);
-  if (!g) {
-    g = Object.freeze({
-      PUBLIC: "everyone",
-      WCO: scope.signedIn ? "everyone" : "nobody",
-      UNION: scope.all ? "everyone" : scope.unionMemberIds,
-      COUNTRY: scope.all ? "everyone" : scope.countryMemberIds,
-    } as const);
-    grantsOf.set(scope, g);
-  }
-  lastScope = scope;
-  lastGrants = g;
-  return g;
+  return scope.grants;
 }
 
 export function maySee(scope: DisclosureScope, memberId: number, level: DisclosureLevel): boolean {
@@ -63,7 +57,17 @@ export function maySeeIdentities(scope: DisclosureScope, memberId: number): bool
   return maySee(scope, memberId, DisclosureLevel.COUNTRY);
 }
 
+/** A scope from its sets, frozen, with its grants worked out once (scopeFor; tests build scopes with it too). */
+export function scopeOf(sets: Omit<DisclosureScope, "grants">): DisclosureScope {
+  return Object.freeze({ ...sets, grants: grantsOf(sets) });
+}
+
+/** The viewer's scope. */
 export function scopeFor(viewer: Viewer, dir: ReferenceDirectory): DisclosureScope {
+  return scopeOf(setsFor(viewer, dir));
+}
+
+function setsFor(viewer: Viewer, dir: ReferenceDirectory): Omit<DisclosureScope, "grants"> {
   const ids = (codes: readonly (string | null)[]) =>
     codes.flatMap((c) => (c && dir.memberIdByCode.has(c) ? [dir.memberIdByCode.get(c)!] : []));
   const withPartners = (members: number[]) => {

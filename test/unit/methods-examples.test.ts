@@ -15,6 +15,8 @@ import {
 import { summarizeVisible, type Observation } from "../../src/analytics/observations";
 import { countNeeds, participationOf } from "../../src/analytics/evidence.service";
 import type { Context } from "../../src/context";
+import { scopeOf } from "../../src/disclosure/policy";
+import { ANONYMOUS } from "../../src/disclosure/viewer";
 import type { Region } from "../../src/members/region.entity";
 import { DisclosureLevel as L } from "../../src/disclosure/disclosure-level";
 import { KpiDirection } from "../../src/framework/framework.enums";
@@ -51,7 +53,15 @@ describe("docs/methods.md worked examples", () => {
   });
 
   it("E3: statistics of a group over what the viewer may see", () => {
-    const public_ = { scope: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() } };
+    const public_ = {
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: false,
+        all: false,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
+    };
     const row = (memberId: number, disclosure: L, value: number | null, extra: Partial<Observation> = {}) =>
       ({
         kpiId: 1,

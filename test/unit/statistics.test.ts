@@ -15,7 +15,8 @@ import {
 } from "../../src/analytics/statistics";
 import { summarizeVisible, type Observation } from "../../src/analytics/observations";
 import type { Context } from "../../src/context";
-import type { DisclosureScope } from "../../src/disclosure/policy";
+import { scopeOf, type DisclosureScope } from "../../src/disclosure/policy";
+import { ANONYMOUS } from "../../src/disclosure/viewer";
 import { DisclosureLevel } from "../../src/disclosure/disclosure-level";
 import { KpiDirection } from "../../src/framework/framework.enums";
 
@@ -265,22 +266,46 @@ describe("statistics over what a viewer may see", () => {
   const scopes: { name: string; scope: DisclosureScope; sees: (m: number, l: DisclosureLevel) => boolean }[] = [
     {
       name: "anonymous",
-      scope: { signedIn: false, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() } as never,
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: false,
+        all: false,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
       sees: (_m, l) => l === "PUBLIC",
     },
     {
       name: "basic",
-      scope: { signedIn: true, all: false, unionMemberIds: new Set(), countryMemberIds: new Set() } as never,
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: true,
+        all: false,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
       sees: (_m, l) => l === "PUBLIC" || l === "WCO",
     },
     {
       name: "ncp",
-      scope: { signedIn: true, all: false, unionMemberIds: ncpUnion, countryMemberIds: ncpCountry } as never,
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: true,
+        all: false,
+        unionMemberIds: ncpUnion,
+        countryMemberIds: ncpCountry,
+      }),
       sees: (m, l) => l === "PUBLIC" || l === "WCO" || (l === "UNION" && ncpUnion.has(m)) || ncpCountry.has(m),
     },
     {
       name: "secretariat",
-      scope: { signedIn: true, all: true, unionMemberIds: new Set(), countryMemberIds: new Set() } as never,
+      scope: scopeOf({
+        viewer: ANONYMOUS,
+        signedIn: true,
+        all: true,
+        unionMemberIds: new Set(),
+        countryMemberIds: new Set(),
+      }),
       sees: () => true,
     },
   ];
