@@ -169,9 +169,10 @@ export async function startServer(
   posts.disable("x-powered-by");
   posts.set("etag", false);
   posts.post(/.*/, ...graphql);
-  // Before CORS and Apollo: a browser's GET for HTML gets the page; every other request goes on unchanged.
-  if (config.explorer) app.use(explorerRoutes());
   app.use("/graphql", ...corsMiddleware(config.corsOrigins));
+  // After CORS (which answers every preflight: an Express router before it would answer OPTIONS /graphql itself,
+  // with Allow and no CORS headers), before Apollo: a browser's GET for HTML gets the page, the rest goes on.
+  if (config.explorer) app.use(explorerRoutes());
   app.use("/graphql", posts);
   app.use("/graphql", ...graphql);
   app.use("/graphql", bodyErrorHandler(config.bodyLimit));
