@@ -9,10 +9,11 @@ import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 
 /**
  * The reference dashboard (dashboard/) in headless Chromium, served from an origin of its own and calling the
- * run's server across origins. Botswana's TF.1.1: PUBLIC in 2171, COUNTRY in 2173 (its NCP sees it, nobody else).
+ * run's server across origins. Botswana's TF.1.1: PUBLIC in 2181, COUNTRY in 2183 (its NCP sees it, nobody else).
+ * Cycle codes are per file on the run's shared server: these two are this file's own.
  */
-const A = "2171";
-const B = "2173";
+const A = "2181";
+const B = "2183";
 const MEMBER = "BWA";
 const KPI = "TF.1.1";
 const ncpBwa = token({ role: "NCP", member: MEMBER, sub: "ncp-bwa-dashboard" });
