@@ -41,8 +41,10 @@ interface State {
   suppressions: Suppression[];
   t: number;
   tq: number;
-  /** Counts suppressions: the published set changed when it moved. */
-  version: number;
+  /** The cells suppressed so far, in order: the published set changed when it grew. */
+  log: CellData[];
+  /** The audit's row spaces, across its passes (see `eliminated`). */
+  spaces: SpaceCache;
 }
 
 const MAX_ROUNDS = 1000;
@@ -65,7 +67,7 @@ export function computeRelease(input: ReportInput): ReleaseResult {
     const f = visibilityOf(v);
     return Uint8Array.from(tables.levels, (r) => (f(r) ? 1 : 0));
   });
-  const state: State = { tables, viewers, sees, suppressions: [], t, tq, version: 0 };
+  const state: State = { tables, viewers, sees, suppressions: [], t, tq, log: [], spaces: new Map() };
   primary(state);
   const earlier = (input.earlier ?? []).flatMap((r) => r.basis);
   let rounds = 0;
@@ -119,7 +121,7 @@ function suppress(state: State, data: CellData, status: "C" | "D", s: Omit<Suppr
   const cell = data.cell;
   if (cell.status !== "F") return;
   cell.status = status;
-  state.version++;
+  state.log.push(data);
   state.suppressions.push({ cell: cell.id, figure: "MEAN", status, ...s });
   if (cell.quantileStatus === "F") cell.quantileStatus = status;
 }
@@ -313,10 +315,9 @@ function audit(
   const sets = additiveSets(tables);
   const checks: ReleaseResult["audit"]["checks"] = [];
   let suppressed = false;
-  const base: BaseCache = new Map();
   state.viewers.forEach((v, vi) => {
     for (;;) {
-      const { leaks, check } = auditViewer(state, vi, cols, earlierCols, sets, primes, base);
+      const { leaks, check } = auditViewer(state, vi, cols, earlierCols, sets, primes, state.spaces);
       if (!leaks.length) {
         checks.push(check);
         return;
@@ -348,12 +349,36 @@ function audit(
 }
 
 /**
- * The row space of the BASIC kind (signed in, no Member's UNION or COUNTRY level), per prime, for the published
- * set it was built on. Every other signed-in kind sees a superset of what BASIC sees, so what it can derive is
- * BASIC's row space with its extra known columns dropped (a projection, which is linear): built from BASIC's
- * reduced rows, it costs a copy instead of an elimination from the published sums.
+ * Row spaces eliminated from the published sums, per viewer and prime, kept up to date as cells are suppressed (the
+ * suppressed cells' sums are taken out, `RowSpace.remove`): a viewer audited again, and every kind projected from
+ * BASIC's, reuse them instead of eliminating again.
  */
-type BaseCache = Map<number, { version: number; space: RowSpace; given: (CellData | null)[] }>;
+type SpaceCache = Map<
+  string,
+  { applied: number; space: RowSpace; given: (CellData | null)[]; rowsOf: Map<CellData, number[]> }
+>;
+
+function eliminated(state: State, vi: number, cols: Columns, earlierCols: EarlierCols, p: number, cache: SpaceCache) {
+  const key = `${vi}|${p}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    const given = givenRows(state, vi, cols, earlierCols, p, vectorsFor(state, vi, cols, p));
+    const space = new RowSpace(p);
+    const rowsOf = new Map<CellData, number[]>();
+    given.forEach((g, i) => {
+      space.add(g.row, i);
+      if (g.source) rowsOf.set(g.source, [...(rowsOf.get(g.source) ?? []), i]);
+    });
+    entry = { applied: state.log.length, space, given: given.map((g) => g.source), rowsOf };
+    cache.set(key, entry);
+  }
+  if (entry.applied < state.log.length) {
+    const gone = state.log.slice(entry.applied).flatMap((data) => entry!.rowsOf.get(data) ?? []);
+    entry.space.remove(gone);
+    entry.applied = state.log.length;
+  }
+  return entry;
+}
 
 type EarlierCols = { cols: number[]; coefs: (readonly [bigint, bigint])[] }[];
 
@@ -412,19 +437,6 @@ function vectorsFor(state: State, vi: number, cols: Columns, p: number) {
   };
 }
 
-function basicSpace(state: State, cols: Columns, earlierCols: EarlierCols, p: number, base: BaseCache) {
-  const vi = state.viewers.findIndex((v) => v.kind === "BASIC");
-  if (vi < 0) return null;
-  const cached = base.get(p);
-  if (cached && cached.version === state.version) return cached;
-  const given = givenRows(state, vi, cols, earlierCols, p, vectorsFor(state, vi, cols, p));
-  const space = new RowSpace(p);
-  given.forEach((g, i) => space.add(g.row, i));
-  const entry = { version: state.version, space, given: given.map((g) => g.source) };
-  base.set(p, entry);
-  return entry;
-}
-
 function auditViewer(
   state: State,
   vi: number,
@@ -432,7 +444,7 @@ function auditViewer(
   earlierCols: EarlierCols,
   sets: ReturnType<typeof additiveSets>,
   primes: readonly number[],
-  base: BaseCache,
+  cache: SpaceCache,
 ): { leaks: Leak[]; check: ReleaseResult["audit"]["checks"][number] } {
   const { tables } = state;
   const v = state.viewers[vi];
@@ -457,24 +469,16 @@ function auditViewer(
   let check = { viewer: v.id, unknowns: 0, rank: 0 };
   for (const p of primes) {
     const vectorOf = vectorsFor(state, vi, cols, p);
+    const basic = state.viewers.findIndex((k) => k.kind === "BASIC");
     let space: RowSpace;
     let sources: (CellData | null)[];
-    const basic = v.signedIn && v.kind !== "BASIC" ? basicSpace(state, cols, earlierCols, p, base) : null;
-    if (basic) {
-      // A signed-in kind: BASIC's reduced rows with the columns this viewer sees dropped.
-      space = new RowSpace(p);
-      basic.space.rows.forEach((row, i) => {
-        const projected: Row = new Map();
-        for (const [c, x] of row) if (hiddenCol(c)) projected.set(c, x);
-        if (projected.size) space.addCombination(projected, basic.space.origins[i]);
-      });
-      sources = basic.given;
-    } else {
-      const given = givenRows(state, vi, cols, earlierCols, p, vectorOf);
-      space = new RowSpace(p);
-      given.forEach((g, i) => space.add(g.row, i));
-      sources = given.map((g) => g.source);
-    }
+    if (v.signedIn && basic >= 0 && basic !== vi) {
+      // Every other signed-in kind sees a superset of what BASIC sees, so what it can derive is BASIC's row space
+      // with the columns it sees dropped (a projection, which is linear): far cheaper than its own elimination.
+      const from = eliminated(state, basic, cols, earlierCols, p, cache);
+      space = from.space.projected(hiddenCol);
+      sources = from.given;
+    } else ({ space, given: sources } = eliminated(state, vi, cols, earlierCols, p, cache));
     const known = space.rows;
     const sourcesOf = (origin: Iterable<number>) => [
       ...new Set([...origin].map((i) => sources[i]).filter((d): d is CellData => d !== null)),
