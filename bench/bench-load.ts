@@ -56,6 +56,43 @@ async function closedLoop(
   into.cpuMs += cpuMs() - cpu0;
 }
 
+/**
+ * One POST of the bench's GraphQL request on a keep-alive agent, the response read in full: `done` gets whether it
+ * was a 200, or the error (a 60 s timeout included).
+ */
+function post(
+  agent: http.Agent,
+  target: URL,
+  payload: Buffer,
+  token: string,
+  done: (ok: boolean, err?: Error) => void,
+) {
+  const req = http.request(
+    {
+      agent,
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "content-length": payload.length,
+        authorization: `Bearer ${token}`,
+      },
+    },
+    (res) => {
+      res.on("data", () => undefined);
+      res.on("end", () =>
+        done(res.statusCode === 200, res.statusCode === 200 ? undefined : new Error(`HTTP ${res.statusCode}`)),
+      );
+      res.on("error", (err) => done(false, err));
+    },
+  );
+  req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
+  req.on("error", (err) => done(false, err));
+  req.end(payload);
+}
+
 /** The server's requests: keep-alive connections, each response read in full; anything but 200 is a failure. */
 export async function cannon(
   url: string,
@@ -70,30 +107,9 @@ export async function cannon(
   const target = new URL(url);
   const payload = Buffer.from(body);
   const once = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "content-length": payload.length,
-            authorization: `Bearer ${token}`,
-          },
-        },
-        (res) => {
-          res.on("data", () => undefined);
-          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-          res.on("error", reject);
-        },
-      );
-      req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
-      req.on("error", reject);
-      req.end(payload);
-    });
+    new Promise<void>((resolve, reject) =>
+      post(agent, target, payload, token, (ok, err) => (ok ? resolve() : reject(err ?? new Error("failed")))),
+    );
   try {
     await closedLoop(once, seconds, connections, () => server?.cpuMs() ?? 0, into);
   } finally {
@@ -144,28 +160,7 @@ export async function pacedCannon(
         } else failures++;
         resolve();
       };
-      const req = http.request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "content-length": payload.length,
-            authorization: `Bearer ${token}`,
-          },
-        },
-        (res) => {
-          res.on("data", () => undefined);
-          res.on("end", () => done(res.statusCode === 200));
-          res.on("error", () => done(false));
-        },
-      );
-      req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
-      req.on("error", () => done(false));
-      req.end(payload);
+      post(agent, target, payload, token, (ok) => done(ok));
     });
   const cpu0 = server.cpuMs();
   const t0 = process.hrtime.bigint();

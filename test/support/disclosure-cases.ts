@@ -114,3 +114,20 @@ export function checkRow(viewer: ViewerName, r: Row, path: string) {
     }
   }
 }
+
+/**
+ * Rows of one answer: each checked against the table, and both kinds of answer present (a case that shows no
+ * visible or, for anyone but the Secretariat, no withheld value proves nothing about the rules).
+ */
+export function checkRows(viewer: ViewerName, rows: Row[], path: string) {
+  for (const r of rows) checkRow(viewer, r, path);
+  const visible = rows.filter((r) => !r.withheld);
+  const withheld = rows.filter((r) => r.withheld);
+  expect(visible.length).toBeGreaterThan(0);
+  expect(visible.every((r) => typeof r.value === "number")).toBe(true);
+  if (viewer === "secretariat") expect(withheld).toHaveLength(0);
+  else {
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(withheld.every((r) => r.value === null && r.evidence === null)).toBe(true);
+  }
+}
