@@ -200,7 +200,6 @@ export class RowSpace {
     const inv = inverse(r.get(pivot)!, this.p);
     for (const [col, val] of r) r.set(col, mulMod(val, inv, this.p));
     for (const [k, val] of origin) origin.set(k, mulMod(val, inv, this.p));
-    const at = this.rows.length;
     // Clear the new pivot column from every earlier row that holds it.
     if (best > 0)
       this.rows.forEach((row, i) => {
