@@ -16,6 +16,10 @@ const OBSERVED = ["kpiId", "cycleId", "memberId", "disclosure", "value", "valida
 /** The slim row every aggregate works from (a result's columns, as plain objects): one batched read. */
 export type Observation = Pick<KpiResult, (typeof OBSERVED)[number]>;
 
+// Observations answer from a list's rows, slim or whole: each observed column must be one that slim rows read.
+for (const c of OBSERVED)
+  if (!SLIM_RESULT_COLUMNS.has(c)) throw new Error(`result-columns.ts: slim rows must read ${c} (an observed column)`);
+
 const PARENTS = entityColumns(KpiResult, ["kpiId", "memberId", "cycleId"]);
 const OBSERVATIONS = entityColumns(KpiResult, OBSERVED);
 
