@@ -10,8 +10,10 @@ import { inputsFor, ncp, openCycle, startAssessment, StartedAssessment } from ".
  */
 const CYCLE = "2199"; // this file's own cycle (no other file uses it)
 const MEMBER = "ISL";
+const RESULT = `kpi { code } version value valueOfRecord inputs { name value } notUsed notUsedReason disclosure disclosureChosen
+  evidence target updatedBy updatedAt`;
 const SUBMIT = `mutation($a: ID!, $r: [KpiResultInput!]!) { submitResults(assessment: $a, results: $r) {
-  changed results { kpi { code } version value updatedBy } } }`;
+  changed results { id ${RESULT} } } }`;
 
 let started: StartedAssessment;
 beforeAll(async () => {
@@ -47,14 +49,22 @@ describe("a submission reads each result once", () => {
     // Nothing changed: no write, and no statement more than the reads (11 when the results were read four more times).
     expect(again.statements).toBe(five.statements - 5 * 2);
     expect(again.statements).toBeLessThanOrEqual(8);
-    // The answer is the rows as written: the new version, the value computed, who changed it.
-    expect(five.payload.results).toEqual(
-      started.results.slice(1, 6).map((r) => ({
-        kpi: { code: r.kpi.code },
-        version: 2,
-        value: inputsFor(r.kpi.unit).value,
-        updatedBy: `NCP:ncp-${MEMBER.toLowerCase()}`,
-      })),
+    // The answer is the rows as written (the new version, the value computed, who changed it and when, as stored)...
+    expect(five.payload.results.map((r: Record<string, unknown>) => [r.kpi, r.version, r.value, r.updatedBy])).toEqual(
+      started.results
+        .slice(1, 6)
+        .map((r) => [{ code: r.kpi.code }, 2, inputsFor(r.kpi.unit).value, `NCP:ncp-${MEMBER.toLowerCase()}`]),
     );
+    // ...field for field what a later read of each answers.
+    for (const r of five.payload.results) {
+      const read = await gql(
+        `query($id: ID!) { node(id: $id) { ... on KpiResult { id ${RESULT} } } }`,
+        { id: r.id },
+        {
+          token: ncp(MEMBER),
+        },
+      );
+      expect(read.data.node).toEqual(r);
+    }
   });
 });
