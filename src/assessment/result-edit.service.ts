@@ -11,7 +11,6 @@ import { lockResultsByPk, ResultChange, writeResultChange } from "./result-histo
 import { MAX_EDITS } from "../http/limits";
 import { writeTransaction } from "../db/write-transaction";
 import { entityColumns } from "../common/entity-columns";
-import { placeholders } from "../common/lean-find";
 import { assessmentService } from "./assessment.service";
 
 /** One edit of one result, as the API and the CSV upload both describe it. Omitted fields stay as they are. */
@@ -70,22 +69,23 @@ async function applyResultEdits(
     rejectProblems([
       { where: "results", kpi: null, field: "results", reason: `must contain at most ${MAX_EDITS} edits` },
     ]);
-  // The KPIs named (a code may name a KPI of each framework version), then which of them this assessment has.
-  const kpis = await em.findBy(Kpi, { code: In([...new Set(edits.map((e) => e.kpi))]) });
+  // Which result of the assessment is which KPI's (its ids only, from the (assessmentId, kpiId) index), and the
+  // assessment's KPIs by id: its framework version's, whichever version is active.
   const { table, col } = RESULT.of(ctx.ds);
-  const owned: { pk: number; kpiId: number }[] = kpis.length
-    ? await em.query(
-        `SELECT r.${col.pk} AS pk, r.${col.kpiId} AS kpiId FROM ${table} r
-         WHERE r.${col.assessmentId} = ? AND r.${col.kpiId} IN (${placeholders(kpis.length)})`,
-        [assessment.pk, ...kpis.map((k) => k.pk)],
-      )
-    : [];
-  const ownedKpiIds = new Set(owned.map((r) => Number(r.kpiId)));
-  const kpiByCode = new Map(kpis.filter((k) => ownedKpiIds.has(k.pk)).map((k) => [k.code, k]));
-  // Locked in ascending primary key order (lockResults), so edits naming them in other orders queue.
+  const owned: { pk: number; kpiId: number }[] = (
+    await em.query(
+      `SELECT r.${col.pk} AS pk, r.${col.kpiId} AS kpiId FROM ${table} r WHERE r.${col.assessmentId} = ?`,
+      [assessment.pk],
+    )
+  ).map((r: { pk: unknown; kpiId: unknown }) => ({ pk: Number(r.pk), kpiId: Number(r.kpiId) }));
+  const kpis = await em.findBy(Kpi, { pk: In(owned.map((r) => r.kpiId)) });
+  const kpiByCode = new Map(kpis.map((k) => [k.code, k]));
+  // The rows to change, locked in ascending primary key order (lockResults), so edits naming them in other
+  // orders queue; a locking read sees their latest versions, not this transaction's snapshot.
+  const named = new Set(edits.map((e) => kpiByCode.get(e.kpi)?.pk));
   const locked = await lockResultsByPk(
     em,
-    owned.map((r) => Number(r.pk)),
+    owned.filter((r) => named.has(r.kpiId)).map((r) => r.pk),
   );
   const resultByKpi = new Map(locked.map((r) => [r.kpiId, r]));
   const problems: Problem[] = [];
