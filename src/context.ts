@@ -143,8 +143,8 @@ async function withAssignedReviews(ds: DataSource, viewer: Viewer): Promise<View
     .createQueryBuilder()
     .select("m.code", "code")
     .from(PeerReviewAssignment, "pa")
-    .innerJoin(PeerReview, "p", "p.id = pa.reviewId")
-    .innerJoin(Member, "m", "m.id = p.memberId")
+    .innerJoin(PeerReview, "p", "p.pk = pa.reviewId")
+    .innerJoin(Member, "m", "m.pk = p.memberId")
     .where("pa.reviewer = :sub AND p.status <> :closed", { sub: viewer.subject, closed: PeerReviewStatus.CLOSED })
     .getRawMany();
   if (!rows.length) return viewer;

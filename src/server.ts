@@ -14,6 +14,7 @@ import { buildExecutionSchemas, buildPmmSchema } from "./schema/build-schema";
 import { compiledExecutionPlugin } from "./http/compiled-execution";
 import { Context, contextFromRequest, referenceSnapshots } from "./context";
 import { requestScope, RequestScope } from "./db/request-scope";
+import { resolveEntityColumns } from "./common/entity-columns";
 import { DatabaseHealth } from "./db/database-health";
 import { formatError, UNAVAILABLE_MESSAGE } from "./common/format-error";
 import { healthRoutes } from "./http/health";
@@ -90,6 +91,8 @@ export async function startServer(
     secret: hs256Key(config.jwtSecret),
     jwks: config.jwksUrl ? new JwksKeys(config.jwksUrl) : undefined,
   };
+  // SQL written by hand names its columns from the entities: a column no entity declares stops the start here.
+  resolveEntityColumns(ds);
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
   const mayReadSubgraphSdl = subgraphSdlAccess({ production, secret: config.federationSecret });
 

@@ -1,21 +1,18 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import DataLoader from "dataloader";
-import { In } from "typeorm";
-import { KpiResult } from "../assessment/kpi-result.entity";
 import type { Context } from "../context";
-import { membersService } from "../members/members.service";
 import { cycleService } from "../assessment/cycle.service";
 import { memoize } from "../context";
-import { badInput } from "../common/errors";
 import { Cycle } from "../assessment/cycle.entity";
-import { Member } from "../members/member.entity";
 import { SdgTarget } from "../framework/sdg.entity";
 import { Instrument } from "../framework/instrument.entity";
 import { frameworkService } from "../framework/framework.service";
-import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { fetchObservations, summarizeVisible } from "./observations";
+import { GroupBy } from "./grouping";
 import { kpiTrends } from "./trend.service";
+import { compareMembers, unionView } from "./comparison.service";
+import { limitList } from "../common/arguments";
+import { MAX_KPI_CODES as MAX_KPIS } from "../http/limits";
 import { TrendSeries } from "./trend.types";
 import { memberRank } from "./rank.service";
 import { scorecard } from "./scorecard.service";
@@ -29,15 +26,6 @@ import {
   Participation,
   UnionView,
 } from "./analytics.types";
-import { ResultStatistics } from "./result-statistics.types";
-import { Kpi } from "../framework/kpi.entity";
-import { preloadResultRelations } from "../assessment/result-relations";
-import { MAX_KPI_CODES as MAX_KPIS, MAX_COMPARED_MEMBERS as MAX_MEMBERS } from "../http/limits";
-
-const limitList = (name: string, xs: readonly unknown[], max: number) => {
-  if (xs.length === 0 || xs.length > max)
-    throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
-};
 
 @Resolver()
 export class AnalyticsResolver {
@@ -64,19 +52,13 @@ export class AnalyticsResolver {
   }
 
   @Query(() => [MemberComparison], { description: "Chosen Members side by side on chosen KPIs." })
-  async compareMembers(
+  compareMembers(
     @Ctx() ctx: Context,
     @Arg("members", () => [ID], { description: "Member codes (1 to 50)." }) members: string[],
     @Arg("kpis", () => [ID], { description: "KPI codes (1 to 51)." }) kpis: string[],
     @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
   ): Promise<MemberComparison[]> {
-    limitList("members", members, MAX_MEMBERS);
-    limitList("kpis", kpis, MAX_KPIS);
-    const named = membersService.members.named(ctx, members, "members");
-    const kpiIds = (await frameworkService.kpisNamed(ctx, kpis, "kpis")).map((k) => k.pk);
-    const cycleIds = (await cycleService.named(ctx, cycles, "cycles")).map((c) => c.pk);
-    const loader = ctx.loaders.resultsByMember({ kpiIds, cycleIds });
-    return Promise.all(named.map(async (member) => ({ member, results: await loader.load(member.pk) })));
+    return compareMembers(ctx, members, kpis, cycles);
   }
 
   @Query(() => MemberRank, {
@@ -103,51 +85,14 @@ export class AnalyticsResolver {
     description:
       "A union's Members' results at the levels this viewer may see, and union statistics next to world and region statistics.",
   })
-  async unionView(
+  unionView(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg("union", () => ID) unionCode: string,
     @Arg("kpis", () => [ID]) kpis: string[],
     @Arg("cycle", () => ID) cycleCode: string,
   ): Promise<UnionView> {
-    limitList("kpis", kpis, MAX_KPIS);
-    const union = membersService.unions.one(ctx, unionCode, "union");
-    const kpiRows = await frameworkService.kpisNamed(ctx, kpis, "kpis");
-    const cycle = await cycleService.one(ctx, cycleCode, "cycle");
-    const memberIds = [...membersService.unionMemberIds(ctx, union)];
-    const members = ((await ctx.loaders.member.loadMany(memberIds)) as Member[]).sort((a, b) =>
-      a.code.localeCompare(b.code),
-    );
-    const regionCodes = [...new Set(members.map((m) => m.regionId))];
-    const results = await ctx.ds.getRepository(KpiResult).find({
-      where: { memberId: In(memberIds), kpiId: In(kpiRows.map((k) => k.pk)), cycleId: cycle.pk },
-      order: { memberId: "ASC", kpiId: "ASC" },
-    });
-    const regionsOfUnion = (await ctx.loaders.region.loadMany(regionCodes)).map((r) => (r as { code: string }).code);
-    // One fetch for every KPI and group: statements do not grow with the union's size or the KPIs asked.
-    const [unionGroup] = await groupsFor(ctx, GroupBy.UNION, [union.code]);
-    const regionGroups = await groupsFor(ctx, GroupBy.REGION, regionsOfUnion);
-    const rows = await fetchObservations(
-      ctx,
-      kpiRows.map((k) => k.pk),
-      [cycle.pk],
-    );
-    const stats = (kpi: Kpi, groupBy: GroupBy, g: Group): ResultStatistics => {
-      const { values: _v, ...s } = summarizeVisible(
-        ctx,
-        rows.filter((r) => r.kpiId === kpi.pk),
-        g,
-      );
-      return { groupBy, groupCode: g.code, groupName: g.name, kpi, cycle, ...s };
-    };
-    const statistics = kpiRows.map((kpi) => ({
-      kpi,
-      union: stats(kpi, GroupBy.UNION, unionGroup),
-      world: stats(kpi, GroupBy.WORLD, WORLD_GROUP),
-      regions: regionGroups.map((g) => stats(kpi, GroupBy.REGION, g)),
-    }));
-    await preloadResultRelations(ctx, info, results);
-    return { union, cycle, members, results, statistics };
+    return unionView(ctx, info, unionCode, kpis, cycleCode);
   }
 
   @Query(() => Scorecard, {

@@ -12,7 +12,7 @@ import { Region } from "../members/region.entity";
 import { frameworkService } from "../framework/framework.service";
 import { laggingGap, mean, score } from "./statistics";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
-import { fetchObservations, summarizeVisible } from "./observations";
+import { summarizeVisible } from "./observations";
 import { CapacityNeedsSummary, KpiGap, NeedsCount, Participation } from "./analytics.types";
 import { registerEnumType } from "type-graphql";
 
@@ -108,8 +108,7 @@ export async function laggingKpis(
   const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const [group] = await groupsFor(ctx, groupBy, [groupCode]);
   const kpis = (await frameworkService.kpis(ctx)).filter((k) => k.scoring);
-  const rows = await fetchObservations(
-    ctx,
+  const rows = await ctx.loaders.results.observations(
     kpis.map((k) => k.pk),
     [cycle.pk],
   );

@@ -1,44 +1,8 @@
 import type { Context } from "../context";
-import { leanRows, placeholders } from "../common/lean-find";
 import { maySee } from "../disclosure/policy";
-import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { summarize, Summary, valueOfRecord } from "./statistics";
 import type { Group } from "./grouping";
-
-/** The slim row every aggregate works from: one batched fetch, however many Members and cycles. */
-export interface Observation {
-  kpiId: number;
-  cycleId: number;
-  memberId: number;
-  disclosure: DisclosureLevel;
-  value: number | null;
-  /** Set when a peer review of the result closed: then it, not `value`, is the value of record. */
-  validatedValue: number | null;
-  notUsed: boolean;
-}
-
-export async function fetchObservations(ctx: Context, kpiIds: number[], cycleIds: number[]): Promise<Observation[]> {
-  if (!kpiIds.length || !cycleIds.length) return [];
-  // Same request, same KPIs' results already read (e.g. `kpi { results }` beside `kpiTrends`): use those rows.
-  const shared = kpiIds.map((id) => ctx.loaders.resultsByKpi.read(id));
-  if (shared.every((p) => p !== undefined)) {
-    const wanted = new Set(cycleIds);
-    const out: Observation[] = [];
-    for (const rows of await Promise.all(shared)) for (const r of rows) if (wanted.has(r.cycleId)) out.push(r);
-    return out;
-  }
-  // Plain rows, one object each (tens of thousands for a union view), through the same prepared statements as
-  // the other hot reads: the query builder's raw rows, mapped to new objects, doubled the memory of a request.
-  const rows = await leanRows<Observation>(
-    ctx.ds,
-    `SELECT r.kpiId AS kpiId, r.cycleId AS cycleId, r.memberId AS memberId, r.disclosure AS disclosure, r.value AS value,
-       r.validatedValue AS validatedValue, r.notUsed AS notUsed
-     FROM kpi_result r WHERE r.kpiId IN (${placeholders(kpiIds.length)}) AND r.cycleId IN (${placeholders(cycleIds.length)})`,
-    [...kpiIds, ...cycleIds],
-  );
-  for (const r of rows) r.notUsed = !!r.notUsed; // a tinyint (MySQL) or an integer (SQLite)
-  return rows;
-}
+import type { Observation } from "../assessment/result-reads";
 
 /**
  * Statistics over the values of record the viewer may see (disclosure rule 4), with how much was included and

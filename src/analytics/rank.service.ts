@@ -4,7 +4,6 @@ import { frameworkService } from "../framework/framework.service";
 import { cycleService } from "../assessment/cycle.service";
 import { maySee } from "../disclosure/policy";
 import { GroupBy, GROUP_NOUNS, groupsFor, Group } from "./grouping";
-import { fetchObservations } from "./observations";
 import { percentile, rank, valueOfRecord } from "./statistics";
 import { refuse } from "../common/arguments";
 import { MemberRank } from "./analytics.types";
@@ -27,7 +26,7 @@ export async function memberRank(
   const [kpi] = await frameworkService.kpisNamed(ctx, [kpiCode], "kpi");
   const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const group = await ownGroup(ctx, member.code, member.pk, groupBy, groupCode);
-  const rows = (await fetchObservations(ctx, [kpi.pk], [cycle.pk])).filter(
+  const rows = (await ctx.loaders.results.observations([kpi.pk], [cycle.pk])).filter(
     (r) => !group.memberIds || group.memberIds.has(r.memberId),
   );
   const visible = rows.filter((r) => maySee(ctx.scope, r.memberId, r.disclosure));

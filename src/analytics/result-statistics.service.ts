@@ -2,7 +2,7 @@ import type { Context } from "../context";
 import { frameworkService } from "../framework/framework.service";
 import { cycleService } from "../assessment/cycle.service";
 import { GroupBy, groupsFor } from "./grouping";
-import { fetchObservations, summarizeVisible } from "./observations";
+import { summarizeVisible } from "./observations";
 import { ResultStatistics } from "./result-statistics.types";
 
 /**
@@ -19,7 +19,7 @@ export async function resultStatistics(
   const [kpi] = await frameworkService.kpisNamed(ctx, [kpiCode], "kpi");
   const cycle = await cycleService.one(ctx, cycleCode, "cycle");
   const groups = await groupsFor(ctx, groupBy, groupCodes);
-  const rows = await fetchObservations(ctx, [kpi.pk], [cycle.pk]);
+  const rows = await ctx.loaders.results.observations([kpi.pk], [cycle.pk]);
   return groups.map((g) => {
     const { values: _v, ...s } = summarizeVisible(ctx, rows, g);
     return { groupBy, groupCode: g.code, groupName: g.name, kpi, cycle, ...s };

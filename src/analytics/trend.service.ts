@@ -3,7 +3,8 @@ import { cycleService } from "../assessment/cycle.service";
 import type { Kpi } from "../framework/kpi.entity";
 import type { Cycle } from "../assessment/cycle.entity";
 import { GroupBy, groupsFor } from "./grouping";
-import { fetchObservations, Observation, summarizeVisible } from "./observations";
+import { summarizeVisible } from "./observations";
+import type { Observation } from "../assessment/result-reads";
 import { change } from "./statistics";
 import { TrendPoint, TrendSeries } from "./trend.types";
 
@@ -25,8 +26,7 @@ export async function kpiTrends(
   for (const c of cycles) previous.set(c.pk, await cycleService.previous(ctx, c));
   const cycleIds = new Set(cycles.map((c) => c.pk));
   for (const p of previous.values()) if (p) cycleIds.add(p.pk);
-  const rows = await fetchObservations(
-    ctx,
+  const rows = await ctx.loaders.results.observations(
     kpis.map((k) => k.pk),
     [...cycleIds],
   );

@@ -4,8 +4,7 @@ import { Assessment } from "./assessment.entity";
 import { Cycle } from "./cycle.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { Member } from "../members/member.entity";
-import { membersService } from "../members/members.service";
-import { cycleService } from "./cycle.service";
+import { assessmentService } from "./assessment.service";
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
@@ -19,9 +18,7 @@ export class AssessmentResolver {
     @Arg("member", () => ID, { description: "Member code." }) member: string,
     @Arg("cycle", () => ID, { description: "Cycle code." }) cycle: string,
   ): Promise<Assessment | null> {
-    const m = membersService.members.one(ctx, member, "member");
-    const c = await cycleService.one(ctx, cycle, "cycle");
-    return ctx.ds.getRepository(Assessment).findOneBy({ memberId: m.pk, cycleId: c.pk });
+    return assessmentService.ofMember(ctx, member, cycle);
   }
 
   @FieldResolver(() => Member)
@@ -38,7 +35,7 @@ export class AssessmentResolver {
     description: "The assessment's results, in framework order; withheld ones have null protected fields.",
   })
   results(@Root() a: Assessment, @Ctx() ctx: Context): Promise<KpiResult[]> {
-    return ctx.loaders.resultsByMember({ cycleIds: [a.cycleId] }).load(a.memberId);
+    return ctx.loaders.results.ofMembers({ cycleIds: [a.cycleId] }).load(a.memberId);
   }
 }
 

@@ -26,6 +26,13 @@ export const assessmentService = {
     return { assessment, cycle: await cycleService.current(em, assessment.cycleId) };
   },
 
+  /** A Member's assessment in a cycle (null: the Member did not take part); unknown codes name their argument. */
+  async ofMember(ctx: Context, memberCode: string, cycleCode: string): Promise<Assessment | null> {
+    const m = membersService.members.one(ctx, memberCode, "member");
+    const c = await cycleService.one(ctx, cycleCode, "cycle");
+    return ctx.ds.getRepository(Assessment).findOneBy({ memberId: m.pk, cycleId: c.pk });
+  },
+
   /**
    * May this viewer change this assessment now? NCPs edit while the self-assessment is open and their
    * assessment is not submitted; the Secretariat may correct until the cycle closes.

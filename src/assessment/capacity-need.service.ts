@@ -48,19 +48,22 @@ export const capacityNeedService = {
       await assessmentService.bumpVersion(ctx, em, assessment, expectedVersion, {});
       await em.delete(CapacityNeed, { assessmentId: assessment.pk, outcomeId: outcome.pk });
       const now = new Date();
-      for (const n of needs) {
-        await em.insert(CapacityNeed, {
-          assessmentId: assessment.pk,
-          outcomeId: outcome.pk,
-          memberId: assessment.memberId,
-          category: n.category,
-          priority: n.priority,
-          description: n.description.trim(),
-          disclosure: n.disclosure ?? assessment.defaultDisclosure,
-          updatedAt: now,
-          updatedBy: actor(ctx),
-        });
-      }
+      // One statement for all of them, not one per need.
+      if (needs.length)
+        await em.insert(
+          CapacityNeed,
+          needs.map((n) => ({
+            assessmentId: assessment.pk,
+            outcomeId: outcome.pk,
+            memberId: assessment.memberId,
+            category: n.category,
+            priority: n.priority,
+            description: n.description.trim(),
+            disclosure: n.disclosure ?? assessment.defaultDisclosure,
+            updatedAt: now,
+            updatedBy: actor(ctx),
+          })),
+        );
       return em.find(CapacityNeed, {
         where: { assessmentId: assessment.pk, outcomeId: outcome.pk },
         order: { pk: "ASC" },

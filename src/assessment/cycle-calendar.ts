@@ -1,7 +1,10 @@
 import { DataSource } from "typeorm";
 import { leanSelect } from "../common/lean-find";
 import { deepFreeze, SharedSnapshot } from "../common/shared-snapshot";
+import { entityColumns } from "../common/entity-columns";
 import { Cycle } from "./cycle.entity";
+
+const CYCLE = entityColumns(Cycle, ["code"]);
 
 /**
  * Every cycle, by code (oldest first), shared by the requests of the process (see SharedSnapshot): result
@@ -11,5 +14,9 @@ import { Cycle } from "./cycle.entity";
 export type CycleCalendar = SharedSnapshot<readonly Cycle[]>;
 
 export function cycleCalendar(ds: DataSource, maxAgeMs: number): CycleCalendar {
-  return new SharedSnapshot(async () => deepFreeze(await leanSelect(ds, Cycle, "ORDER BY e.code", [])), maxAgeMs);
+  const { col } = CYCLE.of(ds);
+  return new SharedSnapshot(
+    async () => deepFreeze(await leanSelect(ds, Cycle, `ORDER BY e.${col.code}`, [])),
+    maxAgeMs,
+  );
 }

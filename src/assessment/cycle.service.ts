@@ -4,6 +4,7 @@ import { domainError, Problem, rejectProblems } from "../common/errors";
 import { unknownChoice } from "../common/arguments";
 import { writeTransaction } from "../db/write-transaction";
 import { Cycle, CyclePhase } from "./cycle.entity";
+import { Assessment } from "./assessment.entity";
 import { PeerReview, PeerReviewStatus } from "../review/peer-review.entity";
 
 /** The order a cycle moves through, one step at a time, by the Secretariat. */
@@ -107,7 +108,7 @@ export const cycleService = {
       if (to === CyclePhase.CLOSED) {
         const open = await em
           .createQueryBuilder(PeerReview, "p")
-          .innerJoin("assessment", "a", "a.id = p.assessmentId")
+          .innerJoin(Assessment, "a", "a.pk = p.assessmentId")
           .where("a.cycleId = :cycle AND p.status <> :closed", { cycle: cycle.pk, closed: PeerReviewStatus.CLOSED })
           .getCount();
         if (open) {

@@ -57,7 +57,7 @@ export class AssessmentCollectionFields {
       "A CSV to fill in and send back with uploadResultsCsv: one row per KPI with its current version; inputs only where you may see them.",
   })
   async csvTemplate(@Root() a: Assessment, @Ctx() ctx: Context): Promise<string> {
-    const results = await ctx.loaders.resultsByMember({ cycleIds: [a.cycleId] }).load(a.memberId);
+    const results = await ctx.loaders.results.ofMembers({ cycleIds: [a.cycleId] }).load(a.memberId);
     const kpis = await ctx.loaders.kpi.loadMany(results.map((r) => r.kpiId));
     return csvTemplate(
       results.map((r, i) => {

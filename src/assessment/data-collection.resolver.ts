@@ -1,13 +1,11 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
-import { In } from "typeorm";
 import type { Context } from "../context";
-import { writeTransaction } from "../db/write-transaction";
 import { DisclosureLevel } from "../disclosure/disclosure-level";
 import { Assessment } from "./assessment.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { CapacityNeed } from "./capacity-need.entity";
 import { assessmentService } from "./assessment.service";
-import { applyResultEdits, ResultEdit } from "./result-edit.service";
+import { resultEditService, ResultEdit } from "./result-edit.service";
 import { editsFromCsv } from "./csv-upload";
 import { capacityNeedService } from "./capacity-need.service";
 import { CapacityNeedInput, KpiResultInput } from "./data-collection.inputs";
@@ -80,7 +78,7 @@ export class DataCollectionResolver {
     @Arg("assessment", () => ID) assessment: string,
     @Arg("results", () => [KpiResultInput]) results: KpiResultInput[],
   ): Promise<ResultsPayload> {
-    return this.apply(ctx, assessment, () => toEdits(results));
+    return resultEditService.submit(ctx, assessment, () => toEdits(results));
   }
 
   @Mutation(() => ResultsPayload, {
@@ -94,7 +92,7 @@ export class DataCollectionResolver {
     @Arg("csv") csv: string,
   ): Promise<ResultsPayload> {
     // Parsed only once the viewer may change this assessment: a wrong viewer learns nothing from its CSV.
-    return this.apply(ctx, assessment, () => editsFromCsv(csv));
+    return resultEditService.submit(ctx, assessment, () => editsFromCsv(csv));
   }
 
   @Mutation(() => Assessment, {
@@ -119,20 +117,5 @@ export class DataCollectionResolver {
     @Arg("expectedVersion", () => Int, { description: "The assessment's version." }) expectedVersion: number,
   ): Promise<CapacityNeed[]> {
     return capacityNeedService.replace(ctx, assessment, outcome, needs, expectedVersion);
-  }
-
-  /** `edits` is read after the viewer is checked: who asks is answered before what it sent. */
-  private apply(ctx: Context, id: string, edits: () => ResultEdit[]): Promise<ResultsPayload> {
-    return writeTransaction(ctx.ds, async (em) => {
-      const { assessment, cycle } = await assessmentService.load(ctx, id, em);
-      assessmentService.assertEditable(ctx, assessment, cycle, "change results");
-      const before = new Map(
-        (await em.findBy(KpiResult, { assessmentId: assessment.pk })).map((r) => [r.pk, r.version]),
-      );
-      const results = await applyResultEdits(ctx, em, assessment, edits());
-      const changed = results.filter((r) => r.version !== before.get(r.pk)).length;
-      const named = await em.find(KpiResult, { where: { pk: In(results.map((r) => r.pk)) }, order: { kpiId: "ASC" } });
-      return { assessment, results: named, changed };
-    });
   }
 }

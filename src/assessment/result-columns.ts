@@ -1,6 +1,7 @@
 import type { Context } from "../context";
 import { disclosed } from "../disclosure/disclosed";
-import type { KpiResult } from "./kpi-result.entity";
+import { getMetadataArgsStorage } from "typeorm";
+import { KpiResult } from "./kpi-result.entity";
 
 /**
  * Lists of results read the columns every listed result needs (ids, level, value, validated value, not-used flag: what the
@@ -8,7 +9,7 @@ import type { KpiResult } from "./kpi-result.entity";
  * asks for a field that shows one. On one KPI across 1,830 Members, reading the detail columns too (JSON
  * inputs, texts, a datetime) tripled the time of the statement and of turning its rows into entities.
  */
-export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set([
+export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set<ResultColumn>([
   "pk",
   "kpiId",
   "memberId",
@@ -20,25 +21,22 @@ export const SLIM_RESULT_COLUMNS: ReadonlySet<string> = new Set([
   "validatedValue",
 ]);
 
-/** Detail columns, by the GraphQL field of KpiResult that shows each (these answer from a whole row when not read). */
-const DETAIL_FIELDS = [
-  "inputs",
-  "evidence",
-  "notUsedReason",
-  "updatedBy",
-  "updatedAt",
-  "target",
-  "validatedValue",
-] as const;
-type DetailColumn = (typeof DETAIL_FIELDS)[number];
-
-/** Fields that read a column slim rows leave out: a list asking for any of them reads whole rows. */
+/**
+ * Fields that read a column slim rows leave out: a list asking for any of them reads whole rows. Derived from the
+ * entity: a field named like a left-out column is taken to read it (a new column and its field cannot be
+ * forgotten here), except `score`, computed from the value of record; `assessment` reads `assessmentId`.
+ * test/result-columns.test.ts compares every field of a list's rows with the same result read by id.
+ */
 const NOT_SLIM = new Set<string>([
-  ...DETAIL_FIELDS.filter((f) => !SLIM_RESULT_COLUMNS.has(f)),
+  ...getMetadataArgsStorage()
+    .filterColumns(KpiResult)
+    .map((c) => c.propertyName)
+    .filter((p) => !SLIM_RESULT_COLUMNS.has(p) && p !== "score"),
   "assessment",
-  "disclosureChosen",
-  "version",
 ]);
+
+/** A stored column of a result (`id` is the global id, not a column). */
+type ResultColumn = Exclude<keyof KpiResult, "id">;
 
 /** Whether a list whose selection names these fields (anywhere below it) can do with slim rows. */
 export function slimEnough(selected: ReadonlySet<string>): boolean {
@@ -50,7 +48,7 @@ export function slimEnough(selected: ReadonlySet<string>): boolean {
  * A detail column of a result: from the row when it was read (null included), else from the whole row,
  * batched by id. A row read slim never answers `undefined` for a column it lacks.
  */
-export function detail<K extends DetailColumn>(
+export function detail<K extends ResultColumn>(
   ctx: Context,
   r: KpiResult,
   key: K,
@@ -60,7 +58,7 @@ export function detail<K extends DetailColumn>(
 }
 
 /** A protected detail field: withheld first (no read for a viewer who may not see it), then the column. */
-export function disclosedDetail<K extends DetailColumn, T>(
+export function disclosedDetail<K extends ResultColumn, T>(
   ctx: Context,
   r: KpiResult,
   key: K,

@@ -9,6 +9,9 @@ import { KpiResult } from "./kpi-result.entity";
 import { computeValue } from "./kpi-value";
 import { lockResultsByPk, ResultChange, writeResultChange } from "./result-history";
 import { MAX_EDITS } from "../http/limits";
+import { writeTransaction } from "../db/write-transaction";
+import { entityColumns } from "../common/entity-columns";
+import { assessmentService } from "./assessment.service";
 
 /** One edit of one result, as the API and the CSV upload both describe it. Omitted fields stay as they are. */
 export interface ResultEdit {
@@ -26,32 +29,65 @@ export interface ResultEdit {
 
 const MAX_TEXT = 4000;
 
-/**
- * Validates every edit, then applies them all in the caller's transaction or none: the value is computed
- * from the declared inputs, each result is written `WHERE id AND version`, and each change is kept in history.
- */
-export async function applyResultEdits(
+/** What a submission answers: the assessment, the results it named as they are now, and how many changed. */
+export interface SubmittedResults {
+  assessment: Assessment;
+  /** By KPI id. */
+  results: KpiResult[];
+  changed: number;
+}
+
+const RESULT = entityColumns(KpiResult, ["pk", "assessmentId", "kpiId"]);
+
+export const resultEditService = {
+  /**
+   * Validates every edit, then applies them all in one write transaction or none: the value is computed from
+   * the declared inputs, each result is written `WHERE id AND version`, and each change is kept in history.
+   * `edits` is called once the viewer may change the assessment: who asks is answered before what it sent.
+   * Each result named is read once, locked (its latest version, not the transaction's snapshot), and
+   * answered as written: no statement reads it again.
+   */
+  submit(ctx: Context, id: string, edits: () => ResultEdit[]): Promise<SubmittedResults> {
+    return writeTransaction(ctx.ds, async (em) => {
+      const { assessment, cycle } = await assessmentService.load(ctx, id, em);
+      assessmentService.assertEditable(ctx, assessment, cycle, "change results");
+      const { results, changed } = await applyResultEdits(ctx, em, assessment, edits());
+      return { assessment, results, changed };
+    });
+  },
+};
+
+async function applyResultEdits(
   ctx: Context,
   em: EntityManager,
   assessment: Assessment,
   edits: ResultEdit[],
-): Promise<KpiResult[]> {
+): Promise<{ results: KpiResult[]; changed: number }> {
   if (edits.length === 0)
     rejectProblems([{ where: "results", kpi: null, field: "results", reason: "must contain at least one edit" }]);
   if (edits.length > MAX_EDITS)
     rejectProblems([
       { where: "results", kpi: null, field: "results", reason: `must contain at most ${MAX_EDITS} edits` },
     ]);
-  const results = await em.findBy(KpiResult, { assessmentId: assessment.pk });
-  const kpis = await em.findBy(Kpi, { pk: In(results.map((r) => r.kpiId)) });
+  // Which result of the assessment is which KPI's (its ids only, from the (assessmentId, kpiId) index), and the
+  // assessment's KPIs by id: its framework version's, whichever version is active.
+  const { table, col } = RESULT.of(ctx.ds);
+  const owned: { pk: number; kpiId: number }[] = (
+    await em.query(
+      `SELECT r.${col.pk} AS pk, r.${col.kpiId} AS kpiId FROM ${table} r WHERE r.${col.assessmentId} = ?`,
+      [assessment.pk],
+    )
+  ).map((r: { pk: unknown; kpiId: unknown }) => ({ pk: Number(r.pk), kpiId: Number(r.kpiId) }));
+  const kpis = await em.findBy(Kpi, { pk: In(owned.map((r) => r.kpiId)) });
   const kpiByCode = new Map(kpis.map((k) => [k.code, k]));
-  // The rows to change, locked and read again: their latest versions, not this transaction's snapshot.
+  // The rows to change, locked in ascending primary key order (lockResults), so edits naming them in other
+  // orders queue; a locking read sees their latest versions, not this transaction's snapshot.
   const named = new Set(edits.map((e) => kpiByCode.get(e.kpi)?.pk));
   const locked = await lockResultsByPk(
     em,
-    results.filter((r) => named.has(r.kpiId)).map((r) => r.pk),
+    owned.filter((r) => named.has(r.kpiId)).map((r) => r.pk),
   );
-  const resultByKpi = new Map([...results, ...locked].map((r) => [r.kpiId, r]));
+  const resultByKpi = new Map(locked.map((r) => [r.kpiId, r]));
   const problems: Problem[] = [];
   const planned: { result: KpiResult; edit: ResultEdit; change: ResultChange }[] = [];
   const seen = new Map<string, string>();
@@ -72,9 +108,11 @@ export async function applyResultEdits(
     if (change) planned.push({ result, edit, change });
   }
   if (problems.length) rejectProblems(problems);
+  let changed = 0;
+  // writeResultChange leaves each result as it stored it.
   for (const { result, edit, change } of planned)
-    await writeResultChange(ctx, em, result, edit.expectedVersion, change);
-  return em.find(KpiResult, { where: { pk: In(planned.map((p) => p.result.pk)) }, order: { kpiId: "ASC" } });
+    if (await writeResultChange(ctx, em, result, edit.expectedVersion, change)) changed++;
+  return { results: planned.map((p) => p.result).sort((a, b) => a.kpiId - b.kpiId), changed };
 }
 
 function planChange(

@@ -43,8 +43,9 @@ export const lockResultsByPk = (em: EntityManager, pks: number[]) =>
 
 /**
  * Writes one change to a result, guarded by the version the editor based it on, and its history entry,
- * in the caller's transaction. `current` must come from lockResults in that transaction. Returns false when
- * nothing actually changed (no version is spent).
+ * in the caller's transaction. `current` must come from lockResults in that transaction, and holds the row as
+ * stored afterwards (callers answer from it instead of reading it again). Returns false when nothing actually
+ * changed (no version is spent).
  */
 export async function writeResultChange(
   ctx: Context,
@@ -56,7 +57,7 @@ export async function writeResultChange(
   if (basedOn !== current.version) throw conflict(current);
   const fields = (Object.keys(change) as TrackedField[]).filter((f) => !same(current[f], change[f]));
   if (!fields.length) return false;
-  const now = new Date();
+  const now = storedTime(em);
   const who = actor(ctx);
   const res = await em.update(KpiResult, { pk: current.pk, version: basedOn }, {
     ...change,
@@ -78,7 +79,18 @@ export async function writeResultChange(
     before: Object.fromEntries(fields.map((f) => [f, current[f] ?? null])),
     after: Object.fromEntries(fields.map((f) => [f, change[f] ?? null])),
   } as never);
+  Object.assign(current, change, { version: basedOn + 1, updatedAt: now, updatedBy: who });
   return true;
+}
+
+/**
+ * Now, as a DATETIME column keeps it: MySQL/MariaDB's have whole seconds (one engine truncates a fraction,
+ * the other rounds it), so the time is cut to the second before it is written and the row in memory is the
+ * row stored. SQLite keeps milliseconds.
+ */
+function storedTime(em: EntityManager): Date {
+  const now = Date.now();
+  return new Date(em.connection.options.type === "better-sqlite3" ? now : now - (now % 1000));
 }
 
 /** The result's current version, to reload: the one stale-version refusal (src/common/errors.ts). */

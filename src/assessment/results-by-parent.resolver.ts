@@ -7,7 +7,7 @@ import { maySee } from "../disclosure/policy";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { KpiResult } from "./kpi-result.entity";
-import type { ResultNarrowing } from "./assessment.loaders";
+import type { ResultNarrowing } from "./result-reads";
 import { resolveFilter } from "./result-filter";
 
 const VISIBLE_ONLY = "Leave out results withheld from this viewer.";
@@ -45,7 +45,7 @@ export class MemberResultsResolver {
   ): Promise<KpiResult[]> {
     const n = await narrowing(ctx, { kpis, cycles });
     const selected = selectedFieldNames(info);
-    const rows = visible(ctx, await ctx.loaders.resultsByMember(n, slimEnough(selected)).load(m.pk), visibleOnly);
+    const rows = visible(ctx, await ctx.loaders.results.ofMembers(n, slimEnough(selected)).load(m.pk), visibleOnly);
     await preloadResultRelations(ctx, selected, rows);
     return rows;
   }
@@ -66,7 +66,7 @@ export class KpiResultsResolver {
   ): Promise<KpiResult[]> {
     const n = await narrowing(ctx, { members, cycles });
     const selected = selectedFieldNames(info);
-    const rows = visible(ctx, await ctx.loaders.resultsByKpi(n, slimEnough(selected)).load(k.pk), visibleOnly);
+    const rows = visible(ctx, await ctx.loaders.results.ofKpis(n, slimEnough(selected)).load(k.pk), visibleOnly);
     await preloadResultRelations(ctx, selected, rows);
     return rows;
   }

@@ -42,7 +42,7 @@ export const resultsService = {
 function applyOrder(ctx: Context, qb: SelectQueryBuilder<KpiResult>, order: ResultOrder[]): void {
   const joined = new Set<string>();
   const join = (entity: typeof Member | typeof Cycle, alias: string, column: string) => {
-    if (!joined.has(alias)) qb.innerJoin(entity, alias, `${alias}.id = r.${column}`);
+    if (!joined.has(alias)) qb.innerJoin(entity, alias, `${alias}.pk = r.${column}`);
     joined.add(alias);
   };
   for (const o of order) {
@@ -69,5 +69,5 @@ function applyOrder(ctx: Context, qb: SelectQueryBuilder<KpiResult>, order: Resu
       }
     }
   }
-  qb.addOrderBy("r.id", "ASC");
+  qb.addOrderBy("r.pk", "ASC");
 }

@@ -36,3 +36,9 @@ export function unknownChoice(argument: string, noun: string, missing: readonly 
 export function refuse(argument: string, message: string, choices?: readonly string[]) {
   return badInput(message, { argument, ...(choices ? { choices: [...choices] } : {}) });
 }
+
+/** A list argument of codes: 1 to `max` of them (the cost of a request grows with each). */
+export function limitList(name: string, xs: readonly unknown[], max: number): void {
+  if (xs.length === 0 || xs.length > max)
+    throw badInput(`${name} takes 1 to ${max} codes, got ${xs.length}`, { argument: name });
+}

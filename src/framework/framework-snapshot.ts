@@ -6,6 +6,12 @@ import { FrameworkVersion } from "./framework-version.entity";
 import { Dimension } from "./dimension.entity";
 import { Outcome } from "./outcome.entity";
 import { Kpi } from "./kpi.entity";
+import { entityColumns } from "../common/entity-columns";
+
+const VERSION = entityColumns(FrameworkVersion, ["active", "code"]);
+const DIMENSION = entityColumns(Dimension, ["pk", "frameworkVersionId", "position"]);
+const OUTCOME = entityColumns(Outcome, ["pk", "frameworkVersionId"]);
+const KPI = entityColumns(Kpi, ["pk", "frameworkVersionId"]);
 
 /** One framework version's structure, as every request of the process shares it (see SharedSnapshot). */
 export interface FrameworkSnapshot {
@@ -50,18 +56,19 @@ function byParent<T extends { pk: number; position: number }>(
 }
 
 async function readVersion(ds: DataSource, code: string | null): Promise<FrameworkSnapshot> {
+  const v = VERSION.of(ds).col;
   const [version] = await leanSelect(
     ds,
     FrameworkVersion,
-    code === null ? "WHERE e.active = 1" : "WHERE e.code = ?",
+    code === null ? `WHERE e.${v.active} = 1` : `WHERE e.${v.code} = ?`,
     code === null ? [] : [code],
   );
   if (!version) return NONE;
-  const of = "WHERE e.frameworkVersionId = ?";
+  const [d, o, k] = [DIMENSION.of(ds).col, OUTCOME.of(ds).col, KPI.of(ds).col];
   const [dimensions, outcomes, kpis] = await Promise.all([
-    leanSelect(ds, Dimension, `${of} ORDER BY e.position, e.id`, [version.pk]),
-    leanSelect(ds, Outcome, `${of} ORDER BY e.id`, [version.pk]),
-    leanSelect(ds, Kpi, `${of} ORDER BY e.id`, [version.pk]),
+    leanSelect(ds, Dimension, `WHERE e.${d.frameworkVersionId} = ? ORDER BY e.${d.position}, e.${d.pk}`, [version.pk]),
+    leanSelect(ds, Outcome, `WHERE e.${o.frameworkVersionId} = ? ORDER BY e.${o.pk}`, [version.pk]),
+    leanSelect(ds, Kpi, `WHERE e.${k.frameworkVersionId} = ? ORDER BY e.${k.pk}`, [version.pk]),
   ]);
   return deepFreeze({
     version,

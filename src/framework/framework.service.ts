@@ -2,6 +2,8 @@ import type { Context } from "../context";
 import { badInput, notFound, quoted } from "../common/errors";
 import { unknownChoice } from "../common/arguments";
 import { FrameworkVersion } from "./framework-version.entity";
+import { SdgGoal, SdgTarget } from "./sdg.entity";
+import { Instrument } from "./instrument.entity";
 import type { FrameworkSnapshot } from "./framework-snapshot";
 import type { Dimension } from "./dimension.entity";
 import type { Outcome } from "./outcome.entity";
@@ -82,6 +84,29 @@ export const frameworkService = {
       codes: s.kpis.map((k) => k.code),
       query: "kpis { code }",
     });
+  },
+
+  /** The 17 goals, by number. */
+  sdgGoals(ctx: Context): Promise<SdgGoal[]> {
+    return ctx.ds.getRepository(SdgGoal).find({ order: { number: "ASC" } });
+  },
+
+  /** Root lookups (null when unknown): an SDG by number, a target by its official code. */
+  sdgGoal(ctx: Context, number: number): Promise<SdgGoal | null> {
+    return ctx.ds.getRepository(SdgGoal).findOneBy({ number });
+  },
+
+  sdgTarget(ctx: Context, code: string): Promise<SdgTarget | null> {
+    return ctx.ds.getRepository(SdgTarget).findOneBy({ code });
+  },
+
+  /** The WCO instruments, by code. */
+  instruments(ctx: Context): Promise<Instrument[]> {
+    return ctx.ds.getRepository(Instrument).find({ order: { code: "ASC" } });
+  },
+
+  instrument(ctx: Context, code: string): Promise<Instrument | null> {
+    return ctx.ds.getRepository(Instrument).findOneBy({ code });
   },
 
   /** Keeps only items of the served version (reverse mappings span every loaded version). */

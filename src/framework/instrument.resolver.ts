@@ -9,12 +9,12 @@ import { frameworkService } from "./framework.service";
 export class InstrumentResolver {
   @Query(() => [Instrument], { description: "WCO instruments and tools, by code." })
   instruments(@Ctx() ctx: Context): Promise<Instrument[]> {
-    return ctx.ds.getRepository(Instrument).find({ order: { code: "ASC" } });
+    return frameworkService.instruments(ctx);
   }
 
   @Query(() => Instrument, { nullable: true, description: "An instrument by code; null when unknown." })
   instrument(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<Instrument | null> {
-    return ctx.ds.getRepository(Instrument).findOneBy({ code });
+    return frameworkService.instrument(ctx, code);
   }
 
   @FieldResolver(() => [Outcome], {

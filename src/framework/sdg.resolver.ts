@@ -9,12 +9,12 @@ import { frameworkService } from "./framework.service";
 export class SdgGoalResolver {
   @Query(() => [SdgGoal], { description: "The 17 Sustainable Development Goals, by number." })
   sdgGoals(@Ctx() ctx: Context): Promise<SdgGoal[]> {
-    return ctx.ds.getRepository(SdgGoal).find({ order: { number: "ASC" } });
+    return frameworkService.sdgGoals(ctx);
   }
 
   @Query(() => SdgGoal, { nullable: true, description: "An SDG by number (1 to 17); null when unknown." })
   sdgGoal(@Ctx() ctx: Context, @Arg("number", () => Int) number: number): Promise<SdgGoal | null> {
-    return ctx.ds.getRepository(SdgGoal).findOneBy({ number });
+    return frameworkService.sdgGoal(ctx, number);
   }
 
   @FieldResolver(() => [SdgTarget], { description: "The targets of this goal that the framework maps to." })
@@ -30,7 +30,7 @@ export class SdgTargetResolver {
     description: "An SDG target by official code (e.g. 16.5); null when unknown.",
   })
   sdgTarget(@Ctx() ctx: Context, @Arg("code", () => ID) code: string): Promise<SdgTarget | null> {
-    return ctx.ds.getRepository(SdgTarget).findOneBy({ code });
+    return frameworkService.sdgTarget(ctx, code);
   }
 
   @FieldResolver(() => SdgGoal)

@@ -12,7 +12,8 @@ import {
   targetMet,
   valueOfRecord,
 } from "../../src/analytics/statistics";
-import { summarizeVisible, type Observation } from "../../src/analytics/observations";
+import { summarizeVisible } from "../../src/analytics/observations";
+import type { Observation } from "../../src/assessment/result-reads";
 import { countNeeds, participationOf } from "../../src/analytics/evidence.service";
 import type { Context } from "../../src/context";
 import { scopeOf } from "../../src/disclosure/policy";

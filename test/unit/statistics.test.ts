@@ -13,7 +13,8 @@ import {
   targetMet,
   valueOfRecord,
 } from "../../src/analytics/statistics";
-import { summarizeVisible, type Observation } from "../../src/analytics/observations";
+import { summarizeVisible } from "../../src/analytics/observations";
+import type { Observation } from "../../src/assessment/result-reads";
 import type { Context } from "../../src/context";
 import { scopeOf, type DisclosureScope } from "../../src/disclosure/policy";
 import { ANONYMOUS } from "../../src/disclosure/viewer";
