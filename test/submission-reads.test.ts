@@ -8,7 +8,7 @@ import { inputsFor, ncp, openCycle, startAssessment, StartedAssessment } from ".
  * Before, the results were read four more times (every result of the assessment twice, the named ones twice after
  * the writes).
  */
-const CYCLE = "2199"; // this file's own cycle (no other file uses it)
+const CYCLE = "2223"; // this file's own cycle (no other file uses it)
 const MEMBER = "ISL";
 const RESULT = `kpi { code } version value valueOfRecord inputs { name value } notUsed notUsedReason disclosure disclosureChosen
   evidence target updatedBy updatedAt`;
