@@ -1,14 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import DataLoader from "dataloader";
 import { In } from "typeorm";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import type { Context } from "../context";
 import { membersService } from "../members/members.service";
 import { cycleService } from "../assessment/cycle.service";
-import { memoize } from "../context";
 import { badInput } from "../common/errors";
-import { Cycle } from "../assessment/cycle.entity";
 import { Member } from "../members/member.entity";
 import { SdgTarget } from "../framework/sdg.entity";
 import { Instrument } from "../framework/instrument.entity";
@@ -20,13 +17,12 @@ import { TrendSeries } from "./trend.types";
 import { memberRank } from "./rank.service";
 import { scorecard } from "./scorecard.service";
 import { Scorecard } from "./scorecard.types";
-import { capacityNeedsSummary, laggingKpis, NeedsGroupBy, participation } from "./evidence.service";
+import { capacityNeedsSummary, laggingKpis, NeedsGroupBy } from "./evidence.service";
 import {
   CapacityNeedsSummary,
   KpiGap,
   MemberComparison,
   MemberRank,
-  Participation,
   UnionView,
 } from "./analytics.types";
 import { ResultStatistics } from "./result-statistics.types";
@@ -185,20 +181,6 @@ export class AnalyticsResolver {
     @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
   ): Promise<KpiGap[]> {
     return laggingKpis(ctx, cycle, groupBy, group, limit);
-  }
-}
-
-/** Participation of every cycle in the response, from one statement. */
-@Resolver(() => Cycle)
-export class CycleParticipationResolver {
-  @FieldResolver(() => Participation, { description: "How many Members took part, by WCO region (public)." })
-  async participation(@Root() c: Cycle, @Ctx() ctx: Context): Promise<Participation> {
-    const loader = await memoize(
-      ctx,
-      "participation",
-      async () => new DataLoader<number, Participation>((ids) => participation(ctx, ids)),
-    );
-    return loader.load(c.pk);
   }
 }
 

@@ -41,11 +41,3 @@ export class AssessmentResolver {
     return ctx.loaders.resultsByMember({ cycleIds: [a.cycleId] }).load(a.memberId);
   }
 }
-
-@Resolver(() => Cycle)
-export class CycleAssessmentsResolver {
-  @FieldResolver(() => [Assessment], { description: "The assessments of the cycle: which Members took part (public)." })
-  assessments(@Root() c: Cycle, @Ctx() ctx: Context): Promise<Assessment[]> {
-    return ctx.loaders.assessmentsByCycle.load(c.pk);
-  }
-}

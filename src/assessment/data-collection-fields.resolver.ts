@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Float, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { maySee } from "../disclosure/policy";
 import { disclosed, identity } from "../disclosure/disclosed";
@@ -6,37 +6,9 @@ import { Outcome } from "../framework/outcome.entity";
 import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Assessment } from "./assessment.entity";
-import { KpiResult } from "./kpi-result.entity";
 import { CapacityNeed, CapacityNeedCategory, Priority } from "./capacity-need.entity";
-import { PeerReview, ReviewFinding, withMember } from "../review/peer-review.entity";
+import { PeerReview } from "../review/peer-review.entity";
 import { csvTemplate } from "./csv-upload";
-import { disclosedDetail } from "./result-columns";
-
-@Resolver(() => KpiResult)
-export class KpiResultCollectionFields {
-  @FieldResolver(() => Float, { nullable: true, description: "Protected. The Member's own target for the next cycle." })
-  target(@Root() r: KpiResult, @Ctx() ctx: Context): number | null | Promise<number | null> {
-    return disclosedDetail(ctx, r, "target", (v) => v);
-  }
-
-  @FieldResolver(() => Float, {
-    nullable: true,
-    description:
-      "Protected. The value after peer review (the proposed value where a finding adjusted it); null until a review closes.",
-  })
-  validatedValue(@Root() r: KpiResult, @Ctx() ctx: Context): number | null | Promise<number | null> {
-    return disclosedDetail(ctx, r, "validatedValue", (v) => v);
-  }
-
-  @FieldResolver(() => [ReviewFinding], {
-    nullable: true,
-    description: "Protected. Peer reviewers' findings on this result.",
-  })
-  async findings(@Root() r: KpiResult, @Ctx() ctx: Context): Promise<ReviewFinding[] | null> {
-    if (disclosed(ctx, r, true) === null) return null;
-    return withMember(await ctx.loaders.findingsByResult.load(r.pk), r.memberId);
-  }
-}
 
 @Resolver(() => Assessment)
 export class AssessmentCollectionFields {
