@@ -18,13 +18,7 @@ import { memberRank } from "./rank.service";
 import { scorecard } from "./scorecard.service";
 import { Scorecard } from "./scorecard.types";
 import { capacityNeedsSummary, laggingKpis, NeedsGroupBy } from "./evidence.service";
-import {
-  CapacityNeedsSummary,
-  KpiGap,
-  MemberComparison,
-  MemberRank,
-  UnionView,
-} from "./analytics.types";
+import { CapacityNeedsSummary, KpiGap, MemberComparison, MemberRank, UnionView } from "./analytics.types";
 import { ResultStatistics } from "./result-statistics.types";
 import { Kpi } from "../framework/kpi.entity";
 import { preloadResultRelations } from "../assessment/result-relations";
