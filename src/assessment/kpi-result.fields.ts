@@ -65,6 +65,13 @@ function relation<E extends { pk: number }>(
 
 const PROTECTED = { nullable: true, access: "protected" } as const;
 
+/** A protected column every row read has (SLIM_RESULT_COLUMNS). */
+const slimColumn = <K extends "value" | "notUsed">(key: K) => ({
+  ...PROTECTED,
+  stored: true as const,
+  resolve: (r: KpiResult, ctx: Context) => disclosed(ctx, r, r[key]),
+});
+
 /** A protected column read only when asked (result-columns.ts: lists read slim rows). */
 const detailColumn = <K extends "evidence" | "notUsedReason" | "target" | "validatedValue">(key: K) => ({
   ...PROTECTED,
@@ -104,10 +111,8 @@ export const RESULT_FIELDS = {
   },
   value: {
     type: () => Float,
-    ...PROTECTED,
-    stored: true,
+    ...slimColumn("value"),
     description: "Protected. The computed value as submitted, in the KPI's unit (stored to 6 decimals).",
-    resolve: (r, ctx) => disclosed(ctx, r, r.value),
   },
   valueOfRecord: {
     type: () => Float,
@@ -147,10 +152,8 @@ export const RESULT_FIELDS = {
   },
   notUsed: {
     type: () => Boolean,
-    ...PROTECTED,
-    stored: true,
+    ...slimColumn("notUsed"),
     description: "Protected. True when the Member declined this KPI (see notUsedReason).",
-    resolve: (r, ctx) => disclosed(ctx, r, r.notUsed),
   },
   notUsedReason: {
     type: () => String,
