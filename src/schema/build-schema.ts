@@ -14,11 +14,10 @@ import { UnionResolver } from "../members/union.resolver";
 import { CycleResolver } from "../assessment/cycle.resolver";
 import { AssessmentResolver } from "../assessment/assessment.resolver";
 import { KpiResultResolver } from "../assessment/kpi-result.resolver";
-import { KpiResultsResolver, MemberResultsResolver } from "../assessment/results-by-parent.resolver";
 import { ResultStatisticsResolver } from "../analytics/result-statistics.resolver";
 import { ViewerResolver } from "../disclosure/viewer.resolver";
 import { DataCollectionResolver } from "../assessment/data-collection.resolver";
-import { AssessmentCollectionFields, CapacityNeedResolver } from "../assessment/data-collection-fields.resolver";
+import { CapacityNeedResolver } from "../assessment/capacity-need.resolver";
 import { PeerReviewResolver, ReviewFindingResolver } from "../review/peer-review.resolver";
 import { AnalyticsResolver, InstrumentTrendsResolver, SdgTargetTrendsResolver } from "../analytics/analytics.resolver";
 import { applyRulesSync, schemaPerOutcome, type Assumptions } from "../disclosure/shield-sync";
@@ -42,12 +41,9 @@ export const resolvers = [
   CycleResolver,
   AssessmentResolver,
   KpiResultResolver,
-  MemberResultsResolver,
-  KpiResultsResolver,
   ResultStatisticsResolver,
   ViewerResolver,
   DataCollectionResolver,
-  AssessmentCollectionFields,
   CapacityNeedResolver,
   PeerReviewResolver,
   ReviewFindingResolver,

@@ -3,50 +3,9 @@ import type { Context } from "../context";
 import { maySee } from "../disclosure/policy";
 import { disclosed, identity } from "../disclosure/disclosed";
 import { Outcome } from "../framework/outcome.entity";
-import { Kpi } from "../framework/kpi.entity";
 import { Member } from "../members/member.entity";
 import { Assessment } from "./assessment.entity";
 import { CapacityNeed, CapacityNeedCategory, Priority } from "./capacity-need.entity";
-import { PeerReview } from "../review/peer-review.entity";
-import { csvTemplate } from "./csv-upload";
-
-@Resolver(() => Assessment)
-export class AssessmentCollectionFields {
-  @FieldResolver(() => [CapacityNeed], {
-    description: "Capacity-building needs, by outcome; withheld ones have null protected fields.",
-  })
-  capacityNeeds(@Root() a: Assessment, @Ctx() ctx: Context): Promise<CapacityNeed[]> {
-    return ctx.loaders.capacityNeedsByAssessment.load(a.pk);
-  }
-
-  @FieldResolver(() => PeerReview, { nullable: true, description: "The peer review, if the Member requested one." })
-  async peerReview(@Root() a: Assessment, @Ctx() ctx: Context): Promise<PeerReview | null> {
-    return (await ctx.loaders.peerReviewsByAssessment.load(a.pk))[0] ?? null;
-  }
-
-  @FieldResolver(() => String, {
-    description:
-      "A CSV to fill in and send back with uploadResultsCsv: one row per KPI with its current version; inputs only where you may see them.",
-  })
-  async csvTemplate(@Root() a: Assessment, @Ctx() ctx: Context): Promise<string> {
-    const results = await ctx.loaders.resultsByMember({ cycleIds: [a.cycleId] }).load(a.memberId);
-    const kpis = await ctx.loaders.kpi.loadMany(results.map((r) => r.kpiId));
-    return csvTemplate(
-      results.map((r, i) => {
-        const visible = maySee(ctx.scope, r.memberId, r.disclosure);
-        return {
-          kpi: (kpis[i] as Kpi).code,
-          version: r.version,
-          inputs: visible ? r.inputs : null,
-          notUsed: visible ? r.notUsed : null,
-          notUsedReason: visible ? r.notUsedReason : null,
-          disclosure: r.disclosureChosen ? r.disclosure : "",
-          target: visible ? r.target : null,
-        };
-      }),
-    );
-  }
-}
 
 @Resolver(() => CapacityNeed)
 export class CapacityNeedResolver {
