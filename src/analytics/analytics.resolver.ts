@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { In } from "typeorm";
 import { KpiResult } from "../assessment/kpi-result.entity";
@@ -7,8 +7,6 @@ import { membersService } from "../members/members.service";
 import { cycleService } from "../assessment/cycle.service";
 import { badInput } from "../common/errors";
 import { Member } from "../members/member.entity";
-import { SdgTarget } from "../framework/sdg.entity";
-import { Instrument } from "../framework/instrument.entity";
 import { frameworkService } from "../framework/framework.service";
 import { Group, GroupBy, groupsFor, WORLD_GROUP } from "./grouping";
 import { fetchObservations, summarizeVisible } from "./observations";
@@ -175,68 +173,5 @@ export class AnalyticsResolver {
     @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
   ): Promise<KpiGap[]> {
     return laggingKpis(ctx, cycle, groupBy, group, limit);
-  }
-}
-
-async function mappedTrends(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  kpiCodes: string[],
-  groupBy: GroupBy,
-  cycles?: string[],
-) {
-  if (!kpiCodes.length) return [];
-  return kpiTrends(
-    ctx,
-    await frameworkService.kpisNamed(ctx, kpiCodes, "kpis"),
-    await cycleService.named(ctx, cycles, "cycles"),
-    groupBy,
-  );
-}
-
-@Resolver(() => SdgTarget)
-export class SdgTargetTrendsResolver {
-  @FieldResolver(() => [TrendSeries], {
-    description:
-      "Statistics by cycle of the KPIs mapped to this target: the contribution to the SDG, over visible values.",
-  })
-  async trends(
-    @Root() t: SdgTarget,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
-    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
-  ): Promise<TrendSeries[]> {
-    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetKpis.load(t.pk));
-    return mappedTrends(
-      ctx,
-      info,
-      kpis.map((k) => k.code),
-      groupBy,
-      cycles,
-    );
-  }
-}
-
-@Resolver(() => Instrument)
-export class InstrumentTrendsResolver {
-  @FieldResolver(() => [TrendSeries], {
-    description: "Statistics by cycle of the KPIs that measure this instrument's application, over visible values.",
-  })
-  async trends(
-    @Root() i: Instrument,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
-    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
-  ): Promise<TrendSeries[]> {
-    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
-    return mappedTrends(
-      ctx,
-      info,
-      kpis.map((k) => k.code),
-      groupBy,
-      cycles,
-    );
   }
 }

@@ -19,7 +19,7 @@ import { ViewerResolver } from "../disclosure/viewer.resolver";
 import { DataCollectionResolver } from "../assessment/data-collection.resolver";
 import { CapacityNeedResolver } from "../assessment/capacity-need.resolver";
 import { PeerReviewResolver, ReviewFindingResolver } from "../review/peer-review.resolver";
-import { AnalyticsResolver, InstrumentTrendsResolver, SdgTargetTrendsResolver } from "../analytics/analytics.resolver";
+import { AnalyticsResolver } from "../analytics/analytics.resolver";
 import { applyRulesSync, schemaPerOutcome, type Assumptions } from "../disclosure/shield-sync";
 import { carryResultRelations, resolveResultFields } from "../assessment/kpi-result.fields";
 import { countListItems } from "../http/execution-budget";
@@ -48,8 +48,6 @@ export const resolvers = [
   PeerReviewResolver,
   ReviewFindingResolver,
   AnalyticsResolver,
-  SdgTargetTrendsResolver,
-  InstrumentTrendsResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

@@ -87,9 +87,6 @@ describe("each field's resolver is the one declared for it", () => {
  * spread over several classes.
  */
 describe("each type's fields are resolved in one place", () => {
-  /** Left for the analytics resolvers (issue 18, point 4): `trends` of SdgTarget and Instrument. */
-  const SPLIT_FOR_NOW = new Set(["SdgTarget", "Instrument"]);
-
   it("one resolver class declares the field resolvers of a type", () => {
     const classesByType = new Map<string, Set<string>>();
     const served = new Set<unknown>(resolvers);
@@ -100,7 +97,7 @@ describe("each type's fields are resolved in one place", () => {
       classesByType.set(type, (classesByType.get(type) ?? new Set()).add(f.target.name));
     }
     const split = [...classesByType]
-      .filter(([type, classes]) => classes.size > 1 && !SPLIT_FOR_NOW.has(type))
+      .filter(([, classes]) => classes.size > 1)
       .map(([type, classes]) => `${type}: ${[...classes].join(", ")}`);
     expect(split).toEqual([]);
   });
