@@ -5,9 +5,7 @@ import { createDataSource } from "../src/db/data-source";
 import { parseDatabaseUrl } from "../src/config";
 import { createContext, referenceSnapshots } from "../src/context";
 import { referenceDirectory } from "../src/disclosure/reference-directory";
-import { buildExecutionSchemas, buildGuardedSchema } from "../src/schema/build-schema";
-import { carryResultRelations } from "../src/assessment/kpi-result.fields";
-import { countListItems } from "../src/http/execution-budget";
+import { buildCompiledSchema, buildExecutionSchemas } from "../src/schema/build-schema";
 import { compiledExecutor } from "../src/http/compiled-execution";
 import { parseFlags } from "./flags";
 import { SCENARIOS, ScenarioName, setFrameworkKpis, viewerOf } from "./bench-scenarios";
@@ -42,21 +40,20 @@ async function main() {
   setFrameworkKpis(kpis.map((k) => String(k.code)));
   const directory = await referenceDirectory(ds);
   const snapshots = referenceSnapshots(ds, 60_000);
-  const execution = (schema: GraphQLSchema) => countListItems(carryResultRelations(schema));
   const variants: [string, (ctx: unknown) => GraphQLSchema | null][] = [
     [
       "without rules",
       (
         (s: GraphQLSchema) => () =>
           s
-      )(execution(buildGuardedSchema({ withoutRules: true }))),
+      )(buildCompiledSchema({ withoutRules: true })),
     ],
     [
       "rules for every viewer alike",
       (
         (s: GraphQLSchema) => () =>
           s
-      )(execution(buildGuardedSchema())),
+      )(buildCompiledSchema()),
     ],
     ["rules as served (per outcome)", buildExecutionSchemas()],
   ];

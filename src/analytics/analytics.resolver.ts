@@ -1,12 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import DataLoader from "dataloader";
 import type { Context } from "../context";
 import { cycleService } from "../assessment/cycle.service";
-import { memoize } from "../context";
-import { Cycle } from "../assessment/cycle.entity";
-import { SdgTarget } from "../framework/sdg.entity";
-import { Instrument } from "../framework/instrument.entity";
 import { frameworkService } from "../framework/framework.service";
 import { GroupBy } from "./grouping";
 import { kpiTrends } from "./trend.service";
@@ -17,15 +12,8 @@ import { TrendSeries } from "./trend.types";
 import { memberRank } from "./rank.service";
 import { scorecard } from "./scorecard.service";
 import { Scorecard } from "./scorecard.types";
-import { capacityNeedsSummary, laggingKpis, NeedsGroupBy, participation } from "./evidence.service";
-import {
-  CapacityNeedsSummary,
-  KpiGap,
-  MemberComparison,
-  MemberRank,
-  Participation,
-  UnionView,
-} from "./analytics.types";
+import { capacityNeedsSummary, laggingKpis, NeedsGroupBy } from "./evidence.service";
+import { CapacityNeedsSummary, KpiGap, MemberComparison, MemberRank, UnionView } from "./analytics.types";
 
 @Resolver()
 export class AnalyticsResolver {
@@ -130,82 +118,5 @@ export class AnalyticsResolver {
     @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
   ): Promise<KpiGap[]> {
     return laggingKpis(ctx, cycle, groupBy, group, limit);
-  }
-}
-
-/** Participation of every cycle in the response, from one statement. */
-@Resolver(() => Cycle)
-export class CycleParticipationResolver {
-  @FieldResolver(() => Participation, { description: "How many Members took part, by WCO region (public)." })
-  async participation(@Root() c: Cycle, @Ctx() ctx: Context): Promise<Participation> {
-    const loader = await memoize(
-      ctx,
-      "participation",
-      async () => new DataLoader<number, Participation>((ids) => participation(ctx, ids)),
-    );
-    return loader.load(c.pk);
-  }
-}
-
-async function mappedTrends(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  kpiCodes: string[],
-  groupBy: GroupBy,
-  cycles?: string[],
-) {
-  if (!kpiCodes.length) return [];
-  return kpiTrends(
-    ctx,
-    await frameworkService.kpisNamed(ctx, kpiCodes, "kpis"),
-    await cycleService.named(ctx, cycles, "cycles"),
-    groupBy,
-  );
-}
-
-@Resolver(() => SdgTarget)
-export class SdgTargetTrendsResolver {
-  @FieldResolver(() => [TrendSeries], {
-    description:
-      "Statistics by cycle of the KPIs mapped to this target: the contribution to the SDG, over visible values.",
-  })
-  async trends(
-    @Root() t: SdgTarget,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
-    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
-  ): Promise<TrendSeries[]> {
-    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetKpis.load(t.pk));
-    return mappedTrends(
-      ctx,
-      info,
-      kpis.map((k) => k.code),
-      groupBy,
-      cycles,
-    );
-  }
-}
-
-@Resolver(() => Instrument)
-export class InstrumentTrendsResolver {
-  @FieldResolver(() => [TrendSeries], {
-    description: "Statistics by cycle of the KPIs that measure this instrument's application, over visible values.",
-  })
-  async trends(
-    @Root() i: Instrument,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
-    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
-  ): Promise<TrendSeries[]> {
-    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
-    return mappedTrends(
-      ctx,
-      info,
-      kpis.map((k) => k.code),
-      groupBy,
-      cycles,
-    );
   }
 }

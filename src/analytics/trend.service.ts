@@ -1,5 +1,6 @@
 import type { Context } from "../context";
 import { cycleService } from "../assessment/cycle.service";
+import { frameworkService } from "../framework/framework.service";
 import type { Kpi } from "../framework/kpi.entity";
 import type { Cycle } from "../assessment/cycle.entity";
 import { GroupBy, groupsFor } from "./grouping";
@@ -57,4 +58,27 @@ export async function kpiTrends(
     }
   }
   return series;
+}
+
+/**
+ * Trends of the KPIs mapped to an SDG target or an instrument (`SdgTarget.trends`, `Instrument.trends`): the
+ * KPIs as `kpiTrends(kpis:)` would name them (each once, in framework order), the cycles by code.
+ */
+export async function mappedKpiTrends(
+  ctx: Context,
+  kpis: readonly Kpi[],
+  groupBy: GroupBy,
+  cycles?: string[] | null,
+): Promise<TrendSeries[]> {
+  if (!kpis.length) return [];
+  return kpiTrends(
+    ctx,
+    await frameworkService.kpisNamed(
+      ctx,
+      kpis.map((k) => k.code),
+      "kpis",
+    ),
+    await cycleService.named(ctx, cycles ?? undefined, "cycles"),
+    groupBy,
+  );
 }

@@ -5,6 +5,11 @@ import { Cycle } from "./cycle.entity";
 import { KpiResult } from "./kpi-result.entity";
 import { Member } from "../members/member.entity";
 import { assessmentService } from "./assessment.service";
+import { CapacityNeed } from "./capacity-need.entity";
+import { PeerReview } from "../review/peer-review.entity";
+import { Kpi } from "../framework/kpi.entity";
+import { maySee } from "../disclosure/policy";
+import { csvTemplate } from "./csv-upload";
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
@@ -37,12 +42,39 @@ export class AssessmentResolver {
   results(@Root() a: Assessment, @Ctx() ctx: Context): Promise<KpiResult[]> {
     return ctx.loaders.results.ofMembers({ cycleIds: [a.cycleId] }).load(a.memberId);
   }
-}
 
-@Resolver(() => Cycle)
-export class CycleAssessmentsResolver {
-  @FieldResolver(() => [Assessment], { description: "The assessments of the cycle: which Members took part (public)." })
-  assessments(@Root() c: Cycle, @Ctx() ctx: Context): Promise<Assessment[]> {
-    return ctx.loaders.assessmentsByCycle.load(c.pk);
+  @FieldResolver(() => [CapacityNeed], {
+    description: "Capacity-building needs, by outcome; withheld ones have null protected fields.",
+  })
+  capacityNeeds(@Root() a: Assessment, @Ctx() ctx: Context): Promise<CapacityNeed[]> {
+    return ctx.loaders.capacityNeedsByAssessment.load(a.pk);
+  }
+
+  @FieldResolver(() => PeerReview, { nullable: true, description: "The peer review, if the Member requested one." })
+  async peerReview(@Root() a: Assessment, @Ctx() ctx: Context): Promise<PeerReview | null> {
+    return (await ctx.loaders.peerReviewsByAssessment.load(a.pk))[0] ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      "A CSV to fill in and send back with uploadResultsCsv: one row per KPI with its current version; inputs only where you may see them.",
+  })
+  async csvTemplate(@Root() a: Assessment, @Ctx() ctx: Context): Promise<string> {
+    const results = await ctx.loaders.results.ofMembers({ cycleIds: [a.cycleId] }).load(a.memberId);
+    const kpis = await ctx.loaders.kpi.loadMany(results.map((r) => r.kpiId));
+    return csvTemplate(
+      results.map((r, i) => {
+        const visible = maySee(ctx.scope, r.memberId, r.disclosure);
+        return {
+          kpi: (kpis[i] as Kpi).code,
+          version: r.version,
+          inputs: visible ? r.inputs : null,
+          notUsed: visible ? r.notUsed : null,
+          notUsedReason: visible ? r.notUsedReason : null,
+          disclosure: r.disclosureChosen ? r.disclosure : "",
+          target: visible ? r.target : null,
+        };
+      }),
+    );
   }
 }

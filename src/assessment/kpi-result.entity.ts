@@ -7,7 +7,7 @@ import { DisclosureLevel } from "../disclosure/disclosure-level";
 /**
  * A KPI result: public metadata (which KPI, Member, cycle; its level; its version) and protected fields
  * (value, score, inputs, evidence, not-used reason, who changed it, history). Protected fields have no
- * @Field here: they are declared in kpi-result.resolver.ts, where each goes through the disclosure policy.
+ * @Field here: they are declared in RESULT_FIELDS (kpi-result.fields.ts), where each goes through the disclosure policy.
  */
 @Entity("kpi_result")
 @ObjectType({ implements: Node, description: "A Member's result for one KPI in one cycle." })
@@ -38,7 +38,7 @@ export class KpiResult implements Node {
   @Field(() => Int, { simple: true, description: "The version an edit must name (optimistic concurrency)." })
   @Column({ type: "int" })
   version!: number;
-  /** Shown by KpiResultResolver.updatedAt (lists of results read it only when asked: result-columns.ts). */
+  /** Shown by RESULT_FIELDS.updatedAt (lists of results read it only when asked: result-columns.ts). */
   @Column({ type: "datetime" }) updatedAt!: Date;
   @Column({ type: "varchar", length: 128 }) updatedBy!: string;
 }

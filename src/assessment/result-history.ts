@@ -3,20 +3,14 @@ import type { Context } from "../context";
 import { staleVersion } from "../common/errors";
 import { actor } from "../disclosure/authorization";
 import { KpiResult, KpiResultChangeRow } from "./kpi-result.entity";
+import { STORED_FIELDS, type StoredField } from "./kpi-result.fields";
 
-/** Fields whose changes are kept in a result's history. */
-export const TRACKED_FIELDS = [
-  "inputs",
-  "value",
-  "notUsed",
-  "notUsedReason",
-  "disclosure",
-  "disclosureChosen",
-  "evidence",
-  "target",
-  "validatedValue",
-] as const;
-export type TrackedField = (typeof TRACKED_FIELDS)[number];
+/**
+ * Fields whose changes are kept in a result's history: the result's level and its protected stored fields,
+ * as RESULT_FIELDS declares them (a protected field added there is tracked with no change here).
+ */
+export const TRACKED_FIELDS: readonly TrackedField[] = [...STORED_FIELDS, "disclosure", "disclosureChosen"];
+export type TrackedField = StoredField | "disclosure" | "disclosureChosen";
 export type ResultChange = Partial<Pick<KpiResult, TrackedField>>;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

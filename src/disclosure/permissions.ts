@@ -3,6 +3,7 @@ import { allow, and, deny, or, rule } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import type { Context } from "../context";
 import type { KpiResult } from "../assessment/kpi-result.entity";
+import { PROTECTED_FIELDS } from "../assessment/kpi-result.fields";
 import { maySee, maySeeIdentities as maySeeMemberIdentities } from "./policy";
 import { DisclosureLevel } from "./disclosure-level";
 import { isNcpOrSecretariat, isReviewerOrSecretariat, isSecretariat, isSignedIn } from "./authorization";
@@ -88,21 +89,12 @@ const publicFields = (fields: string) =>
       .map((f) => [f, allow]),
   );
 
-/** Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). */
-export const PROTECTED_RESULT_FIELDS = [
-  "value",
-  "valueOfRecord",
-  "score",
-  "inputs",
-  "evidence",
-  "notUsed",
-  "notUsedReason",
-  "updatedBy",
-  "history",
-  "target",
-  "validatedValue",
-  "findings",
-] as const;
+/**
+ * Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). Declared
+ * with the field itself (`access` in RESULT_FIELDS, src/assessment/kpi-result.fields.ts), so that a field and
+ * its rule cannot be added apart; test/permissions.test.ts snapshots the resulting rules.
+ */
+export const PROTECTED_RESULT_FIELDS: readonly string[] = PROTECTED_FIELDS;
 export const PROTECTED_NEED_FIELDS = ["category", "priority", "description", "updatedBy"] as const;
 
 /**

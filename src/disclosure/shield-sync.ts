@@ -1,14 +1,8 @@
 import { createHash } from "node:crypto";
-import {
-  defaultFieldResolver,
-  GraphQLFieldResolver,
-  GraphQLResolveInfo,
-  GraphQLSchema,
-  isIntrospectionType,
-  isObjectType,
-} from "graphql";
+import { GraphQLResolveInfo, GraphQLSchema, isIntrospectionType, isObjectType } from "graphql";
 import { allow, and, chain, deny, not, or, race, rule } from "graphql-shield";
 import type { IRules } from "graphql-shield";
+import { wrapResolver } from "../schema/wrapped-resolvers";
 
 type ShieldRule = Parameters<typeof and>[0];
 
@@ -242,14 +236,13 @@ export function applyRulesSync(schema: GraphQLSchema, tree: IRules, options: Syn
     for (const field of Object.values(type.getFields())) {
       const r = effectiveRule(tree, type.name, field.name, options.fallbackRule);
       if (staticOutcome(r, assume) === true) continue;
-      const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = field.resolve ?? defaultFieldResolver;
       const check = compileRule(r, assume);
-      field.resolve = (parent, args, ctx, info) => {
-        const res = check(parent, args, ctx, info);
+      wrapResolver(field, (resolve) => (parent, args, ctx, info) => {
+        const res = check(parent, args, ctx as Record<string, unknown>, info);
         if (res === true) return resolve(parent, args, ctx, info);
         if (res === false) return options.fallbackError(null, parent, args, ctx, info);
         return res;
-      };
+      });
       guarded++;
     }
   }

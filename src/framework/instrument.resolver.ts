@@ -4,6 +4,9 @@ import { Instrument } from "./instrument.entity";
 import { Kpi } from "./kpi.entity";
 import { Outcome } from "./outcome.entity";
 import { frameworkService } from "./framework.service";
+import { GroupBy } from "../analytics/grouping";
+import { TrendSeries } from "../analytics/trend.types";
+import { mappedKpiTrends } from "../analytics/trend.service";
 
 @Resolver(() => Instrument)
 export class InstrumentResolver {
@@ -27,5 +30,18 @@ export class InstrumentResolver {
   @FieldResolver(() => [Kpi], { description: "KPIs of the active framework version that measure its application." })
   async kpis(@Root() i: Instrument, @Ctx() ctx: Context): Promise<Kpi[]> {
     return frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
+  }
+
+  @FieldResolver(() => [TrendSeries], {
+    description: "Statistics by cycle of the KPIs that measure this instrument's application, over visible values.",
+  })
+  async trends(
+    @Root() i: Instrument,
+    @Ctx() ctx: Context,
+    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
+    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
+  ): Promise<TrendSeries[]> {
+    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.instrumentKpis.load(i.pk));
+    return mappedKpiTrends(ctx, kpis, groupBy, cycles);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
 import { Outcome } from "./outcome.entity";
 import { Kpi } from "./kpi.entity";
@@ -6,6 +7,8 @@ import { SdgTarget } from "./sdg.entity";
 import { Instrument } from "./instrument.entity";
 import { frameworkService } from "./framework.service";
 import { ScoringRuleType } from "./scoring.types";
+import { KpiResult } from "../assessment/kpi-result.entity";
+import { kpiResults, VISIBLE_ONLY } from "../assessment/results-by-parent";
 
 const VERSION_ARG = "Framework version code (default: the active version).";
 
@@ -49,5 +52,19 @@ export class KpiResolver {
   @FieldResolver(() => [Instrument], { description: "WCO instruments whose application this KPI measures." })
   instruments(@Root() k: Kpi, @Ctx() ctx: Context): Promise<Instrument[]> {
     return ctx.loaders.kpiInstruments.load(k.pk);
+  }
+
+  @FieldResolver(() => [KpiResult], {
+    description: "Results for this KPI, by cycle then Member; withheld ones have null protected fields.",
+  })
+  results(
+    @Root() k: Kpi,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("members", () => [ID], { nullable: true, description: "Member codes." }) members?: string[],
+    @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes." }) cycles?: string[],
+    @Arg("visibleOnly", () => Boolean, { nullable: true, description: VISIBLE_ONLY }) visibleOnly?: boolean,
+  ): Promise<KpiResult[]> {
+    return kpiResults(ctx, info, k, { members, cycles, visibleOnly });
   }
 }

@@ -4,6 +4,9 @@ import { SdgGoal, SdgTarget } from "./sdg.entity";
 import { Kpi } from "./kpi.entity";
 import { Outcome } from "./outcome.entity";
 import { frameworkService } from "./framework.service";
+import { GroupBy } from "../analytics/grouping";
+import { TrendSeries } from "../analytics/trend.types";
+import { mappedKpiTrends } from "../analytics/trend.service";
 
 @Resolver(() => SdgGoal)
 export class SdgGoalResolver {
@@ -48,5 +51,19 @@ export class SdgTargetResolver {
   })
   async outcomes(@Root() t: SdgTarget, @Ctx() ctx: Context): Promise<Outcome[]> {
     return frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetOutcomes.load(t.pk));
+  }
+
+  @FieldResolver(() => [TrendSeries], {
+    description:
+      "Statistics by cycle of the KPIs mapped to this target: the contribution to the SDG, over visible values.",
+  })
+  async trends(
+    @Root() t: SdgTarget,
+    @Ctx() ctx: Context,
+    @Arg("groupBy", () => GroupBy, { defaultValue: GroupBy.WORLD }) groupBy: GroupBy,
+    @Arg("cycles", () => [ID], { nullable: true }) cycles?: string[],
+  ): Promise<TrendSeries[]> {
+    const kpis = await frameworkService.inVersion(ctx, await ctx.loaders.sdgTargetKpis.load(t.pk));
+    return mappedKpiTrends(ctx, kpis, groupBy, cycles);
   }
 }

@@ -1,14 +1,7 @@
-import {
-  defaultFieldResolver,
-  getNullableType,
-  GraphQLError,
-  GraphQLSchema,
-  isListType,
-  isObjectType,
-  type GraphQLFieldResolver,
-} from "graphql";
+import { getNullableType, GraphQLError, GraphQLSchema, isListType, isObjectType } from "graphql";
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { clip } from "../common/errors";
+import { wrapResolver } from "../schema/wrapped-resolvers";
 
 /**
  * What one query may do once it runs. The cost estimate (query-cost.ts) refuses what is priced too high
@@ -68,14 +61,13 @@ export function countListItems(schema: GraphQLSchema): GraphQLSchema {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
       if (!isListType(getNullableType(field.type))) continue;
-      const inner: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context, info) => {
+      wrapResolver(field, (inner) => (source, args, context, info) => {
         const budget = budgets.get(context as object);
         if (!budget) return inner(source, args, context, info);
         if (budget.items > budget.max) throw new BudgetSpent();
         const value = inner(source, args, context, info);
         return isPromise(value) ? value.then((v) => charge(budget, v)) : charge(budget, value);
-      };
+      });
     }
   }
   return schema;

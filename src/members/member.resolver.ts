@@ -1,9 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
 import { Member } from "./member.entity";
 import { Region } from "./region.entity";
 import { Union } from "./union.entity";
 import { membersService } from "./members.service";
+import { KpiResult } from "../assessment/kpi-result.entity";
+import { memberResults, VISIBLE_ONLY } from "../assessment/results-by-parent";
 
 @Resolver(() => Member)
 export class MemberResolver {
@@ -29,5 +32,19 @@ export class MemberResolver {
   @FieldResolver(() => [Union], { description: "Customs and economic unions the Member belongs to." })
   unions(@Root() m: Member, @Ctx() ctx: Context): Promise<Union[]> {
     return ctx.loaders.unionsByMember.load(m.pk);
+  }
+
+  @FieldResolver(() => [KpiResult], {
+    description: "This Member's results, by cycle then KPI; withheld ones have null protected fields.",
+  })
+  results(
+    @Root() m: Member,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("kpis", () => [ID], { nullable: true, description: "KPI codes." }) kpis?: string[],
+    @Arg("cycles", () => [ID], { nullable: true, description: "Cycle codes." }) cycles?: string[],
+    @Arg("visibleOnly", () => Boolean, { nullable: true, description: VISIBLE_ONLY }) visibleOnly?: boolean,
+  ): Promise<KpiResult[]> {
+    return memberResults(ctx, info, m, { kpis, cycles, visibleOnly });
   }
 }

@@ -12,29 +12,17 @@ import { MemberResolver } from "../members/member.resolver";
 import { RegionResolver } from "../members/region.resolver";
 import { UnionResolver } from "../members/union.resolver";
 import { CycleResolver } from "../assessment/cycle.resolver";
-import { AssessmentResolver, CycleAssessmentsResolver } from "../assessment/assessment.resolver";
+import { AssessmentResolver } from "../assessment/assessment.resolver";
 import { KpiResultResolver } from "../assessment/kpi-result.resolver";
-import { KpiResultsResolver, MemberResultsResolver } from "../assessment/results-by-parent.resolver";
 import { ResultStatisticsResolver } from "../analytics/result-statistics.resolver";
 import { ViewerResolver } from "../disclosure/viewer.resolver";
-import { CyclePhaseResolver } from "../assessment/cycle-phase.resolver";
 import { DataCollectionResolver } from "../assessment/data-collection.resolver";
-import {
-  AssessmentCollectionFields,
-  CapacityNeedResolver,
-  KpiResultCollectionFields,
-} from "../assessment/data-collection-fields.resolver";
+import { CapacityNeedResolver } from "../assessment/capacity-need.resolver";
 import { PeerReviewResolver, ReviewFindingResolver } from "../review/peer-review.resolver";
-import {
-  AnalyticsResolver,
-  CycleParticipationResolver,
-  InstrumentTrendsResolver,
-  SdgTargetTrendsResolver,
-} from "../analytics/analytics.resolver";
+import { AnalyticsResolver } from "../analytics/analytics.resolver";
 import { applyRulesSync, schemaPerOutcome, type Assumptions } from "../disclosure/shield-sync";
-import { carryResultRelations } from "../assessment/kpi-result.fields";
+import { carryResultRelations, resolveResultFields } from "../assessment/kpi-result.fields";
 import { countListItems } from "../http/execution-budget";
-import { resolveResultFieldsDirectly } from "../assessment/kpi-result.fields";
 import { fallbackError, fallbackRule, permissions, seesEverything } from "../disclosure/permissions";
 import { toSubgraph, type Subgraph } from "../federation/subgraph";
 
@@ -51,44 +39,46 @@ export const resolvers = [
   RegionResolver,
   UnionResolver,
   CycleResolver,
-  CycleAssessmentsResolver,
   AssessmentResolver,
   KpiResultResolver,
-  MemberResultsResolver,
-  KpiResultsResolver,
   ResultStatisticsResolver,
   ViewerResolver,
-  CyclePhaseResolver,
   DataCollectionResolver,
-  KpiResultCollectionFields,
-  AssessmentCollectionFields,
   CapacityNeedResolver,
   PeerReviewResolver,
   ReviewFindingResolver,
   AnalyticsResolver,
-  CycleParticipationResolver,
-  SdgTargetTrendsResolver,
-  InstrumentTrendsResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
 let cachedWithoutRules: GraphQLSchema | undefined;
 
 /** The API as type-graphql builds it: what clients use, without federation's `_service` and `_entities`. */
-function buildTypeGraphqlSchema(): GraphQLSchema {
+export function buildTypeGraphqlSchema(): GraphQLSchema {
   return buildSchemaSync({ resolvers: [...resolvers], validate: { forbidUnknownValues: false } });
 }
 
+/**
+ * How a schema is made from type-graphql's build. Every step after the build adds a resolver where the build
+ * left none (KpiResult's RESULT_FIELDS) or wraps one (src/schema/wrapped-resolvers.ts); none replaces one
+ * (test/unit/field-resolvers.test.ts). `built` is for that test: the build whose resolvers it follows.
+ */
+interface BuildOptions {
+  /** For compiled execution: KpiResult's carried relations stay without resolver (carryResultRelations). */
+  carried?: boolean;
+  built?: GraphQLSchema;
+}
+
 /** The API as an Apollo Federation 2 subgraph (src/federation/subgraph.ts), before permissions. */
-export function buildSubgraph(): Subgraph {
-  const subgraph = toSubgraph(buildTypeGraphqlSchema());
-  resolveResultFieldsDirectly(subgraph.schema);
+export function buildSubgraph(options: BuildOptions = {}): Subgraph {
+  const subgraph = toSubgraph(options.built ?? buildTypeGraphqlSchema());
+  resolveResultFields(subgraph.schema, { carried: options.carried });
   return subgraph;
 }
 
 /** The served schema (the subgraph) before permissions (for tests of the permission layer itself). */
-export function buildBareSchema(): GraphQLSchema {
-  return buildSubgraph().schema;
+export function buildBareSchema(options: BuildOptions = {}): GraphQLSchema {
+  return buildSubgraph(options).schema;
 }
 
 /**
@@ -110,11 +100,20 @@ export function buildPmmSchema(options: { withoutRules?: boolean } = {}): GraphQ
  * A new instance of the executable schema (src/http/compiled-execution.ts needs one Apollo never instruments);
  * with `assume`, specialised for the requests in which those contextual rules give those outcomes.
  */
-export function buildGuardedSchema(options: { withoutRules?: boolean; assume?: Assumptions } = {}): GraphQLSchema {
-  const schema = buildBareSchema();
+export function buildGuardedSchema(
+  options: BuildOptions & { withoutRules?: boolean; assume?: Assumptions } = {},
+): GraphQLSchema {
+  const schema = buildBareSchema(options);
   if (!options.withoutRules)
     applyRulesSync(schema, permissions, { fallbackRule, fallbackError, assume: options.assume });
   return schema;
+}
+
+/** One schema compiled operations run: results carry their relations, lists count against the budget. */
+export function buildCompiledSchema(
+  options: BuildOptions & { withoutRules?: boolean; assume?: Assumptions } = {},
+): GraphQLSchema {
+  return countListItems(carryResultRelations(buildGuardedSchema({ ...options, carried: true })));
 }
 
 /**
@@ -125,9 +124,7 @@ export function buildGuardedSchema(options: { withoutRules?: boolean; assume?: A
 export function buildExecutionSchemas(
   options: { withoutRules?: boolean } = {},
 ): (ctx: unknown) => GraphQLSchema | null {
-  return schemaPerOutcome(seesEverything, (assume) =>
-    countListItems(carryResultRelations(buildGuardedSchema({ ...options, assume }))),
-  );
+  return schemaPerOutcome(seesEverything, (assume) => buildCompiledSchema({ ...options, assume }));
 }
 
 /**
