@@ -32,6 +32,8 @@ import { Drain } from "./http/drain";
 import { subgraphSdlAccess } from "./federation/service-access";
 import { corsMiddleware } from "./http/cors";
 import { explorerRoutes } from "./http/explorer";
+import { ReportJobs } from "./report/release.service";
+import { reportFileRoutes } from "./report/report-files";
 
 export interface PmmServer {
   app: express.Express;
@@ -92,6 +94,7 @@ export async function startServer(
   };
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
   const mayReadSubgraphSdl = subgraphSdlAccess({ production, secret: config.federationSecret });
+  const reports = new ReportJobs(ds, { thresholds: config.sdc, staleAfterMs: config.reportStaleAfterS * 1000 });
 
   // Every operation passes these besides graphql's own rules; the cost limit needs variables: queryCostPlugin below.
   const rules: ValidationRule[] = [...validationRules(config)];
@@ -140,6 +143,7 @@ export async function startServer(
   app.use(drain.middleware());
   app.use(healthRoutes(health, lifecycle));
   app.get("/metrics", metrics.handler());
+  app.use(reportFileRoutes(ds));
   const graphql = [
     requestLog(metrics),
     // Statement counting needs an AsyncLocalStorage around the request, and on Node 20 an active one costs
@@ -159,6 +163,7 @@ export async function startServer(
         guardContext(health, async () => ({
           ...(await contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
           mayReadSubgraphSdl: mayReadSubgraphSdl(req.headers),
+          reports,
         })),
     }),
   ];
@@ -190,6 +195,7 @@ export async function startServer(
       try {
         await drain.stop(config.shutdownGraceMs);
         await apollo.stop();
+        await reports.stop();
       } finally {
         health.stop();
         await shared.close();

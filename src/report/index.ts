@@ -2,3 +2,4 @@
 export { computeRelease, ReportRefused } from "./engine";
 export { viewerKinds, seesLevel } from "./viewers";
 export type * from "./report.types";
+export { readCycleReportData, type CycleReportData } from "./report-input";

@@ -31,6 +31,7 @@ import {
   InstrumentTrendsResolver,
   SdgTargetTrendsResolver,
 } from "../analytics/analytics.resolver";
+import { ReportDraftResolver, ReportReleaseResolver } from "../report/report.resolver";
 import { applyRulesSync, schemaPerOutcome, type Assumptions } from "../disclosure/shield-sync";
 import { carryResultRelations } from "../assessment/kpi-result.fields";
 import { countListItems } from "../http/execution-budget";
@@ -69,6 +70,8 @@ export const resolvers = [
   CycleParticipationResolver,
   SdgTargetTrendsResolver,
   InstrumentTrendsResolver,
+  ReportReleaseResolver,
+  ReportDraftResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
