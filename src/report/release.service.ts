@@ -10,7 +10,7 @@ import { writeTransaction } from "../db/write-transaction";
 import { Cycle, CyclePhase } from "../assessment/cycle.entity";
 import { cycleService, wrongPhase } from "../assessment/cycle.service";
 import { Kpi } from "../framework/kpi.entity";
-import { readCycleReportData } from "./report-input";
+import { frameworkVersionOf, readCycleReportData } from "./report-input";
 import { DraftStatus, ReportDraftRow, ReportReleaseRow, type DraftContent } from "./release.entity";
 import type { ReportInput, Thresholds } from "./report.types";
 import type { WorkerAnswer } from "./release.worker";
@@ -60,7 +60,10 @@ export class ReportJobs {
       where: { cycleId: cycle.pk, number: LessThanOrEqual(draft.basedOn) },
       order: { number: "ASC" },
     });
-    const kpis = await em.find(Kpi, { select: { code: true, unit: true } });
+    const kpis = await em.find(Kpi, {
+      where: { frameworkVersionId: await frameworkVersionOf(em, cycle) },
+      select: { code: true, unit: true },
+    });
     const units = Object.fromEntries(kpis.map((k) => [k.code, k.unit as string]));
     const input: ReportInput = {
       ...data,
@@ -224,7 +227,11 @@ export const releaseService = {
   async latestDraft(ctx: Context, code: string): Promise<ReportDraftRow | null> {
     const jobs = jobsOf(ctx);
     const cycle = await cycleService.one(ctx, code, "cycle");
-    const [draft] = await ctx.ds.manager.find(ReportDraftRow, { where: { cycleId: cycle.pk }, order: { pk: "DESC" }, take: 1 });
+    const [draft] = await ctx.ds.manager.find(ReportDraftRow, {
+      where: { cycleId: cycle.pk },
+      order: { pk: "DESC" },
+      take: 1,
+    });
     if (draft && jobs.isStale(draft))
       return Object.assign(new ReportDraftRow(), draft, { status: DraftStatus.FAILED, failure: staleReason(jobs) });
     return draft ?? null;

@@ -10,8 +10,7 @@ import type { ReleaseResult, ReportInput } from "./report.types";
  * Secretariat's preview), or why it failed.
  */
 export type WorkerAnswer =
-  | { ok: true; result: ReleaseResult; raw: Record<string, RawFigures> }
-  | { ok: false; reason: string };
+  { ok: true; result: ReleaseResult; raw: Record<string, RawFigures> } | { ok: false; reason: string };
 
 function run(input: ReportInput): WorkerAnswer {
   try {

@@ -51,7 +51,10 @@ export const chartPath = (cycle: string, release: number, kpi: string) =>
 type Statistic = "N" | "MEAN" | "Q1" | "MEDIAN" | "Q3" | "MEMBERS";
 
 /** Which statistics a table publishes per cell, with their status and unit. */
-function observations(cell: ReportCell, units: Record<string, string>): [Statistic, number | null, string, ConfStatus][] {
+function observations(
+  cell: ReportCell,
+  units: Record<string, string>,
+): [Statistic, number | null, string, ConfStatus][] {
   const quantiles: ConfStatus = cell.status !== "F" ? cell.status : (cell.quantileStatus ?? "F");
   switch (cell.table) {
     case "KPI": {
@@ -100,8 +103,7 @@ export function tableCsv(cycle: string, table: TableName, content: ReleaseConten
   return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" });
 }
 
-const xml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A KPI's chart: per region a box from q1 to q3 with a line at the median, no whiskers (a minimum or maximum is
@@ -123,7 +125,7 @@ export function kpiChartSvg(cycle: string, release: number, kpi: string, content
   const height = top + row * cells.length + 30;
   const unit = content.units[kpi] ?? "";
   const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 30}" height="${height}" viewBox="0 0 ${left + width + 30} ${height}" font-family="sans-serif" font-size="12" data-kpi="${xml(kpi)}" data-cycle="${xml(cycle)}" data-release="${release}" data-min="${lo}" data-max="${hi}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 30}" height="${height}" viewBox="0 0 ${left + width + 30} ${height}" font-family="sans-serif" font-size="12" data-kpi="${xml(kpi)}" data-cycle="${xml(cycle)}" data-release="${release}" data-axis-from="${lo}" data-axis-to="${hi}">`,
     `<title>${xml(`KPI ${kpi}, cycle ${cycle}, release ${release}: median and quartiles by region`)}</title>`,
     `<text x="${left}" y="20" font-weight="bold">${xml(`${kpi} by region (q1–q3, median)${unit ? ` — ${unit}` : ""}`)}</text>`,
   ];
@@ -131,16 +133,23 @@ export function kpiChartSvg(cycle: string, release: number, kpi: string, content
     const y = top + i * row;
     const label = `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${xml(c.group)}</text>`;
     const status = c.status !== "F" ? c.status : (c.quantileStatus ?? "F");
-    if (c.q1 === null || c.median === null || c.q3 === null) {
+    if (status === "F" && (c.q1 === null || c.median === null || c.q3 === null)) {
+      out.push(
+        `<g class="region empty" data-region="${xml(c.group)}" data-status="F">${label}<text x="${left}" y="${y + 15}" fill="#666">no contributions</text></g>`,
+      );
+      return;
+    }
+    if (status !== "F") {
       out.push(
         `<g class="region suppressed" data-region="${xml(c.group)}" data-status="${status}">${label}<text x="${left}" y="${y + 15}" fill="#666">suppressed (${status})</text></g>`,
       );
       return;
     }
+    const [q1, median, q3] = [c.q1!, c.median!, c.q3!];
     out.push(
       `<g class="region" data-region="${xml(c.group)}" data-status="F" data-q1="${c.q1}" data-median="${c.median}" data-q3="${c.q3}">${label}` +
-        `<rect x="${x(c.q1)}" y="${y + 3}" width="${+(x(c.q3) - x(c.q1)).toFixed(2)}" height="${row - 10}" fill="#9ecae1" stroke="#08519c"/>` +
-        `<line x1="${x(c.median)}" x2="${x(c.median)}" y1="${y + 3}" y2="${y + row - 7}" stroke="#08306b" stroke-width="2"/></g>`,
+        `<rect x="${x(q1)}" y="${y + 3}" width="${+(x(q3) - x(q1)).toFixed(2)}" height="${row - 10}" fill="#9ecae1" stroke="#08519c"/>` +
+        `<line x1="${x(median)}" x2="${x(median)}" y1="${y + 3}" y2="${y + row - 7}" stroke="#08306b" stroke-width="2"/></g>`,
     );
   });
   const axisY = top + row * cells.length + 15;

@@ -16,6 +16,13 @@ import { Union, UnionMembership } from "../members/union.entity";
 import { PeerReview, PeerReviewAssignment } from "../review/peer-review.entity";
 import type { Level, ReportInput, ReportKpi } from "./report.types";
 
+/** The framework version a cycle's results belong to (the active one when it has none). */
+export async function frameworkVersionOf(em: EntityManager, cycle: Cycle): Promise<number> {
+  const any = await em.findOne(KpiResult, { where: { cycleId: cycle.pk }, select: { pk: true, kpiId: true } });
+  const kpi = any ? await em.findOneBy(Kpi, { pk: any.kpiId }) : null;
+  return kpi?.frameworkVersionId ?? (await em.findOneBy(FrameworkVersion, { active: true }))?.pk ?? Number.NaN;
+}
+
 /** What the engine reads of a cycle, without thresholds and earlier releases (the caller's to add). */
 export type CycleReportData = Omit<ReportInput, "thresholds" | "earlier" | "viewers">;
 
@@ -51,9 +58,7 @@ export async function readCycleReportData(em: EntityManager, cycle: Cycle): Prom
   const participants = [...new Set(assessments.map((a) => memberCode.get(a.memberId)!))].sort();
 
   const resultRows = await em.find(KpiResult, { where: { cycleId: cycle.pk }, order: { pk: "ASC" } });
-  const anyKpi = resultRows.length ? await em.findOneBy(Kpi, { pk: resultRows[0].kpiId }) : null;
-  const versionId =
-    anyKpi?.frameworkVersionId ?? (await em.findOneBy(FrameworkVersion, { active: true }))?.pk ?? Number.NaN;
+  const versionId = await frameworkVersionOf(em, cycle);
   const [kpiRows, outcomes, dimensions, kpiInstruments, instruments, kpiTargets, targets] = await Promise.all([
     em.find(Kpi, { where: { frameworkVersionId: versionId }, order: { position: "ASC", pk: "ASC" } }),
     em.find(Outcome, { where: { frameworkVersionId: versionId } }),

@@ -47,7 +47,8 @@ registerEnumType(ReportReleaseStatus, {
 
 registerEnumType(DraftStatus, {
   name: "ReportDraftStatus",
-  description: "COMPUTING (in a worker), then READY or FAILED (see `failure`); PUBLISHED once a release was made of it.",
+  description:
+    "COMPUTING (in a worker), then READY or FAILED (see `failure`); PUBLISHED once a release was made of it.",
 });
 
 export enum SuppressionFigure {

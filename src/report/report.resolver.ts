@@ -101,7 +101,8 @@ export class ReportReleaseResolver {
   }
 
   @Mutation(() => ReportRelease, {
-    description: "Secretariat: withdraw a release; its figures and files are no longer served, its number, dates and notes stay.",
+    description:
+      "Secretariat: withdraw a release; its figures and files are no longer served, its number, dates and notes stay.",
   })
   async withdrawReport(
     @Ctx() ctx: Context,
