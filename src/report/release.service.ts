@@ -17,6 +17,12 @@ import type { WorkerAnswer } from "./release.worker";
 
 const log = logger.child({ component: "report-releases" });
 
+/**
+ * The time to record: whole seconds, as MariaDB's DATETIME keeps it, so that a mutation's answer shows the date
+ * every later read shows (SQLite would keep the milliseconds).
+ */
+const now = () => new Date(Math.floor(Date.now() / 1000) * 1000);
+
 /** Longest note kept with a release or a withdrawal. */
 export const NOTE_MAX_CHARS = 4000;
 
@@ -41,8 +47,8 @@ export class ReportJobs {
     private readonly workerFile = path.join(__dirname, "release.worker.js"),
   ) {}
 
-  isStale(draft: ReportDraftRow, now = Date.now()): boolean {
-    return draft.status === DraftStatus.COMPUTING && now - draft.startedAt.getTime() > this.settings.staleAfterMs;
+  isStale(draft: ReportDraftRow, at = Date.now()): boolean {
+    return draft.status === DraftStatus.COMPUTING && at - draft.startedAt.getTime() > this.settings.staleAfterMs;
   }
 
   /** Starts the computation of a draft just inserted (COMPUTING): reads the cycle, then hands it to a worker. */
@@ -118,7 +124,7 @@ export class ReportJobs {
           {
             status: answer.ok ? DraftStatus.READY : DraftStatus.FAILED,
             running: null,
-            finishedAt: new Date(),
+            finishedAt: now(),
             failure: answer.ok ? null : answer.reason,
             // simple-json: TypeORM's update() takes the column's JSON as the entity would hold it.
             content: content as never,
@@ -189,7 +195,7 @@ export const releaseService = {
           await em.update(
             ReportDraftRow,
             { pk: running.pk, status: DraftStatus.COMPUTING },
-            { status: DraftStatus.FAILED, running: null, finishedAt: new Date(), failure: staleReason(jobs) },
+            { status: DraftStatus.FAILED, running: null, finishedAt: now(), failure: staleReason(jobs) },
           );
         const basedOn = await em.countBy(ReportReleaseRow, { cycleId: cycle.pk });
         const draft = await em.save(
@@ -198,7 +204,7 @@ export const releaseService = {
             status: DraftStatus.COMPUTING,
             running: cycle.pk,
             basedOn,
-            startedAt: new Date(),
+            startedAt: now(),
             startedBy: actor(ctx),
             finishedAt: null,
             failure: null,
@@ -273,7 +279,7 @@ export const releaseService = {
           cycleId: draft.cycleId,
           number: count + 1,
           draftId: pk,
-          publishedAt: new Date(),
+          publishedAt: now(),
           publishedBy: actor(ctx),
           note: given,
           withdrawnAt: null,
@@ -294,7 +300,7 @@ export const releaseService = {
     return writeTransaction(ctx.ds, async (em) => {
       const release = await em.findOneBy(ReportReleaseRow, { pk });
       if (!release) throw notFound(`No report release '${clip(releaseId, 64)}'`, { argument: "release" });
-      const when = new Date();
+      const when = now();
       const res = await em.update(
         ReportReleaseRow,
         { pk, withdrawnAt: IsNull() },

@@ -60,7 +60,8 @@ export async function readCycleReportData(em: EntityManager, cycle: Cycle): Prom
   const resultRows = await em.find(KpiResult, { where: { cycleId: cycle.pk }, order: { pk: "ASC" } });
   const versionId = await frameworkVersionOf(em, cycle);
   const [kpiRows, outcomes, dimensions, kpiInstruments, instruments, kpiTargets, targets] = await Promise.all([
-    em.find(Kpi, { where: { frameworkVersionId: versionId }, order: { position: "ASC", pk: "ASC" } }),
+    // Framework order is load order (src/framework/framework-snapshot.ts).
+    em.find(Kpi, { where: { frameworkVersionId: versionId }, order: { pk: "ASC" } }),
     em.find(Outcome, { where: { frameworkVersionId: versionId } }),
     em.find(Dimension, { where: { frameworkVersionId: versionId } }),
     em.find(KpiInstrument),
