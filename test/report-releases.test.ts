@@ -44,7 +44,7 @@ function fixture(): FixtureResult[] {
 const others = Object.entries(viewers).filter(([name]) => name !== "secretariat") as [string, string | undefined][];
 const codeFor = (tok: string | undefined) => (tok ? "FORBIDDEN" : "UNAUTHENTICATED");
 
-const CELL = "id table subject groupBy group n mean q1 median q3 members status quantileStatus";
+const CELL = "id table code groupBy group n mean q1 median q3 members status quantileStatus";
 const RELEASE = `id number status publishedAt note withdrawnAt withdrawalNote thresholds { minContributors minForQuantiles }
   auditedViewers cycle { code } tables { name cells { ${CELL} } } files { name path mediaType } earlier { number status }`;
 const DRAFT = `id status startedAt finishedAt failure earlierReleases thresholds { minContributors minForQuantiles }
@@ -208,7 +208,9 @@ describe("publishing, reading, correcting and withdrawing", () => {
       });
     });
     const served = cellsOf(first.tables);
-    expect(served).toEqual(engine.cells.map((c) => ({ ...c, members: c.members ?? null })));
+    expect(served).toEqual(
+      engine.cells.map(({ subject, ...c }) => ({ ...c, code: subject, members: c.members ?? null })),
+    );
     expect(first.auditedViewers).toEqual(engine.audit.viewers);
     // What is published carries figures only where free.
     for (const c of served) {
@@ -323,7 +325,7 @@ describe("publishing, reading, correcting and withdrawing", () => {
       }));
       const regions = first.tables
         .find((t: any) => t.name === "KPI")
-        .cells.filter((c: any) => c.subject === kpi && c.groupBy === "REGION");
+        .cells.filter((c: any) => c.code === kpi && c.groupBy === "REGION");
       expect(groups.map((g) => g.attrs.region)).toEqual(regions.map((c: any) => c.group));
       for (const g of groups) {
         const cell = regions.find((c: any) => c.group === g.attrs.region);

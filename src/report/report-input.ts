@@ -10,9 +10,7 @@ import { Kpi } from "../framework/kpi.entity";
 import { KpiInstrument, KpiSdgTarget } from "../framework/mapping.entity";
 import { Outcome } from "../framework/outcome.entity";
 import { SdgTarget } from "../framework/sdg.entity";
-import { Member } from "../members/member.entity";
-import { Region } from "../members/region.entity";
-import { Union, UnionMembership } from "../members/union.entity";
+import { referenceDirectory } from "../disclosure/reference-directory";
 import { PeerReview, PeerReviewAssignment } from "../review/peer-review.entity";
 import type { Level, ReportInput, ReportKpi } from "./report.types";
 
@@ -33,27 +31,21 @@ export type CycleReportData = Omit<ReportInput, "thresholds" | "earlier" | "view
  * cycle's peer reviews. Every level of every result is read: the engine decides what is published.
  */
 export async function readCycleReportData(em: EntityManager, cycle: Cycle): Promise<CycleReportData> {
-  const [regions, memberRows, unionRows, memberships, assessments] = await Promise.all([
-    em.find(Region),
-    em.find(Member, { order: { code: "ASC" } }),
-    em.find(Union, { order: { code: "ASC" } }),
-    em.find(UnionMembership),
-    em.find(Assessment, { where: { cycleId: cycle.pk }, order: { pk: "ASC" } }),
-  ]);
-  const regionCode = new Map(regions.map((r) => [r.pk, r.code]));
-  const memberCode = new Map(memberRows.map((m) => [m.pk, m.code]));
+  // Members, regions and unions: reference data, read once per process (src/disclosure/reference-directory.ts).
+  const directory = await referenceDirectory(em.connection);
+  const assessments = await em.find(Assessment, { where: { cycleId: cycle.pk }, order: { pk: "ASC" } });
+  const regionCode = new Map(directory.regions.map((r) => [r.pk, r.code]));
+  const memberRows = [...directory.memberById.values()].sort((a, b) => a.code.localeCompare(b.code));
+  const memberCode = directory.memberCodeById;
   const members = memberRows.map((m) => ({
     code: m.code,
     region: regionCode.get(m.regionId)!,
     incomeGroup: m.incomeGroup ?? null,
     landlocked: m.landlocked ?? null,
   }));
-  const unions = unionRows.map((u) => ({
+  const unions = directory.unions.map((u) => ({
     code: u.code,
-    members: memberships
-      .filter((x) => x.unionId === u.pk)
-      .map((x) => memberCode.get(x.memberId)!)
-      .sort(),
+    members: [...(directory.unionMemberIds.get(u.code) ?? [])].map((id) => memberCode.get(id)!).sort(),
   }));
   const participants = [...new Set(assessments.map((a) => memberCode.get(a.memberId)!))].sort();
 

@@ -74,8 +74,10 @@ export class ReportThresholds {
 export class ReportCell {
   @Field(() => ID, { description: "`TABLE:subject:GROUPING:group`, stable between releases." }) id!: string;
   @Field(() => ReportTableName) table!: ReportTableName;
-  @Field({ description: "The KPI, outcome, dimension, instrument or SDG target code; NEEDS, PARTICIPATION." })
-  subject!: string;
+  @Field({
+    description: "What the cell is about: the KPI, outcome, dimension, instrument or SDG target code; NEEDS, PARTICIPATION.",
+  })
+  code!: string;
   @Field(() => ReportGroupBy) groupBy!: ReportGroupBy;
   @Field({ description: "The group's code (a region, an income group, LANDLOCKED/COASTAL/UNKNOWN, WORLD)." })
   group!: string;
@@ -98,7 +100,7 @@ export class ReportTable {
 }
 
 export const cellOf = (c: EngineCell): ReportCell =>
-  Object.assign(new ReportCell(), { ...c, members: c.members ?? null });
+  Object.assign(new ReportCell(), { ...c, code: c.subject, members: c.members ?? null });
 
 /** The tables in the order of ReportTableName, each with its cells in the engine's order. */
 export function tablesOf<C extends { table: string }, T>(
@@ -159,7 +161,7 @@ export class ReportRelease {
 export class ReportDraftCell {
   @Field(() => ID) id!: string;
   @Field(() => ReportTableName) table!: ReportTableName;
-  @Field() subject!: string;
+  @Field({ description: "As ReportCell.code." }) code!: string;
   @Field(() => ReportGroupBy) groupBy!: ReportGroupBy;
   @Field() group!: string;
   @Field(() => Int, { nullable: true }) n!: number | null;
@@ -193,6 +195,7 @@ export class ReportDraftTable {
 export function draftCellOf(c: EngineCell, raw: RawFigures | undefined, reasons: Suppression[]): ReportDraftCell {
   return Object.assign(new ReportDraftCell(), {
     ...c,
+    code: c.subject,
     ...(raw ?? {}),
     members: raw?.members ?? c.members ?? null,
     reasons: reasons.map((r) => Object.assign(new ReportSuppression(), r)),
