@@ -75,7 +75,8 @@ export class ReportCell {
   @Field(() => ID, { description: "`TABLE:subject:GROUPING:group`, stable between releases." }) id!: string;
   @Field(() => ReportTableName) table!: ReportTableName;
   @Field({
-    description: "What the cell is about: the KPI, outcome, dimension, instrument or SDG target code; NEEDS, PARTICIPATION.",
+    description:
+      "What the cell is about: the KPI, outcome, dimension, instrument or SDG target code; NEEDS, PARTICIPATION.",
   })
   code!: string;
   @Field(() => ReportGroupBy) groupBy!: ReportGroupBy;
