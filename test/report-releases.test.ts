@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { computeRelease, readCycleReportData } from "../src/report";
 import { Cycle } from "../src/assessment/cycle.entity";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
-import { DraftStatus, ReportDraftRow } from "../src/report/release.entity";
+import { DraftStatus, ReportDraftRow, ReportReleaseRow } from "../src/report/release.entity";
 import { baseUrl, data, errorCodes, gql } from "./support/graphql";
 import { insertFixture, withDatabase, type FixtureResult } from "./support/fixtures";
 import { openCycle, secretariat } from "./support/collection";
@@ -212,6 +212,19 @@ describe("publishing, reading, correcting and withdrawing", () => {
       engine.cells.map(({ subject, ...c }) => ({ ...c, code: subject, members: c.members ?? null })),
     );
     expect(first.auditedViewers).toEqual(engine.audit.viewers);
+    // What later releases are audited against: the engine's rows of release 1's published sums.
+    const basis = await withDatabase(
+      async (ds) =>
+        (
+          await ds.manager
+            .createQueryBuilder(ReportReleaseRow, "r")
+            .addSelect("r.basis")
+            .where("r.number = 1 AND r.cycleId = (SELECT id FROM cycle WHERE code = :c)", { c: CYCLE })
+            .getOneOrFail()
+        ).basis,
+    );
+    expect(basis!.length).toBeGreaterThan(0);
+    expect(basis).toEqual(engine.basis);
     // What is published carries figures only where free.
     for (const c of served) {
       if (c.status !== "F") expect([c.n, c.mean]).toEqual([null, null]);

@@ -17,7 +17,6 @@ export interface DraftContent {
   cells: ReportCell[];
   raw: Record<string, RawFigures>;
   audit: AuditReport;
-  basis: AuditRow[];
   units: Record<string, string>;
 }
 
@@ -26,7 +25,6 @@ export interface ReleaseContent {
   cells: ReportCell[];
   viewers: string[];
   rounds: number;
-  basis: AuditRow[];
   units: Record<string, string>;
 }
 
@@ -47,6 +45,8 @@ export class ReportDraftRow {
   @Column({ type: "int" }) minContributors!: number;
   @Column({ type: "int" }) minForQuantiles!: number;
   @Column({ type: "simple-json", nullable: true }) content!: DraftContent | null;
+  /** Read only when asked for (withBasis): megabytes for a full cycle. */
+  @Column({ type: "simple-json", nullable: true, select: false }) basis?: AuditRow[] | null;
 }
 
 /** A published release: immutable but for its withdrawal (number, dates and notes stay). */
@@ -65,4 +65,6 @@ export class ReportReleaseRow {
   @Column({ type: "int" }) minContributors!: number;
   @Column({ type: "int" }) minForQuantiles!: number;
   @Column({ type: "simple-json" }) content!: ReleaseContent;
+  /** The linear rows of its published sums, for auditing later releases; never served (withBasis). */
+  @Column({ type: "simple-json", select: false }) basis?: AuditRow[];
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { DataSource, EntityManager, IsNull, LessThanOrEqual } from "typeorm";
+import { DataSource, EntityManager, IsNull } from "typeorm";
 import type { Context } from "../context";
 import { badInput, clip, domainError, notFound } from "../common/errors";
 import { idArgument } from "../common/global-id";
@@ -62,10 +62,12 @@ export class ReportJobs {
     const em = this.ds.manager;
     const data = await readCycleReportData(em, cycle);
     // Every release published before this draft started, withdrawn ones too: their figures were public.
-    const earlier = await em.find(ReportReleaseRow, {
-      where: { cycleId: cycle.pk, number: LessThanOrEqual(draft.basedOn) },
-      order: { number: "ASC" },
-    });
+    const earlier = await em
+      .createQueryBuilder(ReportReleaseRow, "r")
+      .addSelect("r.basis")
+      .where("r.cycleId = :cycle AND r.number <= :upTo", { cycle: cycle.pk, upTo: draft.basedOn })
+      .orderBy("r.number", "ASC")
+      .getMany();
     const kpis = await em.find(Kpi, {
       where: { frameworkVersionId: await frameworkVersionOf(em, cycle) },
       select: { code: true, unit: true },
@@ -74,7 +76,7 @@ export class ReportJobs {
     const input: ReportInput = {
       ...data,
       thresholds: { minContributors: draft.minContributors, minForQuantiles: draft.minForQuantiles },
-      earlier: earlier.map((r) => ({ basis: r.content.basis })),
+      earlier: earlier.map((r) => ({ basis: r.basis ?? [] })),
     };
     return { input, units };
   }
@@ -111,7 +113,6 @@ export class ReportJobs {
           cells: answer.result.cells,
           raw: answer.raw,
           audit: answer.result.audit,
-          basis: answer.result.basis,
           units,
         }
       : null;
@@ -128,6 +129,7 @@ export class ReportJobs {
             failure: answer.ok ? null : answer.reason,
             // simple-json: TypeORM's update() takes the column's JSON as the entity would hold it.
             content: content as never,
+            basis: (answer.ok ? answer.result.basis : null) as never,
           },
         ),
       );
@@ -252,7 +254,11 @@ export const releaseService = {
     const pk = idArgument(draftId, "ReportDraft", "draft", "a report draft");
     const given = noteOf(note, "note", false);
     return writeTransaction(ctx.ds, async (em) => {
-      const draft = await em.findOneBy(ReportDraftRow, { pk });
+      const draft = await em
+        .createQueryBuilder(ReportDraftRow, "d")
+        .addSelect("d.basis")
+        .where("d.id = :pk", { pk })
+        .getOne();
       if (!draft) throw notFound(`No report draft '${clip(draftId, 64)}'`, { argument: "draft" });
       if (draft.status === DraftStatus.PUBLISHED)
         throw domainError("CONFLICT", "This draft was published already", { reason: "ALREADY_PUBLISHED" });
@@ -273,7 +279,7 @@ export const releaseService = {
       const res = await em.update(ReportDraftRow, { pk, status: DraftStatus.READY }, { status: DraftStatus.PUBLISHED });
       if (res.affected !== 1)
         throw domainError("CONFLICT", "This draft was published already", { reason: "ALREADY_PUBLISHED" });
-      const { cells, audit, basis, units } = draft.content;
+      const { cells, audit, units } = draft.content;
       return em.save(
         em.create(ReportReleaseRow, {
           cycleId: draft.cycleId,
@@ -287,7 +293,8 @@ export const releaseService = {
           withdrawalNote: null,
           minContributors: draft.minContributors,
           minForQuantiles: draft.minForQuantiles,
-          content: { cells, viewers: audit.viewers, rounds: audit.rounds, basis, units },
+          content: { cells, viewers: audit.viewers, rounds: audit.rounds, units },
+          basis: draft.basis ?? [],
         }),
       );
     });

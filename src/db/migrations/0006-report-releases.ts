@@ -5,6 +5,8 @@ import { datetime, fk, id, int, longText, str, table, text } from "./table-helpe
  * Report releases (docs/report.md): drafts the Secretariat computes for a CLOSED cycle, and the releases it
  * publishes from them. Two tables, so that nothing that serves published figures reads a draft. `running` is the
  * cycle's id while a draft computes and null otherwise: its unique index allows one computation per cycle.
+ * `basis` (the linear rows of the published sums, for auditing later releases: megabytes for a full cycle, never
+ * served) has a column of its own, so that serving a release does not parse it.
  */
 export class ReportReleases1795392000006 implements MigrationInterface {
   name = "ReportReleases1795392000006";
@@ -26,6 +28,7 @@ export class ReportReleases1795392000006 implements MigrationInterface {
           int("minContributors"),
           int("minForQuantiles"),
           longText(q, "content", true),
+          longText(q, "basis", true),
         ],
         {
           foreignKeys: [fk("cycleId", "cycle", "CASCADE")],
@@ -51,6 +54,7 @@ export class ReportReleases1795392000006 implements MigrationInterface {
           int("minContributors"),
           int("minForQuantiles"),
           longText(q, "content"),
+          longText(q, "basis"),
         ],
         {
           foreignKeys: [fk("cycleId", "cycle", "CASCADE"), fk("draftId", "report_draft")],
