@@ -80,21 +80,16 @@ const secretariat = and(isSignedIn, isSecretariat);
 const ncpOrSecretariat = and(isSignedIn, isNcpOrSecretariat);
 const reviewerOrSecretariat = and(isSignedIn, isReviewerOrSecretariat);
 
-const publicFields = (fields: string) =>
+/** The same rule for each field named (space-separated). */
+const fieldsUnder = (guard: typeof allow | typeof secretariat) => (fields: string) =>
   Object.fromEntries(
     fields
       .split(/\s+/)
       .filter(Boolean)
-      .map((f) => [f, allow]),
+      .map((f) => [f, guard]),
   );
-
-const secretariatFields = (fields: string) =>
-  Object.fromEntries(
-    fields
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((f) => [f, secretariat]),
-  );
+const publicFields = fieldsUnder(allow);
+const secretariatFields = fieldsUnder(secretariat);
 
 /** Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). */
 export const PROTECTED_RESULT_FIELDS = [

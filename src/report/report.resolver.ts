@@ -24,6 +24,9 @@ export class ReportFile {
   @Field({ description: "text/csv or image/svg+xml." }) mediaType!: string;
 }
 
+/** A release's or draft's cycle (it exists: the row references it). */
+const cycleOf = async (ctx: Context, pk: number): Promise<Cycle> => (await ctx.loaders.cycle.load(pk))!;
+
 const TABLES_ARG = {
   nullable: true,
   description: "Only these tables (all when omitted).",
@@ -47,8 +50,8 @@ export class ReportReleaseResolver {
   }
 
   @FieldResolver(() => Cycle)
-  async cycle(@Ctx() ctx: Context, @Root() r: ReportRelease): Promise<Cycle> {
-    return (await ctx.loaders.cycle.load(r.row.cycleId))!;
+  cycle(@Ctx() ctx: Context, @Root() r: ReportRelease): Promise<Cycle> {
+    return cycleOf(ctx, r.row.cycleId);
   }
 
   @FieldResolver(() => [ReportTable], { nullable: true, description: "Null once the release is withdrawn." })
@@ -68,7 +71,7 @@ export class ReportReleaseResolver {
   })
   async files(@Ctx() ctx: Context, @Root() r: ReportRelease): Promise<ReportFile[] | null> {
     if (r.row.withdrawnAt) return null;
-    const cycle = (await ctx.loaders.cycle.load(r.row.cycleId))!;
+    const cycle = await cycleOf(ctx, r.row.cycleId);
     const tables = tablesOf(r.row.content.cells, null, (name) => ({
       name,
       path: tablePath(cycle.code, r.row.number, name),
@@ -134,8 +137,8 @@ export class ReportDraftResolver {
   }
 
   @FieldResolver(() => Cycle)
-  async cycle(@Ctx() ctx: Context, @Root() d: ReportDraft): Promise<Cycle> {
-    return (await ctx.loaders.cycle.load(d.row.cycleId))!;
+  cycle(@Ctx() ctx: Context, @Root() d: ReportDraft): Promise<Cycle> {
+    return cycleOf(ctx, d.row.cycleId);
   }
 
   @FieldResolver(() => [ReportDraftTable], { nullable: true, description: "READY (or PUBLISHED): its tables." })
