@@ -1,11 +1,14 @@
 import { connect, type ClientOptions } from "../shared/request";
 import {
   CompareMembersDocument,
+  KpiFiguresDocument,
   ReportDocument,
   ResultsDocument,
   ScorecardDocument,
   type CompareMembersQuery,
   type CompareMembersQueryVariables,
+  type KpiFiguresQuery,
+  type KpiFiguresQueryVariables,
   type ReportQuery,
   type ReportQueryVariables,
   type ResultsQuery,
@@ -16,7 +19,13 @@ import {
 
 // Fragment documents stay internal: their variables are untyped, and only whole operations are sent.
 export type * from "./generated/graphql";
-export { CompareMembersDocument, ReportDocument, ResultsDocument, ScorecardDocument } from "./generated/graphql";
+export {
+  CompareMembersDocument,
+  KpiFiguresDocument,
+  ReportDocument,
+  ResultsDocument,
+  ScorecardDocument,
+} from "./generated/graphql";
 export * from "../shared/request";
 export type * from "../shared/scalars";
 
@@ -27,6 +36,7 @@ export type ResultsPage = ResultsQuery["results"];
 export type ResultRow = ResultsPage["edges"][number]["node"];
 export type ReportRelease = NonNullable<ReportQuery["report"]>;
 export type ReportCell = NonNullable<ReportRelease["tables"]>[number]["cells"][number];
+export type KpiFigures = KpiFiguresQuery;
 
 export interface DashboardClient {
   /** Scores, targets and the roll-up to outcomes and dimensions, the previous cycle beside them. */
@@ -37,6 +47,8 @@ export interface DashboardClient {
   results(variables: ResultsQueryVariables): Promise<ResultsPage>;
   /** A published release of the Report (the latest when `release` is omitted); null when there is none. */
   report(variables: ReportQueryVariables): Promise<ReportRelease | null>;
+  /** One KPI's published world and region cells (latest release) beside the live statistics. */
+  kpiFigures(variables: KpiFiguresQueryVariables): Promise<KpiFigures>;
 }
 
 export function createDashboardClient(options: ClientOptions): DashboardClient {
@@ -46,5 +58,6 @@ export function createDashboardClient(options: ClientOptions): DashboardClient {
     compareMembers: async (variables) => (await send(CompareMembersDocument, variables)).compareMembers,
     results: async (variables) => (await send(ResultsDocument, variables)).results,
     report: async (variables) => (await send(ReportDocument, variables)).report ?? null,
+    kpiFigures: (variables) => send(KpiFiguresDocument, variables),
   };
 }

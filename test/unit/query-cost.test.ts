@@ -72,6 +72,7 @@ const CLIENT_VARIABLES: Record<string, Record<string, unknown>> = {
   UploadResultsCsv: { assessment: "x", csv: "" },
   SubmitAssessment: { assessment: "x", expectedVersion: 1 },
   Report: { cycle: "2025" },
+  KpiFigures: { kpi: "TF.1.1", cycle: "2025" },
   ReportDraft: { cycle: "2025" },
   DraftReport: { cycle: "2025" },
   PublishReport: { draft: "x", note: "n" },
