@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
-import { computeRelease, readCycleReportData } from "../src/report";
+import { computeRelease } from "../src/report";
+import { readCycleReportData } from "../src/report/report-input";
 import { Cycle } from "../src/assessment/cycle.entity";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 import { DraftStatus, ReportDraftRow, ReportReleaseRow } from "../src/report/release.entity";
@@ -435,6 +436,13 @@ describe("publishing, reading, correcting and withdrawing", () => {
       { token: secretariat },
     );
     expect(blank.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "note" });
+    const long = await gql(
+      `mutation($r: ID!, $n: String!) { withdrawReport(release: $r, note: $n) { id } }`,
+      { r: first.id, n: "x".repeat(4_001) },
+      { token: secretariat },
+    );
+    expect(long.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "note" });
+    expect(JSON.stringify(long.errors)).not.toContain("x".repeat(50));
     expect((await reportOf(CYCLE, 1)).status).toBe("PUBLISHED");
     const withdrawn = (
       await data(

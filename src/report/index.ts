@@ -2,4 +2,3 @@
 export { computeRelease, ReportRefused } from "./engine";
 export { viewerKinds, seesLevel } from "./viewers";
 export type * from "./report.types";
-export { readCycleReportData, type CycleReportData } from "./report-input";

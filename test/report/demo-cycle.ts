@@ -3,7 +3,7 @@ import { bootstrapDatabase } from "../../src/db/bootstrap";
 import { createDataSource } from "../../src/db/data-source";
 import { parseDatabaseUrl } from "../../src/config";
 import { Cycle } from "../../src/assessment/cycle.entity";
-import { readCycleReportData } from "../../src/report";
+import { readCycleReportData } from "../../src/report/report-input";
 import type { AttackData } from "./attacker";
 
 /**
