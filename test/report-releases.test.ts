@@ -271,6 +271,7 @@ describe("publishing, reading, correcting and withdrawing", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
     const etag = res.headers.get("etag")!;
     expect(etag).toMatch(/^".+"$/);
     const rows: Record<string, string>[] = parse(await res.text(), { columns: true });

@@ -173,7 +173,8 @@ const etagOf = (body: string) => `"${createHash("sha256").update(body).digest("b
 
 function send(req: Request, res: Response, type: string, body: string): void {
   const etag = etagOf(body);
-  res.set({ etag, "cache-control": "public, max-age=31536000, immutable" });
+  // Public data, sent without credentials: any page may fetch it (a public site's charts, a statistician's notebook).
+  res.set({ etag, "cache-control": "public, max-age=31536000, immutable", "access-control-allow-origin": "*" });
   const asked = req.headers["if-none-match"];
   if (asked && (asked.trim() === "*" || asked.split(",").some((t) => t.trim().replace(/^W\//, "") === etag))) {
     res.status(304).end();
