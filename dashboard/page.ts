@@ -1,9 +1,16 @@
 /**
- * The reference dashboard (browser side): a Member's scorecard and one KPI's trend over cycles, through the typed
- * dashboard client, from another origin than the API (CORS). Every figure is written as text (never as HTML) and
+ * The reference dashboard (browser side): a Member's scorecard, one KPI's trend over cycles, and the KPI's
+ * published Report figures (world, regions) beside the live ones, through the typed dashboard client, from another
+ * origin than the API (CORS). Every figure is written as text (never as HTML) and
  * exactly as the API gave it; a value withheld from the viewer is shown as "withheld", never as a number.
  */
-import { createDashboardClient, PmmApiError, type ResultRow, type Scorecard } from "../clients/dashboard";
+import {
+  createDashboardClient,
+  PmmApiError,
+  type KpiFigures,
+  type ResultRow,
+  type Scorecard,
+} from "../clients/dashboard";
 
 /** The API's endpoint, set when the page is bundled (serve.ts). */
 declare const PMM_API: string;
@@ -97,6 +104,58 @@ function renderTrend(kpi: string, member: string, rows: readonly ResultRow[]): v
   box.append(chart);
 }
 
+const figure = (v: number | null | undefined) => (v === null || v === undefined ? "—" : String(v));
+
+/**
+ * The KPI's published world and region cells (latest release of the cycle) beside the live statistics over what the
+ * viewer may see. A suppressed published cell says so with its SDMX status, never a number.
+ */
+function renderFigures(kpi: string, cycle: string, figures: KpiFigures): void {
+  const release = figures.report;
+  byId("figures-title").textContent = release
+    ? `${kpi}, cycle ${cycle}: Report release ${release.number} (${release.status.toLowerCase()}) and live figures`
+    : `${kpi}, cycle ${cycle}: no published Report release; live figures`;
+  const body = byId("figures").querySelector("tbody")!;
+  body.replaceChildren();
+  const cells = (release?.tables ?? [])
+    .flatMap((t) => t.cells)
+    .filter((c) => c.code === kpi && (c.groupBy === "WORLD" || c.groupBy === "REGION"));
+  const live = [...figures.world, ...figures.regions];
+  const groups = [
+    "WORLD",
+    ...new Set(
+      [
+        ...cells.filter((c) => c.groupBy === "REGION").map((c) => c.group),
+        ...figures.regions.map((r) => r.groupCode!),
+      ].sort(),
+    ),
+  ];
+  for (const group of groups) {
+    const cell = cells.find((c) => c.group === group);
+    const now = live.find((s) => (s.groupCode ?? "WORLD") === group);
+    const tr = document.createElement("tr");
+    tr.className = "figures-row";
+    tr.setAttribute("data-group", group);
+    tr.append(element("td", group));
+    if (!release || release.status === "WITHDRAWN" || !cell) {
+      tr.append(element("td", release?.status === "WITHDRAWN" ? "withdrawn" : "not published", "published"));
+    } else if (cell.status !== "F") {
+      tr.append(element("td", `suppressed (${cell.status})`, "published withheld"));
+    } else {
+      const median = cell.quantileStatus === "F" ? figure(cell.median) : `suppressed (${cell.quantileStatus})`;
+      tr.append(element("td", `n ${figure(cell.n)}, mean ${figure(cell.mean)}, median ${median}`, "published"));
+    }
+    tr.append(
+      element(
+        "td",
+        now ? `n ${now.count}, mean ${figure(now.mean)}, median ${figure(now.median)}, withheld ${now.withheld}` : "—",
+        "live",
+      ),
+    );
+    body.append(tr);
+  }
+}
+
 async function show(): Promise<void> {
   const member = input("member").toUpperCase();
   const cycle = input("cycle");
@@ -105,13 +164,14 @@ async function show(): Promise<void> {
   const client = createDashboardClient({ endpoint: PMM_API, ...(token ? { token } : {}) });
   showMessage("Loading…");
   try {
-    const [card, page] = await Promise.all([
+    const [card, page, figures] = await Promise.all([
       client.scorecard({ member, cycle }),
       client.results({
         filter: { members: [member], kpis: [kpi] },
         first: 100,
         orderBy: [{ field: "CYCLE", direction: "ASC" }],
       }),
+      client.kpiFigures({ kpi, cycle }),
     ]);
     renderScorecard(card);
     renderTrend(
@@ -119,10 +179,12 @@ async function show(): Promise<void> {
       member,
       page.edges.map((e) => e.node),
     );
+    renderFigures(kpi, cycle, figures);
     showMessage(token ? "Signed in: values your token may see are shown." : "Anonymous: public values only.");
   } catch (err) {
     byId("scorecard").querySelector("tbody")!.replaceChildren();
     byId("trend").replaceChildren();
+    byId("figures").querySelector("tbody")!.replaceChildren();
     if (err instanceof PmmApiError && err.code === "UNAUTHENTICATED") {
       showMessage(
         `Your token was refused (${err.code}): ${err.message}. Paste a valid token, or clear it to see public values.`,

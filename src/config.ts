@@ -71,6 +71,9 @@ const envSchema = z.object({
   // "group" figure is one or two Members' values, so the thresholds are refused there.
   PMM_SDC_MIN_CONTRIBUTORS: int(3, 1000).default(5),
   PMM_SDC_MIN_FOR_QUANTILES: int(3, 1000).default(10),
+  // A report draft still COMPUTING after this long is stopped (and, left by a process that died, stale): a full
+  // cycle takes about a minute of CPU (docs/report.md).
+  PMM_REPORT_STALE_AFTER_S: int(5, 86_400).default(1800),
 });
 
 export type DatabaseConfig = { engine: "sqlite"; file: string } | { engine: "mysql"; url: string };
@@ -139,6 +142,8 @@ export interface Config {
    * and quartiles, which are order statistics).
    */
   sdc: { minContributors: number; minForQuantiles: number };
+  /** Seconds after which a report draft still COMPUTING is stopped, or taken for stale. */
+  reportStaleAfterS: number;
 }
 
 export class ConfigError extends Error {
@@ -233,5 +238,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.PMM_CORS_ORIGINS ?? (production ? [] : DEVELOPMENT_CORS_ORIGINS),
     explorer: e.PMM_EXPLORER ?? (!production && introspection),
     sdc: { minContributors: e.PMM_SDC_MIN_CONTRIBUTORS, minForQuantiles: e.PMM_SDC_MIN_FOR_QUANTILES },
+    reportStaleAfterS: e.PMM_REPORT_STALE_AFTER_S,
   };
 }

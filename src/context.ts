@@ -17,6 +17,7 @@ import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "./review/pee
 import { Member } from "./members/member.entity";
 import { DisclosureScope, scopeFor } from "./disclosure/policy";
 import { exchangeOf, requestIdOf, type Exchange } from "./http/request-log";
+import type { ReportJobs } from "./report/release.service";
 
 /**
  * Reference data shared by the requests of the process for at most `maxAgeMs` (see SharedSnapshot): the
@@ -90,6 +91,8 @@ export interface Context {
   mayReadSubgraphSdl?: boolean;
   /** What the request log learns about this HTTP exchange (operation, error codes); absent outside HTTP. */
   exchange?: Exchange;
+  /** The process's report draft computations (set by the server; absent elsewhere). */
+  reports?: ReportJobs;
 }
 
 export interface ContextDeps {

@@ -33,6 +33,8 @@ import { Drain } from "./http/drain";
 import { subgraphSdlAccess } from "./federation/service-access";
 import { corsMiddleware } from "./http/cors";
 import { explorerRoutes } from "./http/explorer";
+import { ReportJobs } from "./report/release.service";
+import { reportFileRoutes } from "./report/report-files";
 
 export interface PmmServer {
   app: express.Express;
@@ -95,6 +97,7 @@ export async function startServer(
   resolveEntityColumns(ds);
   const snapshots = referenceSnapshots(ds, config.referenceMaxAgeMs);
   const mayReadSubgraphSdl = subgraphSdlAccess({ production, secret: config.federationSecret });
+  const reports = new ReportJobs(ds, { thresholds: config.sdc, staleAfterMs: config.reportStaleAfterS * 1000 });
 
   // Every operation passes these besides graphql's own rules; the cost limit needs variables: queryCostPlugin below.
   const rules: ValidationRule[] = [...validationRules(config)];
@@ -143,6 +146,7 @@ export async function startServer(
   app.use(drain.middleware());
   app.use(healthRoutes(health, lifecycle));
   app.get("/metrics", metrics.handler());
+  app.use(reportFileRoutes(ds));
   const graphql = [
     requestLog(metrics),
     // Statement counting needs an AsyncLocalStorage around the request, and on Node 20 an active one costs
@@ -162,6 +166,7 @@ export async function startServer(
         guardContext(health, async () => ({
           ...(await contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
           mayReadSubgraphSdl: mayReadSubgraphSdl(req.headers),
+          reports,
         })),
     }),
   ];
@@ -193,6 +198,7 @@ export async function startServer(
       try {
         await drain.stop(config.shutdownGraceMs);
         await apollo.stop();
+        await reports.stop();
       } finally {
         health.stop();
         await shared.close();

@@ -3,7 +3,9 @@ import { createDashboardClient } from "../clients/dashboard";
 import { startDashboard, type DashboardServer } from "../dashboard/serve";
 import { launchBrowser } from "./support/browser";
 import { insertFixture } from "./support/fixtures";
-import { baseUrl } from "./support/graphql";
+import { baseUrl, data } from "./support/graphql";
+import { secretariat } from "./support/collection";
+import { waitUntil } from "./support/own-server";
 import { token } from "./support/tokens";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 
@@ -33,8 +35,40 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The Secretariat drafts the cycle's Report and publishes it, as the API's users would. */
+async function publishReport(cycle: string): Promise<void> {
+  const { draftReport } = await data(
+    `mutation($c: ID!) { draftReport(cycle: $c) { id } }`,
+    { c: cycle },
+    { token: secretariat },
+  );
+  await waitUntil(
+    "the draft is computed",
+    async () =>
+      (await data(`query($c: ID!) { reportDraft(cycle: $c) { status } }`, { c: cycle }, { token: secretariat }))
+        .reportDraft.status === "READY",
+    600,
+  );
+  await data(
+    `mutation($d: ID!) { publishReport(draft: $d) { number } }`,
+    { d: draftReport.id },
+    { token: secretariat },
+  );
+}
+
+/** The figures table: per group, the published and the live text. */
+async function figureRows(page: Page): Promise<Record<string, { published: string; live: string }>> {
+  const rows = await page.$$eval("#figures tbody tr.figures-row", (trs) =>
+    trs.map((tr) => [
+      tr.getAttribute("data-group"),
+      { published: tr.querySelector(".published")?.textContent, live: tr.querySelector(".live")?.textContent },
+    ]),
+  );
+  return Object.fromEntries(rows);
+}
+
 /** A page of the dashboard, recording the origin of every request it makes. */
-async function openDashboard(): Promise<{ context: BrowserContext; page: Page; origins: Set<string> }> {
+async function openDashboard(cycle = B): Promise<{ context: BrowserContext; page: Page; origins: Set<string> }> {
   const context = await browser.newContext();
   const origins = new Set<string>();
   const allowed = new Set([new URL(dashboard.url).origin, new URL(api()).origin]);
@@ -44,7 +78,7 @@ async function openDashboard(): Promise<{ context: BrowserContext; page: Page; o
     return allowed.has(origin) ? route.continue() : route.abort("internetdisconnected");
   });
   const page = await context.newPage();
-  await page.goto(`${dashboard.url}?member=${MEMBER}&cycle=${B}&kpi=${KPI}`);
+  await page.goto(`${dashboard.url}?member=${MEMBER}&cycle=${cycle}&kpi=${KPI}`);
   return { context, page, origins };
 }
 
@@ -141,4 +175,46 @@ describe("the reference dashboard in headless Chromium", () => {
       await context.close();
     }
   });
+
+  it("shows the KPI's published Report figures (world, region) beside the live ones, suppressed cells as such", async () => {
+    await publishReport(A);
+    await publishReport(B);
+    const client = createDashboardClient({ endpoint: api() });
+    for (const cycle of [A, B]) {
+      const { context, page } = await openDashboard(cycle);
+      try {
+        await page.waitForSelector("#message:text('Anonymous')");
+        expect(await page.textContent("#figures-title")).toBe(
+          `${KPI}, cycle ${cycle}: Report release 1 (published) and live figures`,
+        );
+        const api = await client.kpiFigures({ kpi: KPI, cycle });
+        const cells = api.report!.tables![0].cells.filter((c) => c.code === KPI);
+        const rows = await figureRows(page);
+        for (const [group, row] of Object.entries(rows)) {
+          const cell = cells.find((c) => c.group === group && (group === "WORLD") === (c.groupBy === "WORLD"))!;
+          expect({ group, published: row.published }).toEqual({
+            group,
+            published:
+              cell.status === "F"
+                ? `n ${cell.n}, mean ${cell.mean ?? "—"}, median ${cell.quantileStatus === "F" ? (cell.median ?? "—") : `suppressed (${cell.quantileStatus})`}`
+                : `suppressed (${cell.status})`,
+          });
+          const live = [...api.world, ...api.regions].find((s) => (s.groupCode ?? "WORLD") === group);
+          if (live)
+            expect(row.live).toBe(
+              `n ${live.count}, mean ${live.mean ?? "—"}, median ${live.median ?? "—"}, withheld ${live.withheld}`,
+            );
+        }
+        if (cycle === A) expect(rows.WORLD.published).toBe("n 1, mean 42.5, median 42.5");
+        // B: Botswana's COUNTRY value is one Member's: suppressed for everyone else, never shown.
+        if (cycle === B) {
+          expect(rows.WORLD.published).toMatch(/^suppressed \([CD]\)$/);
+          expect(rows.ESA.published).toMatch(/^suppressed \([CD]\)$/);
+          expect(await page.textContent("#figures")).not.toContain("61.25");
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }, 120_000);
 });

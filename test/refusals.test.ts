@@ -185,6 +185,34 @@ const CASES: Array<{
       ["a reviewer", reviewerKen, "FORBIDDEN"],
     ] as Array<[string, string | undefined, string]>,
   })),
+  // The Report (docs/report.md): ids that name nothing, a note far too long; refused for who asks first.
+  {
+    mutation: "draftReport",
+    doc: `mutation($c: ID!) { draftReport(cycle: $c) { id } }`,
+    vars: () => ({ c: "not a cycle" }),
+    as: [
+      ["an NCP", ncpKen, "FORBIDDEN"],
+      ["anonymous", undefined, "UNAUTHENTICATED"],
+    ],
+  },
+  {
+    mutation: "publishReport",
+    doc: `mutation($d: ID!, $n: String) { publishReport(draft: $d, note: $n) { id } }`,
+    vars: () => ({ d: "not a draft", n: "x".repeat(5_000) }),
+    as: [
+      ["a reviewer", reviewerKen, "FORBIDDEN"],
+      ["anonymous", undefined, "UNAUTHENTICATED"],
+    ],
+  },
+  {
+    mutation: "withdrawReport",
+    doc: `mutation($r: ID!, $n: String!) { withdrawReport(release: $r, note: $n) { id } }`,
+    vars: () => ({ r: "not a release", n: "" }),
+    as: [
+      ["an NCP", ncpKen, "FORBIDDEN"],
+      ["anonymous", undefined, "UNAUTHENTICATED"],
+    ],
+  },
   {
     mutation: "assignPeerReviewers",
     doc: `mutation($r: ID!, $who: [String!]!) { assignPeerReviewers(review: $r, reviewers: $who) { id } }`,

@@ -13,6 +13,7 @@ import { Assessment } from "../assessment/assessment.entity";
 import { KpiResult, KpiResultChangeRow } from "../assessment/kpi-result.entity";
 import { CapacityNeed } from "../assessment/capacity-need.entity";
 import { PeerReview, PeerReviewAssignment, ReviewFinding } from "../review/peer-review.entity";
+import { ReportDraftRow, ReportReleaseRow } from "../report/release.entity";
 
 export const entities = [
   FrameworkVersion,
@@ -38,4 +39,6 @@ export const entities = [
   PeerReview,
   PeerReviewAssignment,
   ReviewFinding,
+  ReportDraftRow,
+  ReportReleaseRow,
 ];

@@ -81,13 +81,16 @@ const secretariat = and(isSignedIn, isSecretariat);
 const ncpOrSecretariat = and(isSignedIn, isNcpOrSecretariat);
 const reviewerOrSecretariat = and(isSignedIn, isReviewerOrSecretariat);
 
-const publicFields = (fields: string) =>
+/** The same rule for each field named (space-separated). */
+const fieldsUnder = (guard: typeof allow | typeof secretariat) => (fields: string) =>
   Object.fromEntries(
     fields
       .split(/\s+/)
       .filter(Boolean)
-      .map((f) => [f, allow]),
+      .map((f) => [f, guard]),
   );
+const publicFields = fieldsUnder(allow);
+const secretariatFields = fieldsUnder(secretariat);
 
 /**
  * Protected fields of a result: withheld, they resolve to null rather than fail (disclosure rule 2). Declared
@@ -127,7 +130,9 @@ export const permissions: IRules = {
     ...publicFields(`
     node nodes frameworkVersions framework dimensions dimension outcome kpis kpi sdgGoals sdgGoal sdgTarget
     instruments instrument members member regions region unions union cycles cycle assessment results
-    resultStatistics viewer kpiTrends compareMembers memberRank unionView scorecard capacityNeedsSummary laggingKpis`),
+    resultStatistics viewer kpiTrends compareMembers memberRank unionView scorecard capacityNeedsSummary laggingKpis report`),
+    // Drafts are the Secretariat's alone (disclosure rule 8): published releases are served by `report`.
+    reportDraft: secretariat,
     // Federation: entities pass through their types' rules, as through `node`; the SDL only to the gateway.
     _entities: allow,
     _service: mayReadSubgraphSdl,
@@ -169,6 +174,9 @@ export const permissions: IRules = {
     requestPeerReview: ncpOrSecretariat,
     respondToFinding: ncpOrSecretariat,
     recordFinding: reviewerOrSecretariat,
+    draftReport: secretariat,
+    publishReport: secretariat,
+    withdrawReport: secretariat,
   },
   KpiResult: {
     ...publicFields("id disclosure disclosureChosen version updatedAt kpi member cycle assessment withheld"),
@@ -227,6 +235,23 @@ export const permissions: IRules = {
   CapacityNeedsSummary: publicFields("cycle included withheld groups"),
   NeedsCount: publicFields("key name count withheld"),
   KpiGap: publicFields("kpi groupScore worldScore gap groupIncluded worldIncluded"),
+  // Published releases: group aggregates, disclosure-controlled, for everyone (rule 8).
+  ReportRelease: publicFields(
+    "id number status publishedAt note withdrawnAt withdrawalNote thresholds auditedViewers cycle tables files earlier",
+  ),
+  ReportTable: publicFields("name cells"),
+  ReportCell: publicFields("id table code groupBy group n mean q1 median q3 members status quantileStatus"),
+  ReportThresholds: publicFields("minContributors minForQuantiles"),
+  ReportFile: publicFields("name path mediaType"),
+  // Drafts: the Secretariat's on every field too, not only at the entry points (the last wall).
+  ReportDraft: secretariatFields(
+    "id status startedAt finishedAt failure earlierReleases thresholds auditedViewers rounds cycle tables suppressions",
+  ),
+  ReportDraftTable: secretariatFields("name cells"),
+  ReportDraftCell: secretariatFields(
+    "id table code groupBy group n mean q1 median q3 members status quantileStatus reasons",
+  ),
+  ReportSuppression: secretariatFields("cell figure status viewer rule reason"),
 };
 
 export const fallbackRule = deny;

@@ -195,6 +195,9 @@ export const STRING_LIMITS: Record<string, number> = {
   "KpiResultInput.evidence": 8_000,
   "Mutation.recordFinding.comment": 8_000,
   "Mutation.respondToFinding.response": 8_000,
+  // Report notes: 4,000 characters (NOTE_MAX_CHARS, src/report/release.service.ts).
+  "Mutation.publishReport.note": 8_000,
+  "Mutation.withdrawReport.note": 8_000,
 };
 export const LIST_LIMITS: Record<string, number> = {
   "Query.nodes.ids": MAX_NODES,

@@ -32,6 +32,12 @@ export const PUBLIC_TYPES = new Set([
   "Member",
   "Union",
   "Cycle",
+  // Published report releases (docs/report.md): drafts (ReportDraft...) are never public.
+  "ReportRelease",
+  "ReportTable",
+  "ReportCell",
+  "ReportThresholds",
+  "ReportFile",
 ]);
 
 /**

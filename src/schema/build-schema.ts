@@ -20,6 +20,7 @@ import { DataCollectionResolver } from "../assessment/data-collection.resolver";
 import { CapacityNeedResolver } from "../assessment/capacity-need.resolver";
 import { PeerReviewResolver, ReviewFindingResolver } from "../review/peer-review.resolver";
 import { AnalyticsResolver } from "../analytics/analytics.resolver";
+import { ReportDraftResolver, ReportReleaseResolver } from "../report/report.resolver";
 import { applyRulesSync, schemaPerOutcome, type Assumptions } from "../disclosure/shield-sync";
 import { carryResultRelations, resolveResultFields } from "../assessment/kpi-result.fields";
 import { countListItems } from "../http/execution-budget";
@@ -48,6 +49,8 @@ export const resolvers = [
   PeerReviewResolver,
   ReviewFindingResolver,
   AnalyticsResolver,
+  ReportReleaseResolver,
+  ReportDraftResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

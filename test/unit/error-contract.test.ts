@@ -12,7 +12,7 @@ import { PMM_ERROR_CODES, type PmmProblem } from "../../clients/shared/request";
  * Codes in src/ that name something other than a GraphQL error (a Node socket error, the write queue's own
  * refusal, which database-health turns into SERVICE_UNAVAILABLE): never sent to a client.
  */
-const NOT_GRAPHQL = new Set(["ETIMEDOUT", "PMM_WRITE_QUEUE_FULL"]);
+const NOT_GRAPHQL = new Set(["ETIMEDOUT", "PMM_WRITE_QUEUE_FULL", "ER_DUP_ENTRY"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -71,6 +71,12 @@ const CLIENT_VARIABLES: Record<string, Record<string, unknown>> = {
   SubmitResults: { assessment: "x", results: [] },
   UploadResultsCsv: { assessment: "x", csv: "" },
   SubmitAssessment: { assessment: "x", expectedVersion: 1 },
+  Report: { cycle: "2025" },
+  KpiFigures: { kpi: "TF.1.1", cycle: "2025" },
+  ReportDraft: { cycle: "2025" },
+  DraftReport: { cycle: "2025" },
+  PublishReport: { draft: "x", note: "n" },
+  WithdrawReport: { release: "x", note: "n" },
 };
 
 describe("every documented and shipped operation stays under the default PMM_MAX_COST", () => {

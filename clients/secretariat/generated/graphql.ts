@@ -10,6 +10,12 @@ export type AssessmentStatus =
   | 'IN_PROGRESS'
   | 'SUBMITTED';
 
+/** SDMX confidentiality status (CL_CONF_STATUS): F free, C primary, D secondary suppression. */
+export type ConfStatus =
+  | 'C'
+  | 'D'
+  | 'F';
+
 /** Phase of a biennial PMM cycle. */
 export type CyclePhase =
   | 'CLOSED'
@@ -65,6 +71,47 @@ export type PeerReviewStatus =
   | 'IN_PROGRESS'
   | 'REQUESTED';
 
+/** COMPUTING (in a worker), then READY or FAILED (see `failure`); PUBLISHED once a release was made of it. */
+export type ReportDraftStatus =
+  | 'COMPUTING'
+  | 'FAILED'
+  | 'PUBLISHED'
+  | 'READY';
+
+/** How a Report table's cells are grouped. */
+export type ReportGroupBy =
+  | 'INCOME_GROUP'
+  | 'LANDLOCKED'
+  | 'OUTCOME'
+  | 'REGION'
+  | 'WORLD';
+
+/** WITHDRAWN: its figures are no longer served; its number, dates and notes stay. */
+export type ReportReleaseStatus =
+  | 'PUBLISHED'
+  | 'WITHDRAWN';
+
+/** MEAN: n and the mean. */
+export type ReportSuppressedFigure =
+  | 'MEAN'
+  | 'QUANTILES';
+
+/** docs/methods.md, 12.3 and 12.4. */
+export type ReportSuppressionRule =
+  | 'ADDITIVE_RESIDUAL'
+  | 'LINEAR_AUDIT'
+  | 'PRIMARY';
+
+/** A table of the Report (docs/report.md). */
+export type ReportTableName =
+  | 'DIMENSION'
+  | 'INSTRUMENT'
+  | 'KPI'
+  | 'NEEDS'
+  | 'OUTCOME'
+  | 'PARTICIPATION'
+  | 'SDG_TARGET';
+
 export type KpiTrendsQueryVariables = Exact<{
   kpis: ReadonlyArray<string>;
   groupBy: GroupBy;
@@ -87,7 +134,44 @@ export type PeerReviewQueueQueryVariables = Exact<{
 
 export type PeerReviewQueueQuery = { readonly cycle: { readonly code: string, readonly phase: CyclePhase, readonly assessments: ReadonlyArray<{ readonly id: string, readonly status: AssessmentStatus, readonly submittedAt: DateTimeISO | null, readonly member: { readonly code: string, readonly name: string }, readonly peerReview: { readonly id: string, readonly status: PeerReviewStatus, readonly requestedAt: DateTimeISO, readonly closedAt: DateTimeISO | null, readonly reviewers: ReadonlyArray<string> | null, readonly version: number } | null }> } | null };
 
+export type DraftStateFragment = { readonly id: string, readonly status: ReportDraftStatus, readonly startedAt: DateTimeISO, readonly finishedAt: DateTimeISO | null, readonly failure: string | null, readonly earlierReleases: number, readonly thresholds: { readonly minContributors: number, readonly minForQuantiles: number } };
 
+export type ReportDraftQueryVariables = Exact<{
+  cycle: string;
+  tables?: ReadonlyArray<ReportTableName> | null | undefined;
+}>;
+
+
+export type ReportDraftQuery = { readonly reportDraft: { readonly auditedViewers: ReadonlyArray<string> | null, readonly rounds: number | null, readonly id: string, readonly status: ReportDraftStatus, readonly startedAt: DateTimeISO, readonly finishedAt: DateTimeISO | null, readonly failure: string | null, readonly earlierReleases: number, readonly tables: ReadonlyArray<{ readonly name: ReportTableName, readonly cells: ReadonlyArray<{ readonly id: string, readonly code: string, readonly groupBy: ReportGroupBy, readonly group: string, readonly n: number | null, readonly mean: number | null, readonly q1: number | null, readonly median: number | null, readonly q3: number | null, readonly members: number | null, readonly status: ConfStatus, readonly quantileStatus: ConfStatus | null, readonly reasons: ReadonlyArray<{ readonly figure: ReportSuppressedFigure, readonly status: ConfStatus, readonly viewer: string, readonly rule: ReportSuppressionRule, readonly reason: string }> }> }> | null, readonly thresholds: { readonly minContributors: number, readonly minForQuantiles: number } } | null };
+
+export type DraftReportMutationVariables = Exact<{
+  cycle: string;
+}>;
+
+
+export type DraftReportMutation = { readonly draftReport: { readonly id: string, readonly status: ReportDraftStatus, readonly startedAt: DateTimeISO, readonly finishedAt: DateTimeISO | null, readonly failure: string | null, readonly earlierReleases: number, readonly thresholds: { readonly minContributors: number, readonly minForQuantiles: number } } };
+
+export type PublishReportMutationVariables = Exact<{
+  draft: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type PublishReportMutation = { readonly publishReport: { readonly id: string, readonly number: number, readonly status: ReportReleaseStatus, readonly publishedAt: DateTimeISO, readonly note: string | null } };
+
+export type WithdrawReportMutationVariables = Exact<{
+  release: string;
+  note: string;
+}>;
+
+
+export type WithdrawReportMutation = { readonly withdrawReport: { readonly id: string, readonly number: number, readonly status: ReportReleaseStatus, readonly publishedAt: DateTimeISO, readonly note: string | null, readonly withdrawnAt: DateTimeISO | null, readonly withdrawalNote: string | null } };
+
+export const DraftStateFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DraftState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportDraft"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"earlierReleases"}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minContributors"}},{"kind":"Field","name":{"kind":"Name","value":"minForQuantiles"}}]}}]}}]} as unknown as DocumentNode<DraftStateFragment, unknown>;
 export const KpiTrendsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KpiTrends"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kpis"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GroupBy"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groups"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycles"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpiTrends"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kpis"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kpis"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"groups"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groups"}}},{"kind":"Argument","name":{"kind":"Name","value":"cycles"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycles"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}}]}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"groupCode"}},{"kind":"Field","name":{"kind":"Name","value":"groupName"}},{"kind":"Field","name":{"kind":"Name","value":"points"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"results"}},{"kind":"Field","name":{"kind":"Name","value":"included"}},{"kind":"Field","name":{"kind":"Name","value":"withheld"}},{"kind":"Field","name":{"kind":"Name","value":"notUsed"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"median"}},{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}},{"kind":"Field","name":{"kind":"Name","value":"changeAbsolute"}},{"kind":"Field","name":{"kind":"Name","value":"changeRelative"}}]}}]}}]}}]} as unknown as DocumentNode<KpiTrendsQuery, KpiTrendsQueryVariables>;
 export const CycleParticipationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CycleParticipation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"opensOn"}},{"kind":"Field","name":{"kind":"Name","value":"participation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participants"}},{"kind":"Field","name":{"kind":"Name","value":"members"}},{"kind":"Field","name":{"kind":"Name","value":"byRegion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"participants"}},{"kind":"Field","name":{"kind":"Name","value":"members"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CycleParticipationQuery, CycleParticipationQueryVariables>;
 export const PeerReviewQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PeerReviewQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycle"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cycle"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycle"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"assessments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"peerReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reviewers"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PeerReviewQueueQuery, PeerReviewQueueQueryVariables>;
+export const ReportDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReportDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycle"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tables"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportTableName"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycle"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycle"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DraftState"}},{"kind":"Field","name":{"kind":"Name","value":"auditedViewers"}},{"kind":"Field","name":{"kind":"Name","value":"rounds"}},{"kind":"Field","name":{"kind":"Name","value":"tables"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tables"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"q1"}},{"kind":"Field","name":{"kind":"Name","value":"median"}},{"kind":"Field","name":{"kind":"Name","value":"q3"}},{"kind":"Field","name":{"kind":"Name","value":"members"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"quantileStatus"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"figure"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DraftState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportDraft"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"earlierReleases"}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minContributors"}},{"kind":"Field","name":{"kind":"Name","value":"minForQuantiles"}}]}}]}}]} as unknown as DocumentNode<ReportDraftQuery, ReportDraftQueryVariables>;
+export const DraftReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DraftReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycle"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"draftReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycle"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycle"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DraftState"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DraftState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportDraft"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"earlierReleases"}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minContributors"}},{"kind":"Field","name":{"kind":"Name","value":"minForQuantiles"}}]}}]}}]} as unknown as DocumentNode<DraftReportMutation, DraftReportMutationVariables>;
+export const PublishReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"draft"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"draft"},"value":{"kind":"Variable","name":{"kind":"Name","value":"draft"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode<PublishReportMutation, PublishReportMutationVariables>;
+export const WithdrawReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"release"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"release"},"value":{"kind":"Variable","name":{"kind":"Name","value":"release"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawnAt"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawalNote"}}]}}]}}]} as unknown as DocumentNode<WithdrawReportMutation, WithdrawReportMutationVariables>;

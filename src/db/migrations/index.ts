@@ -3,6 +3,7 @@ import { AssessmentsAndResults1795392000002 } from "./0002-assessments-and-resul
 import { DataCollection1795392000003 } from "./0003-data-collection";
 import { Analytics1795392000004 } from "./0004-analytics";
 import { IncomeGroups1795392000005 } from "./0005-income-groups";
+import { ReportReleases1795392000006 } from "./0006-report-releases";
 
 /** Every migration, in order. Listed explicitly so the build holds exactly what runs. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   DataCollection1795392000003,
   Analytics1795392000004,
   IncomeGroups1795392000005,
+  ReportReleases1795392000006,
 ];

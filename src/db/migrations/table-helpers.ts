@@ -87,3 +87,13 @@ export function joinTable(name: string, left: [string, string], right: [string, 
     indices: [{ name: `IDX_${name}_${right[0]}`, columnNames: [right[0]] }],
   });
 }
+
+/**
+ * A column for a JSON document that may exceed 64 KB (a report release's cells): TEXT on SQLite (no limit),
+ * LONGTEXT on MySQL/MariaDB, where TEXT stops at 64 KB.
+ */
+export const longText = (q: { connection: { options: { type: string } } }, name: string, nullable = false) => ({
+  name,
+  type: q.connection.options.type === "better-sqlite3" ? "text" : "longtext",
+  isNullable: nullable,
+});
