@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
-import { computeRelease } from "../src/report";
+import { computeRelease, publicViewerIds } from "../src/report";
+import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "../src/review/peer-review.entity";
 import { readCycleReportData } from "../src/report/report-input";
 import { CSV_COLUMNS } from "../src/report/report-files";
 import { Cycle } from "../src/assessment/cycle.entity";
@@ -18,6 +19,8 @@ import { get, startOwnServer, waitUntil, type OwnServer } from "./support/own-se
  * left running by a process that died) are this file's too.
  */
 const CYCLE = "2191";
+/** The user id of the fixture's peer reviewer: never published (disclosure rule 10). */
+const REVIEWER = "reviewer-sub-2191";
 const OPEN = "2192";
 const ORPHAN = "2193";
 const ESA = ["KEN", "AGO", "BWA", "BDI", "COM", "DJI", "ERI", "ETH"];
@@ -94,6 +97,33 @@ beforeAll(async () => {
   ]);
   await insertFixture(ORPHAN, fixture().slice(0, 6));
   await openCycle(OPEN);
+  // A peer reviewer of KEN's assessment: a viewer kind the release is audited for, and a user id (rule 10).
+  await withDatabase(async (ds) => {
+    const [a] = await ds.query(
+      "SELECT a.id, a.memberId FROM assessment a JOIN cycle c ON c.id = a.cycleId JOIN member m ON m.id = a.memberId WHERE c.code = ? AND m.code = 'KEN'",
+      [CYCLE],
+    );
+    const when = new Date("2026-01-01T00:00:00Z");
+    const review = await ds.manager.save(
+      ds.manager.create(PeerReview, {
+        assessmentId: a.id,
+        memberId: a.memberId,
+        status: PeerReviewStatus.CLOSED,
+        requestedAt: when,
+        requestedBy: "fixture",
+        closedAt: when,
+        version: 1,
+      }),
+    );
+    await ds.manager.save(
+      ds.manager.create(PeerReviewAssignment, {
+        reviewId: review.pk,
+        reviewer: REVIEWER,
+        assignedAt: when,
+        assignedBy: "fixture",
+      }),
+    );
+  });
 }, 120_000);
 
 describe("only the Secretariat drafts, previews, publishes and withdraws", () => {
@@ -213,7 +243,11 @@ describe("publishing, reading, correcting and withdrawing", () => {
     expect(served).toEqual(
       engine.cells.map(({ subject, ...c }) => ({ ...c, code: subject, members: c.members ?? null })),
     );
-    expect(first.auditedViewers).toEqual(engine.audit.viewers);
+    // The kinds audited, a peer reviewer among them, but no user id: the reviewer is numbered, not named.
+    expect(engine.audit.viewers).toContain(`PEER_REVIEWER:${REVIEWER}`);
+    expect(first.auditedViewers).toEqual(publicViewerIds(engine.audit.viewers));
+    expect(first.auditedViewers).toContain("PEER_REVIEWER:1");
+    expect(JSON.stringify(anonymous)).not.toContain(REVIEWER);
     // What later releases are audited against: the engine's rows of release 1's published sums.
     const basis = await withDatabase(
       async (ds) =>

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeISOResolver } from "graphql-scalars";
 import { toGlobalId } from "../common/global-id";
+import { publicViewerIds } from "./viewers";
 import { DraftStatus, type RawFigures, type ReportDraftRow, type ReportReleaseRow } from "./release.entity";
 import type { ReportCell as EngineCell, Suppression } from "./report.types";
 
@@ -151,10 +152,11 @@ export class ReportRelease {
     return { minContributors: this.row.minContributors, minForQuantiles: this.row.minForQuantiles };
   }
   @Field(() => [String], {
-    description: "The viewer kinds it was audited for (docs/methods.md 12.2), e.g. ANONYMOUS, NCP:KEN.",
+    description:
+      "The viewer kinds it was audited for (docs/methods.md 12.2), e.g. ANONYMOUS, NCP:KEN; peer reviewers are numbered (PEER_REVIEWER:1), not named.",
   })
   get auditedViewers(): string[] {
-    return this.row.content.viewers;
+    return publicViewerIds(this.row.content.viewers);
   }
 }
 

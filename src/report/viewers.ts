@@ -70,7 +70,7 @@ export function viewerKinds(
     });
   for (const r of reviewers)
     kinds.push({
-      id: `PEER_REVIEWER:${r.reviewer}`,
+      id: `${REVIEWER_KIND}:${r.reviewer}`,
       kind: "PEER_REVIEWER",
       signedIn: true,
       unionMembers: withPartners(r.members),
@@ -102,4 +102,16 @@ export function visibilityOf(viewer: ViewerKind): (r: Pick<ReportResult, "member
     (r.level === "WCO" && viewer.signedIn) ||
     (r.level === "UNION" && union.has(r.member)) ||
     (r.level === "COUNTRY" && country.has(r.member));
+}
+
+/**
+ * The audited kinds as a published release names them: a peer reviewer's kind id carries its user id, an identity
+ * (disclosure rule 10) that a public release must not show, so reviewers are numbered in the audit's order
+ * (`PEER_REVIEWER:1`, …); every other kind id names a Member, union, region or nobody, all public.
+ */
+const REVIEWER_KIND = "PEER_REVIEWER";
+
+export function publicViewerIds(ids: readonly string[]): string[] {
+  let reviewers = 0;
+  return ids.map((id) => (id.startsWith(`${REVIEWER_KIND}:`) ? `${REVIEWER_KIND}:${++reviewers}` : id));
 }

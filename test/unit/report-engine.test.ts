@@ -4,7 +4,7 @@ import { DisclosureLevel } from "../../src/disclosure/disclosure-level";
 import { maySee, scopeFor } from "../../src/disclosure/policy";
 import { ReferenceDirectory } from "../../src/disclosure/reference-directory";
 import { ANONYMOUS, Viewer, ViewerRole } from "../../src/disclosure/viewer";
-import { computeRelease, ReportRefused, seesLevel, viewerKinds } from "../../src/report";
+import { computeRelease, publicViewerIds, ReportRefused, seesLevel, viewerKinds } from "../../src/report";
 import type { ReportInput } from "../../src/report";
 
 /**
@@ -167,5 +167,13 @@ describe("viewer kinds", () => {
     for (const [code, pk] of codes)
       for (const level of Object.values(DisclosureLevel))
         expect([code, level, seesLevel(kind, code, level)]).toEqual([code, level, maySee(scope, pk, level)]);
+  });
+});
+
+describe("the audited kinds a release publishes", () => {
+  it("numbers peer reviewers instead of naming them (their kind id is a user id) and keeps every other kind", () => {
+    expect(
+      publicViewerIds(["ANONYMOUS", "BASIC", "NCP:KEN", "UNION_OFFICE:EU", "PEER_REVIEWER:alice", "PEER_REVIEWER:bob"]),
+    ).toEqual(["ANONYMOUS", "BASIC", "NCP:KEN", "UNION_OFFICE:EU", "PEER_REVIEWER:1", "PEER_REVIEWER:2"]);
   });
 });
