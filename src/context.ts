@@ -1,3 +1,4 @@
+import type { PublicAnswers } from "./http/public-answers";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
@@ -93,6 +94,8 @@ export interface Context {
   exchange?: Exchange;
   /** The process's report draft computations (set by the server; absent elsewhere). */
   reports?: ReportJobs;
+  /** The shared response cache's public answers, for a write that must hide them at once (set by the server). */
+  publicAnswers?: PublicAnswers;
 }
 
 export interface ContextDeps {

@@ -22,6 +22,7 @@ import { Metrics } from "./http/metrics";
 import { requestLog, requestLogPlugin } from "./http/request-log";
 import { bodyErrorHandler, validationRules } from "./http/limits";
 import { createSharedCache } from "./http/shared-cache";
+import { PublicAnswers } from "./http/public-answers";
 import { cacheControlPlugin, publicCacheHintsPlugin, sharedResponseCachePlugin } from "./http/response-cache";
 import { databaseGatePlugin, guardContext } from "./http/database-gate";
 import { queryCostPlugin } from "./http/query-cost";
@@ -87,6 +88,7 @@ export async function startServer(
   await health.check();
   const metrics = new Metrics(ds, () => health.available);
   const shared = createSharedCache({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  const publicAnswers = new PublicAnswers(shared.cache);
   const drain = new Drain(httpServer);
   const lifecycle = drain;
   const keys: TokenKeys = {
@@ -112,7 +114,7 @@ export async function startServer(
     requestLogPlugin,
     ...(config.cacheMaxAge > 0 ? [publicCacheHintsPlugin(config.cacheMaxAge)] : []),
     cacheControlPlugin(),
-    sharedResponseCachePlugin(shared.cache),
+    sharedResponseCachePlugin(shared.cache, publicAnswers),
     queryCostPlugin(config.maxCost),
     databaseGatePlugin(health),
     ...(config.sqlStats ? [sqlStatsPlugin] : []),
@@ -167,6 +169,7 @@ export async function startServer(
           ...(await contextFromRequest({ ds, snapshots, keys, maxPageSize: config.maxPageSize }, req)),
           mayReadSubgraphSdl: mayReadSubgraphSdl(req.headers),
           reports,
+          publicAnswers,
         })),
     }),
   ];

@@ -471,13 +471,20 @@ describe("publishing, reading, correcting and withdrawing", () => {
     expect(long.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "note" });
     expect(JSON.stringify(long.errors)).not.toContain("x".repeat(50));
     expect((await reportOf(CYCLE, 1)).status).toBe("PUBLISHED");
+    // An anonymous answer in the shared response cache (the server of "is GET-cacheable") must not outlive it.
+    const query = `{ report(cycle: "${CYCLE}", release: 1) { number status tables(names: [KPI]) { cells { id mean } } } }`;
+    const cached = await get(ownCache!.baseUrl, { query });
+    expect(cached.json.data.report.status).toBe("PUBLISHED");
+    expect((await get(ownCache!.baseUrl, { query })).headers.get("age")).not.toBeNull();
     const withdrawn = (
       await data(
         `mutation($r: ID!) { withdrawReport(release: $r, note: "Superseded by release 2") { ${RELEASE} } }`,
         { r: first.id },
-        { token: secretariat },
+        { token: secretariat, baseUrl: ownCache!.baseUrl },
       )
     ).withdrawReport;
+    const after = await get(ownCache!.baseUrl, { query });
+    expect(after.json.data.report).toEqual({ number: 1, status: "WITHDRAWN", tables: null });
     expect(withdrawn).toMatchObject({
       number: 1,
       status: "WITHDRAWN",

@@ -2,6 +2,7 @@ import { getNamedType } from "graphql";
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from "@apollo/server";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { PublicAnswers } from "./public-answers";
 import { maybeCacheControlFromInfo } from "@apollo/cache-control-types";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 
@@ -76,10 +77,15 @@ export function publicCacheHintsPlugin(maxAge: number): ApolloServerPlugin<BaseC
  * Whole responses to anonymous queries, in the shared cache for their maxAge. A request with an
  * Authorization header is never answered from it nor stored in it, whatever its cache hints say.
  */
-export function sharedResponseCachePlugin(cache: KeyValueCache<string>): ApolloServerPlugin<BaseContext> {
+export function sharedResponseCachePlugin(
+  cache: KeyValueCache<string>,
+  answers: PublicAnswers = new PublicAnswers(cache),
+): ApolloServerPlugin<BaseContext> {
   const plugin = responseCachePlugin({
     cache,
     sessionId: async () => null,
+    // Answers cached before the last invalidation (a report release published or withdrawn) are not found again.
+    extraCacheKeyData: () => answers.generation(),
     shouldReadFromCache: async (ctx) => isAnonymous(ctx),
     shouldWriteToCache: async (ctx) => isAnonymous(ctx),
   });

@@ -253,7 +253,7 @@ export const releaseService = {
   async publish(ctx: Context, draftId: string, note: string | null | undefined): Promise<ReportReleaseRow> {
     const pk = idArgument(draftId, "ReportDraft", "draft", "a report draft");
     const given = noteOf(note, "note", false);
-    return writeTransaction(ctx.ds, async (em) => {
+    const published = await writeTransaction(ctx.ds, async (em) => {
       const draft = await em
         .createQueryBuilder(ReportDraftRow, "d")
         .addSelect("d.basis")
@@ -298,13 +298,16 @@ export const releaseService = {
         }),
       );
     });
+    // "The latest release" of the cycle changed: cached anonymous answers must not go on showing the earlier one.
+    await ctx.publicAnswers?.invalidate();
+    return published;
   },
 
   /** Withdraws a release: its figures are no longer served; its number, dates and notes stay. */
   async withdraw(ctx: Context, releaseId: string, note: string): Promise<ReportReleaseRow> {
     const pk = idArgument(releaseId, "ReportRelease", "release", "a report release");
     const given = noteOf(note, "note", true)!;
-    return writeTransaction(ctx.ds, async (em) => {
+    const withdrawn = await writeTransaction(ctx.ds, async (em) => {
       const release = await em.findOneBy(ReportReleaseRow, { pk });
       if (!release) throw notFound(`No report release '${clip(releaseId, 64)}'`, { argument: "release" });
       const when = now();
@@ -317,6 +320,9 @@ export const releaseService = {
         throw domainError("CONFLICT", "This release was withdrawn already", { reason: "ALREADY_WITHDRAWN" });
       return Object.assign(release, { withdrawnAt: when, withdrawnBy: actor(ctx), withdrawalNote: given });
     });
+    // Its figures are no longer served: not from the shared response cache either.
+    await ctx.publicAnswers?.invalidate();
+    return withdrawn;
   },
 
   /** A published release of a cycle by number, or its latest (null: no such cycle or release). */
