@@ -550,6 +550,28 @@ describe("one computation per cycle", () => {
   }, 150_000);
 });
 
+describe("two drafts of one cycle published at once", () => {
+  it("publishes one; the other is CONFLICT, not an internal error", async () => {
+    const cycle = "2194";
+    await insertFixture(cycle, fixture().slice(0, 6));
+    const a = await draftReady(cycle);
+    const b = await draftReady(cycle);
+    expect(b.id).not.toBe(a.id);
+    const answers = await Promise.all(
+      [a, b].map((d) =>
+        gql(`mutation($d: ID!) { publishReport(draft: $d) { number } }`, { d: d.id }, { token: secretariat }),
+      ),
+    );
+    const won = answers.filter((r) => !r.errors);
+    const lost = answers.filter((r) => r.errors);
+    expect(won.map((r) => r.data!.publishReport)).toEqual([{ number: 1 }]);
+    expect(lost.map((r) => r.errors![0].extensions)).toEqual([
+      expect.objectContaining({ code: "CONFLICT", reason: "STALE_DRAFT" }),
+    ]);
+    expect((await reportOf(cycle)).number).toBe(1);
+  }, 150_000);
+});
+
 describe("nothing else in the API changes", () => {
   it("live aggregates stay over what the viewer may see", async () => {
     const q = `{ resultStatistics(kpi: "TF.1.2", cycle: "${CYCLE}", groupBy: REGION, groups: ["ESA"]) { included withheld count } }`;

@@ -268,35 +268,42 @@ export const releaseService = {
           status: draft.status,
         });
       const count = await em.countBy(ReportReleaseRow, { cycleId: draft.cycleId });
-      if (count !== draft.basedOn)
-        throw domainError(
+      const stale = () =>
+        domainError(
           "CONFLICT",
           `A release of the cycle was published after this draft was computed; draft the Report again`,
           { reason: "STALE_DRAFT" },
         );
+      if (count !== draft.basedOn) throw stale();
       if (count > 0 && !given) noteOf(given, "note", true);
       // Guarded by the status it was read in: of two publications of one draft, one wins.
       const res = await em.update(ReportDraftRow, { pk, status: DraftStatus.READY }, { status: DraftStatus.PUBLISHED });
       if (res.affected !== 1)
         throw domainError("CONFLICT", "This draft was published already", { reason: "ALREADY_PUBLISHED" });
       const { cells, audit, units } = draft.content;
-      return em.save(
-        em.create(ReportReleaseRow, {
-          cycleId: draft.cycleId,
-          number: count + 1,
-          draftId: pk,
-          publishedAt: now(),
-          publishedBy: actor(ctx),
-          note: given,
-          withdrawnAt: null,
-          withdrawnBy: null,
-          withdrawalNote: null,
-          minContributors: draft.minContributors,
-          minForQuantiles: draft.minForQuantiles,
-          content: { cells, viewers: audit.viewers, rounds: audit.rounds, units },
-          basis: draft.basis ?? [],
-        }),
-      );
+      // Two drafts of one cycle published at once both count the same releases (a plain read); the unique
+      // (cycle, number) index lets one in, and the other is a stale draft like any other.
+      return em
+        .save(
+          em.create(ReportReleaseRow, {
+            cycleId: draft.cycleId,
+            number: count + 1,
+            draftId: pk,
+            publishedAt: now(),
+            publishedBy: actor(ctx),
+            note: given,
+            withdrawnAt: null,
+            withdrawnBy: null,
+            withdrawalNote: null,
+            minContributors: draft.minContributors,
+            minForQuantiles: draft.minForQuantiles,
+            content: { cells, viewers: audit.viewers, rounds: audit.rounds, units },
+            basis: draft.basis ?? [],
+          }),
+        )
+        .catch((err: unknown) => {
+          throw isDuplicate(err) ? stale() : err;
+        });
     });
     // "The latest release" of the cycle changed: cached anonymous answers must not go on showing the earlier one.
     await ctx.publicAnswers?.invalidate();
