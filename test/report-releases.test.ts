@@ -8,7 +8,7 @@ import { DisclosureLevel } from "../src/disclosure/disclosure-level";
 import { DraftStatus, ReportDraftRow, ReportReleaseRow } from "../src/report/release.entity";
 import { baseUrl, data, errorCodes, gql } from "./support/graphql";
 import { insertFixture, withDatabase, type FixtureResult } from "./support/fixtures";
-import { openCycle, secretariat } from "./support/collection";
+import { openCycle, secretariat, startAssessment } from "./support/collection";
 import { viewers } from "./support/tokens";
 import { get, startOwnServer, waitUntil, type OwnServer } from "./support/own-server";
 
@@ -21,6 +21,7 @@ import { get, startOwnServer, waitUntil, type OwnServer } from "./support/own-se
 const CYCLE = "2191";
 /** The user id of the fixture's peer reviewer: never published (disclosure rule 10). */
 const REVIEWER = "reviewer-sub-2191";
+const OPEN_REVIEWER = "reviewer-sub-2192";
 const OPEN = "2192";
 const ORPHAN = "2193";
 const ESA = ["KEN", "AGO", "BWA", "BDI", "COM", "DJI", "ERI", "ETH"];
@@ -88,6 +89,36 @@ async function draftReady(cycle: string): Promise<any> {
   return draft;
 }
 
+/** Assigns a peer reviewer to a Member's assessment of a cycle, as the peer-review mutations would. */
+async function assignReviewer(cycle: string, member: string, reviewer: string) {
+  await withDatabase(async (ds) => {
+    const [a] = await ds.query(
+      "SELECT a.id, a.memberId FROM assessment a JOIN cycle c ON c.id = a.cycleId JOIN member m ON m.id = a.memberId WHERE c.code = ? AND m.code = ?",
+      [cycle, member],
+    );
+    const when = new Date("2026-01-01T00:00:00Z");
+    const review = await ds.manager.save(
+      ds.manager.create(PeerReview, {
+        assessmentId: a.id,
+        memberId: a.memberId,
+        status: PeerReviewStatus.IN_PROGRESS,
+        requestedAt: when,
+        requestedBy: "fixture",
+        closedAt: null,
+        version: 1,
+      }),
+    );
+    await ds.manager.save(
+      ds.manager.create(PeerReviewAssignment, {
+        reviewId: review.pk,
+        reviewer,
+        assignedAt: when,
+        assignedBy: "fixture",
+      }),
+    );
+  });
+}
+
 const cellsOf = (tables: { cells: any[] }[]) => tables.flatMap((t) => t.cells);
 
 beforeAll(async () => {
@@ -98,32 +129,10 @@ beforeAll(async () => {
   await insertFixture(ORPHAN, fixture().slice(0, 6));
   await openCycle(OPEN);
   // A peer reviewer of KEN's assessment: a viewer kind the release is audited for, and a user id (rule 10).
-  await withDatabase(async (ds) => {
-    const [a] = await ds.query(
-      "SELECT a.id, a.memberId FROM assessment a JOIN cycle c ON c.id = a.cycleId JOIN member m ON m.id = a.memberId WHERE c.code = ? AND m.code = 'KEN'",
-      [CYCLE],
-    );
-    const when = new Date("2026-01-01T00:00:00Z");
-    const review = await ds.manager.save(
-      ds.manager.create(PeerReview, {
-        assessmentId: a.id,
-        memberId: a.memberId,
-        status: PeerReviewStatus.CLOSED,
-        requestedAt: when,
-        requestedBy: "fixture",
-        closedAt: when,
-        version: 1,
-      }),
-    );
-    await ds.manager.save(
-      ds.manager.create(PeerReviewAssignment, {
-        reviewId: review.pk,
-        reviewer: REVIEWER,
-        assignedAt: when,
-        assignedBy: "fixture",
-      }),
-    );
-  });
+  await assignReviewer(CYCLE, "KEN", REVIEWER);
+  // A reviewer assigned in a cycle still open: its token opens UGA's COUNTRY level in every cycle, 2191's too.
+  await startAssessment("UGA", OPEN);
+  await assignReviewer(OPEN, "UGA", OPEN_REVIEWER);
 }, 120_000);
 
 describe("only the Secretariat drafts, previews, publishes and withdraws", () => {
@@ -161,6 +170,10 @@ describe("a draft", () => {
     expect(draft.thresholds).toEqual({ minContributors: 5, minForQuantiles: 10 });
     expect(draft.earlierReleases).toBe(0);
     expect(draft.auditedViewers).toEqual(expect.arrayContaining(["ANONYMOUS", "BASIC", "NCP:KEN"]));
+    // Every peer reviewer as assigned now, in the released cycle and in those still open.
+    expect(draft.auditedViewers).toEqual(
+      expect.arrayContaining([`PEER_REVIEWER:${REVIEWER}`, `PEER_REVIEWER:${OPEN_REVIEWER}`]),
+    );
     const cells = cellsOf(draft.tables);
     const byId = new Map(cells.map((c: any) => [c.id, c]));
     // TF.1.1 is public: free everywhere, with its figures.

@@ -1,7 +1,7 @@
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import { Assessment } from "../assessment/assessment.entity";
 import { CapacityNeed } from "../assessment/capacity-need.entity";
-import type { Cycle } from "../assessment/cycle.entity";
+import { Cycle, CyclePhase } from "../assessment/cycle.entity";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import { Dimension } from "../framework/dimension.entity";
 import { FrameworkVersion } from "../framework/framework-version.entity";
@@ -102,8 +102,15 @@ export async function readCycleReportData(em: EntityManager, cycle: Cycle): Prom
         .map((n) => ({ member: memberCode.get(n.memberId)!, outcome: outcomeCode.get(n.outcomeId)! }))
     : [];
 
+  // Each peer reviewer as assigned now: a reviewer's token opens its Members' COUNTRY level in every cycle, so the
+  // assignments of the cycles still open count as much as the released cycle's own.
+  const assignable = new Set(assessmentIds);
+  const open = (await em.find(Cycle)).filter((c) => c.phase !== CyclePhase.CLOSED).map((c) => c.pk);
+  if (open.length)
+    for (const a of await em.find(Assessment, { where: { cycleId: In(open) }, select: { pk: true } }))
+      assignable.add(a.pk);
   const reviews = new Map(
-    (await em.find(PeerReview)).filter((r) => assessmentIds.has(r.assessmentId)).map((r) => [r.pk, r]),
+    (await em.find(PeerReview)).filter((r) => assignable.has(r.assessmentId)).map((r) => [r.pk, r]),
   );
   const byReviewer = new Map<string, Set<string>>();
   for (const a of await em.find(PeerReviewAssignment, { order: { pk: "ASC" } })) {
