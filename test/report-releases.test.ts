@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { computeRelease, publicViewerIds } from "../src/report";
 import { PeerReview, PeerReviewAssignment, PeerReviewStatus } from "../src/review/peer-review.entity";
 import { readCycleReportData } from "../src/report/report-input";
+import { openCycles } from "./report/demo-cycle";
 import { CSV_COLUMNS } from "../src/report/report-files";
 import { Cycle } from "../src/assessment/cycle.entity";
 import { DisclosureLevel } from "../src/disclosure/disclosure-level";
@@ -50,7 +51,7 @@ function fixture(): FixtureResult[] {
 const others = Object.entries(viewers).filter(([name]) => name !== "secretariat") as [string, string | undefined][];
 const codeFor = (tok: string | undefined) => (tok ? "FORBIDDEN" : "UNAUTHENTICATED");
 
-const CELL = "id table code groupBy group n mean q1 median q3 members status quantileStatus";
+const CELL = "id key table code groupBy group n mean q1 median q3 members status quantileStatus";
 const RELEASE = `id number status publishedAt note withdrawnAt withdrawalNote thresholds { minContributors minForQuantiles }
   auditedViewers cycle { code } tables { name cells { ${CELL} } } files { name path mediaType } earlier { number status }`;
 const DRAFT = `id status startedAt finishedAt failure earlierReleases thresholds { minContributors minForQuantiles }
@@ -175,7 +176,7 @@ describe("a draft", () => {
       expect.arrayContaining([`PEER_REVIEWER:${REVIEWER}`, `PEER_REVIEWER:${OPEN_REVIEWER}`]),
     );
     const cells = cellsOf(draft.tables);
-    const byId = new Map(cells.map((c: any) => [c.id, c]));
+    const byId = new Map(cells.map((c: any) => [c.key, c]));
     // TF.1.1 is public: free everywhere, with its figures.
     const world = byId.get("KPI:TF.1.1:WORLD:WORLD");
     expect(world).toMatchObject({ status: "F", quantileStatus: "F", n: 18 });
@@ -187,7 +188,7 @@ describe("a draft", () => {
     expect(esa.n).toBe(8);
     expect(esa.mean).not.toBeNull();
     expect(esa.reasons.length).toBeGreaterThan(0);
-    expect(esa.reasons[0]).toMatchObject({ cell: esa.id, figure: "MEAN", status: "C", rule: "PRIMARY" });
+    expect(esa.reasons[0]).toMatchObject({ cell: esa.key, figure: "MEAN", status: "C", rule: "PRIMARY" });
     // Every suppressed cell says why; every suppression is listed once.
     for (const c of cells) if (c.status !== "F") expect(c.reasons.length).toBeGreaterThan(0);
     expect(draft.suppressions.length).toBe(cells.reduce((s: number, c: any) => s + c.reasons.length, 0));
@@ -207,7 +208,7 @@ describe("a draft", () => {
     );
     const text = JSON.stringify(refused);
     expect(text).not.toContain(draft.id);
-    const esaMean = cellsOf(draft.tables).find((c: any) => c.id === "KPI:TF.1.2:REGION:ESA").mean;
+    const esaMean = cellsOf(draft.tables).find((c: any) => c.key === "KPI:TF.1.2:REGION:ESA").mean;
     expect(text).not.toContain(String(esaMean));
     for (const path of [`/reports/${CYCLE}/1/kpi.csv`, `/reports/${CYCLE}/1/charts/TF.1.1.svg`]) {
       const res = await fetch(`${baseUrl()}${path}`);
@@ -248,13 +249,14 @@ describe("publishing, reading, correcting and withdrawing", () => {
     const engine = await withDatabase(async (ds) => {
       const cycle = await ds.manager.findOneByOrFail(Cycle, { code: CYCLE });
       return computeRelease({
-        ...(await readCycleReportData(ds.manager, cycle)),
+        ...(await readCycleReportData(ds.manager, cycle, await openCycles(ds.manager))),
         thresholds: { minContributors: 5, minForQuantiles: 10 },
       });
     });
     const served = cellsOf(first.tables);
-    expect(served).toEqual(
-      engine.cells.map(({ subject, ...c }) => ({ ...c, code: subject, members: c.members ?? null })),
+    // The engine's cell id is the cell's stable key; the API's id is the cell of this release.
+    expect(served.map(({ id: _id, ...c }: any) => c)).toEqual(
+      engine.cells.map(({ subject, id, ...c }) => ({ ...c, key: id, code: subject, members: c.members ?? null })),
     );
     // The kinds audited, a peer reviewer among them, but no user id: the reviewer is numbered, not named.
     expect(engine.audit.viewers).toContain(`PEER_REVIEWER:${REVIEWER}`);
@@ -279,7 +281,7 @@ describe("publishing, reading, correcting and withdrawing", () => {
       if (c.status !== "F") expect([c.n, c.mean]).toEqual([null, null]);
       if (c.status !== "F" || c.quantileStatus !== "F") expect([c.q1, c.median, c.q3]).toEqual([null, null, null]);
     }
-    expect(served.find((c: any) => c.id === "KPI:TF.1.2:REGION:ESA")).toMatchObject({ status: "C", n: null });
+    expect(served.find((c: any) => c.key === "KPI:TF.1.2:REGION:ESA")).toMatchObject({ status: "C", n: null });
   });
 
   it("is GET-cacheable as public data", async () => {
@@ -333,7 +335,7 @@ describe("publishing, reading, correcting and withdrawing", () => {
     for (const row of rows) {
       expect(row.DATAFLOW).toBe("WCO:PMM_REPORT_KPI(1.0)");
       expect(row.CYCLE).toBe(CYCLE);
-      const cell = kpiCells.find((c: any) => c.id === `KPI:${row.SUBJECT}:${row.GROUPING}:${row.GROUP}`);
+      const cell = kpiCells.find((c: any) => c.key === `KPI:${row.SUBJECT}:${row.GROUPING}:${row.GROUP}`);
       const value = cell[field[row.STATISTIC as keyof typeof field]];
       expect(row.OBS_VALUE === "" ? null : Number(row.OBS_VALUE)).toBe(value);
       const status =
@@ -356,7 +358,7 @@ describe("publishing, reading, correcting and withdrawing", () => {
       const free = parsed.filter((r) => r.STATISTIC === "N" && r.CONF_STATUS === "F");
       for (const r of free)
         expect(Number(r.OBS_VALUE)).toBe(
-          table.cells.find((c: any) => c.id === `${f.name}:${r.SUBJECT}:${r.GROUPING}:${r.GROUP}`).n,
+          table.cells.find((c: any) => c.key === `${f.name}:${r.SUBJECT}:${r.GROUPING}:${r.GROUP}`).n,
         );
     }
   });
@@ -436,8 +438,13 @@ describe("publishing, reading, correcting and withdrawing", () => {
     const latest = await reportOf(CYCLE);
     expect(latest.number).toBe(2);
     expect(latest.earlier.map((r: any) => r.number)).toEqual([1]);
-    // Same data, same thresholds: the correction publishes what release 1 did.
-    expect(second.tables).toEqual(first.tables);
+    // Same data, same thresholds: the correction publishes what release 1 did, under ids of its own (client
+    // caches normalise by id: two releases' cells must not overwrite each other) and the same stable keys.
+    const withoutIds = (tables: any[]) => cellsOf(tables).map(({ id: _id, ...c }: any) => c);
+    expect(withoutIds(second.tables)).toEqual(withoutIds(first.tables));
+    const ids = new Set(cellsOf(first.tables).map((c: any) => c.id));
+    expect(cellsOf(second.tables).filter((c: any) => ids.has(c.id))).toEqual([]);
+    expect(cellsOf(second.tables).map((c: any) => c.key)).toContain("KPI:TF.1.1:WORLD:WORLD");
   }, 150_000);
 
   it("refuses to publish a draft computed before the latest release", async () => {

@@ -240,7 +240,7 @@ export const permissions: IRules = {
     "id number status publishedAt note withdrawnAt withdrawalNote thresholds auditedViewers cycle tables files earlier",
   ),
   ReportTable: publicFields("name cells"),
-  ReportCell: publicFields("id table code groupBy group n mean q1 median q3 members status quantileStatus"),
+  ReportCell: publicFields("id key table code groupBy group n mean q1 median q3 members status quantileStatus"),
   ReportThresholds: publicFields("minContributors minForQuantiles"),
   ReportFile: publicFields("name path mediaType"),
   // Drafts: the Secretariat's on every field too, not only at the entry points (the last wall).
@@ -249,7 +249,7 @@ export const permissions: IRules = {
   ),
   ReportDraftTable: secretariatFields("name cells"),
   ReportDraftCell: secretariatFields(
-    "id table code groupBy group n mean q1 median q3 members status quantileStatus reasons",
+    "id key table code groupBy group n mean q1 median q3 members status quantileStatus reasons",
   ),
   ReportSuppression: secretariatFields("cell figure status viewer rule reason"),
 };

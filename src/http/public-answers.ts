@@ -1,5 +1,8 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
+
+/** A new generation: any value unlikely to have been used before. */
+const fresh = () => randomBytes(12).toString("base64url");
 
 /**
  * The generation of the public answers in the shared response cache: part of every cached answer's key, so that a
@@ -17,13 +20,13 @@ export class PublicAnswers {
   async generation(): Promise<string> {
     const current = await this.cache.get(PublicAnswers.KEY);
     if (current) return current;
-    const fresh = randomUUID();
-    await this.cache.set(PublicAnswers.KEY, fresh);
-    return fresh;
+    const next = fresh();
+    await this.cache.set(PublicAnswers.KEY, next);
+    return next;
   }
 
   /** Hides every public answer cached so far. */
   async invalidate(): Promise<void> {
-    await this.cache.set(PublicAnswers.KEY, randomUUID());
+    await this.cache.set(PublicAnswers.KEY, fresh());
   }
 }

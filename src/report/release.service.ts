@@ -52,15 +52,15 @@ export class ReportJobs {
   }
 
   /** Starts the computation of a draft just inserted (COMPUTING): reads the cycle, then hands it to a worker. */
-  start(draft: ReportDraftRow, cycle: Cycle): void {
-    void this.input(draft, cycle)
+  start(draft: ReportDraftRow, cycle: Cycle, openCycles: readonly number[]): void {
+    void this.input(draft, cycle, openCycles)
       .then(({ input, units }) => this.runWorker(draft, input, units))
       .catch((err: Error) => this.finish(draft.pk, { ok: false, reason: `internal error: ${err.message}` }, {}));
   }
 
-  private async input(draft: ReportDraftRow, cycle: Cycle) {
+  private async input(draft: ReportDraftRow, cycle: Cycle, openCycles: readonly number[]) {
     const em = this.ds.manager;
-    const data = await readCycleReportData(em, cycle);
+    const data = await readCycleReportData(em, cycle, openCycles);
     // Every release published before this draft started, withdrawn ones too: their figures were public.
     const earlier = await em
       .createQueryBuilder(ReportReleaseRow, "r")
@@ -227,7 +227,10 @@ export const releaseService = {
       if (!running) throw err;
       return running;
     }
-    if (outcome.isNew) jobs.start(outcome.draft, outcome.cycle);
+    if (outcome.isNew) {
+      const open = (await cycleService.all(ctx)).filter((c) => c.phase !== CyclePhase.CLOSED).map((c) => c.pk);
+      jobs.start(outcome.draft, outcome.cycle, open);
+    }
     return outcome.draft;
   },
 

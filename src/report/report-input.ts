@@ -1,7 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import { Assessment } from "../assessment/assessment.entity";
 import { CapacityNeed } from "../assessment/capacity-need.entity";
-import { Cycle, CyclePhase } from "../assessment/cycle.entity";
+import type { Cycle } from "../assessment/cycle.entity";
 import { KpiResult } from "../assessment/kpi-result.entity";
 import { Dimension } from "../framework/dimension.entity";
 import { FrameworkVersion } from "../framework/framework-version.entity";
@@ -30,7 +30,12 @@ export type CycleReportData = Omit<ReportInput, "thresholds" | "earlier" | "view
  * it has none), with their outcome, dimension, instruments and SDG targets; reviewers are those assigned to the
  * cycle's peer reviews. Every level of every result is read: the engine decides what is published.
  */
-export async function readCycleReportData(em: EntityManager, cycle: Cycle): Promise<CycleReportData> {
+export async function readCycleReportData(
+  em: EntityManager,
+  cycle: Cycle,
+  /** The cycles still open (not CLOSED), by primary key: their peer reviewers are audited too. */
+  openCycles: readonly number[],
+): Promise<CycleReportData> {
   // Members, regions and unions: reference data, read once per process (src/disclosure/reference-directory.ts).
   const directory = await referenceDirectory(em.connection);
   const assessments = await em.find(Assessment, { where: { cycleId: cycle.pk }, order: { pk: "ASC" } });
@@ -105,9 +110,8 @@ export async function readCycleReportData(em: EntityManager, cycle: Cycle): Prom
   // Each peer reviewer as assigned now: a reviewer's token opens its Members' COUNTRY level in every cycle, so the
   // assignments of the cycles still open count as much as the released cycle's own.
   const assignable = new Set(assessmentIds);
-  const open = (await em.find(Cycle)).filter((c) => c.phase !== CyclePhase.CLOSED).map((c) => c.pk);
-  if (open.length)
-    for (const a of await em.find(Assessment, { where: { cycleId: In(open) }, select: { pk: true } }))
+  if (openCycles.length)
+    for (const a of await em.find(Assessment, { where: { cycleId: In([...openCycles]) }, select: { pk: true } }))
       assignable.add(a.pk);
   const reviews = new Map(
     (await em.find(PeerReview)).filter((r) => assignable.has(r.assessmentId)).map((r) => [r.pk, r]),

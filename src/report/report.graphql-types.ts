@@ -73,7 +73,12 @@ export class ReportThresholds {
 
 @ObjectType({ description: "A cell of a published release: figures only where its status is F." })
 export class ReportCell {
-  @Field(() => ID, { description: "`TABLE:subject:GROUPING:group`, stable between releases." }) id!: string;
+  @Field(() => ID, {
+    description:
+      "Opaque, unique to this cell of this release (client caches normalise by it); `key` names the cell across releases.",
+  })
+  id!: string;
+  @Field({ description: "`TABLE:code:GROUPING:group`: the same cell in every release and cycle." }) key!: string;
   @Field(() => ReportTableName) table!: ReportTableName;
   @Field({
     description:
@@ -101,8 +106,19 @@ export class ReportTable {
   @Field(() => [ReportCell]) cells!: ReportCell[];
 }
 
-export const cellOf = (c: EngineCell): ReportCell =>
-  Object.assign(new ReportCell(), { ...c, code: c.subject, members: c.members ?? null });
+/** A cell as served: the engine's cell id is its key; its id is the cell of this release (or draft). */
+const cellIds = (typename: string, owner: number, c: EngineCell) => ({
+  id: toGlobalId(typename, `${owner}:${c.id}`),
+  key: c.id,
+});
+
+export const cellOf = (c: EngineCell, release: number): ReportCell =>
+  Object.assign(new ReportCell(), {
+    ...c,
+    ...cellIds("ReportCell", release, c),
+    code: c.subject,
+    members: c.members ?? null,
+  });
 
 /** The tables in the order of ReportTableName, each with its cells in the engine's order. */
 export function tablesOf<C extends { table: string }, T>(
@@ -162,7 +178,8 @@ export class ReportRelease {
 
 @ObjectType({ description: "A cell of a draft as the Secretariat previews it: figures over every contribution." })
 export class ReportDraftCell {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: "As ReportCell.id, for this draft." }) id!: string;
+  @Field({ description: "As ReportCell.key." }) key!: string;
   @Field(() => ReportTableName) table!: ReportTableName;
   @Field({ description: "As ReportCell.code." }) code!: string;
   @Field(() => ReportGroupBy) groupBy!: ReportGroupBy;
@@ -181,7 +198,7 @@ export class ReportDraftCell {
 
 @ObjectType({ description: "One reason a draft's cell lost a figure, for one viewer kind." })
 export class ReportSuppression {
-  @Field(() => ID) cell!: string;
+  @Field(() => ID, { description: "The key of the cell suppressed (ReportDraftCell.key)." }) cell!: string;
   @Field(() => SuppressionFigure) figure!: SuppressionFigure;
   @Field(() => ConfStatus) status!: ConfStatus;
   @Field({ description: "The viewer kind it protects (e.g. NCP:KEN)." }) viewer!: string;
@@ -195,9 +212,15 @@ export class ReportDraftTable {
   @Field(() => [ReportDraftCell]) cells!: ReportDraftCell[];
 }
 
-export function draftCellOf(c: EngineCell, raw: RawFigures | undefined, reasons: Suppression[]): ReportDraftCell {
+export function draftCellOf(
+  c: EngineCell,
+  draft: number,
+  raw: RawFigures | undefined,
+  reasons: Suppression[],
+): ReportDraftCell {
   return Object.assign(new ReportDraftCell(), {
     ...c,
+    ...cellIds("ReportDraftCell", draft, c),
     code: c.subject,
     ...(raw ?? {}),
     members: raw?.members ?? c.members ?? null,

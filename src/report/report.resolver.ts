@@ -61,7 +61,7 @@ export class ReportReleaseResolver {
   ): ReportTable[] | null {
     if (r.row.withdrawnAt) return null;
     return tablesOf(r.row.content.cells, names, (name, cells) =>
-      Object.assign(new ReportTable(), { name, cells: cells.map(cellOf) }),
+      Object.assign(new ReportTable(), { name, cells: cells.map((c) => cellOf(c, r.row.pk)) }),
     );
   }
 
@@ -153,7 +153,7 @@ export class ReportDraftResolver {
     return tablesOf(content.cells, names, (name, cells) =>
       Object.assign(new ReportDraftTable(), {
         name,
-        cells: cells.map((c) => draftCellOf(c, content.raw[c.id], reasons.get(c.id) ?? [])),
+        cells: cells.map((c) => draftCellOf(c, d.row.pk, content.raw[c.id], reasons.get(c.id) ?? [])),
       }),
     );
   }
