@@ -321,6 +321,7 @@ describe("publishing, reading, correcting and withdrawing", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const etag = res.headers.get("etag")!;
     expect(etag).toMatch(/^".+"$/);
     const rows: Record<string, string>[] = parse(await res.text(), { columns: true });
@@ -370,6 +371,8 @@ describe("publishing, reading, correcting and withdrawing", () => {
       const res = await fetch(`${baseUrl()}${chart.path}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+      // Opened directly, the chart is a document of the API's origin: it may run nothing.
+      expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
       expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
       const svg = await res.text();
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -524,6 +527,8 @@ describe("publishing, reading, correcting and withdrawing", () => {
     for (const path of [`/reports/${CYCLE}/1/kpi.csv`, `/reports/${CYCLE}/1/charts/TF.1.1.svg`]) {
       const res = await fetch(`${baseUrl()}${path}`);
       expect(res.status).toBe(410);
+      // A public page's fetch sees the 410 it must act on, not a CORS failure.
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
       expect(await res.json()).toMatchObject({ status: 410 });
     }
     expect((await fetch(`${baseUrl()}/reports/${CYCLE}/2/kpi.csv`)).status).toBe(200);

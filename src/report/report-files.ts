@@ -5,7 +5,7 @@ import type { DataSource } from "typeorm";
 import { Cycle } from "../assessment/cycle.entity";
 import { logger } from "../common/logger";
 import { releaseOf } from "./release.service";
-import type { ReleaseContent } from "./release.entity";
+import { ReportReleaseRow, type ReleaseContent } from "./release.entity";
 import type { ConfStatus, ReportCell, TableName } from "./report.types";
 
 /**
@@ -161,31 +161,65 @@ export function kpiChartSvg(cycle: string, release: number, kpi: string, content
   return out.join("\n") + "\n";
 }
 
+/**
+ * Every answer of these routes: public data any page may fetch without credentials (a public site's charts, a
+ * statistician's notebook), refusals included (a page must see a 410, not a CORS failure); never sniffed as another
+ * type; and, opened directly, a document of the API's origin that may run and load nothing.
+ */
+const FILE_HEADERS = {
+  "access-control-allow-origin": "*",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+};
+
 function problem(res: Response, status: number, title: string, detail: string): void {
   res
     .status(status)
-    .set("cache-control", "no-store")
+    .set({ ...FILE_HEADERS, "cache-control": "no-store" })
     .type("application/problem+json")
     .send(JSON.stringify({ type: "about:blank", title, status, detail }));
 }
 
 const etagOf = (body: string) => `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 
-function send(req: Request, res: Response, type: string, body: string): void {
-  const etag = etagOf(body);
-  // Public data, sent without credentials: any page may fetch it (a public site's charts, a statistician's notebook).
-  res.set({ etag, "cache-control": "public, max-age=31536000, immutable", "access-control-allow-origin": "*" });
+interface Rendered {
+  type: string;
+  body: string;
+  etag: string;
+}
+
+function send(req: Request, res: Response, file: Rendered): void {
+  res.set({ ...FILE_HEADERS, etag: file.etag, "cache-control": "public, max-age=31536000, immutable" });
   const asked = req.headers["if-none-match"];
-  if (asked && (asked.trim() === "*" || asked.split(",").some((t) => t.trim().replace(/^W\//, "") === etag))) {
+  if (asked && (asked.trim() === "*" || asked.split(",").some((t) => t.trim().replace(/^W\//, "") === file.etag))) {
     res.status(304).end();
     return;
   }
-  res.type(type).send(body);
+  res.type(file.type).send(file.body);
+}
+
+/**
+ * Rendered files by release and name. A published file never changes, so it is rendered once per process rather
+ * than per request: a request (a 304 included) otherwise parsed the release's cells and built the whole file on the
+ * main thread, which anyone could repeat. Withdrawal is read from the database on every request, so it is not held
+ * here. Bounded; the oldest goes first.
+ */
+class RenderedFiles {
+  private readonly files = new Map<string, Rendered | null>();
+  constructor(private readonly max = 256) {}
+  get(key: string): Rendered | null | undefined {
+    return this.files.get(key);
+  }
+  set(key: string, file: Rendered | null): void {
+    if (this.files.size >= this.max) this.files.delete(this.files.keys().next().value!);
+    this.files.set(key, file);
+  }
 }
 
 /** GET (and HEAD) routes of the release files. */
 export function reportFileRoutes(ds: DataSource): Router {
   const router = Router();
+  const rendered = new RenderedFiles();
   // express's own ETag is turned off here: these answers carry one of their own, of the file's content.
   const serve =
     (make: (cycle: string, release: number, name: string, content: ReleaseContent) => [string, string] | null) =>
@@ -194,12 +228,26 @@ export function reportFileRoutes(ds: DataSource): Router {
       const number = /^[1-9]\d{0,8}$/.test(release) ? Number(release) : null;
       try {
         const cycle = number === null ? null : await ds.manager.findOneBy(Cycle, { code: code.slice(0, 16) });
-        const row = cycle ? await releaseOf(ds.manager, cycle.pk, number) : null;
-        const made = row && !row.withdrawnAt ? make(cycle!.code, row.number, file, row.content) : null;
-        if (row?.withdrawnAt && make(cycle!.code, row.number, file, row.content))
-          return problem(res, 410, "Gone", `Release ${row.number} of cycle ${cycle!.code} was withdrawn`);
+        // The release's state only: its cells are read when the file is not rendered yet.
+        const head = cycle
+          ? await ds.manager.findOne(ReportReleaseRow, {
+              where: { cycleId: cycle.pk, number: number! },
+              select: { pk: true, number: true, withdrawnAt: true },
+            })
+          : null;
+        if (!head) return problem(res, 404, "Not Found", "No such file of a published release");
+        const key = `${head.pk}:${req.route.path}:${file}`;
+        let made = rendered.get(key);
+        if (made === undefined) {
+          const row = (await releaseOf(ds.manager, cycle!.pk, number))!;
+          const out = make(cycle!.code, row.number, file, row.content);
+          made = out && { type: out[0], body: out[1], etag: etagOf(out[1]) };
+          rendered.set(key, made);
+        }
         if (!made) return problem(res, 404, "Not Found", "No such file of a published release");
-        send(req, res, made[0], made[1]);
+        if (head.withdrawnAt)
+          return problem(res, 410, "Gone", `Release ${head.number} of cycle ${cycle!.code} was withdrawn`);
+        send(req, res, made);
       } catch (err) {
         log.error({ err }, "report file failed");
         problem(res, 503, "Service Unavailable", "The file cannot be read now; retry shortly");
