@@ -135,6 +135,16 @@ export class ReportJobs {
       );
     } catch (err) {
       log.error({ err, draft: pk }, "could not record a report draft's outcome");
+      // The outcome itself could not be stored (e.g. larger than the database accepts in one statement): say so,
+      // in a few bytes, rather than leave the draft COMPUTING until it reads as stale.
+      const reason = `could not store the draft: ${clip(err instanceof Error ? err.message : String(err), 200)}`;
+      await writeTransaction(this.ds, (em) =>
+        em.update(
+          ReportDraftRow,
+          { pk, status: DraftStatus.COMPUTING },
+          { status: DraftStatus.FAILED, running: null, finishedAt: now(), failure: reason },
+        ),
+      ).catch((again: unknown) => log.error({ err: again, draft: pk }, "could not mark a report draft FAILED"));
     }
   }
 
