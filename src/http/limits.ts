@@ -189,15 +189,19 @@ export const MAX_CSV_ROWS = 200;
 /** Problems listed in one BAD_USER_INPUT answer; the rest are counted in `extensions.problemsOmitted`. */
 export const MAX_PROBLEMS = 50;
 
+/** A report release's note (publishReport, withdrawReport), in characters: the release service's own limit. */
+export const MAX_REPORT_NOTE = 4_000;
+
 /** Per schema coordinate: `Type.field.argument` or `InputType.field`. */
 export const STRING_LIMITS: Record<string, number> = {
   "Mutation.uploadResultsCsv.csv": MAX_CSV_BYTES,
   "KpiResultInput.evidence": 8_000,
   "Mutation.recordFinding.comment": 8_000,
   "Mutation.respondToFinding.response": 8_000,
-  // Report notes: 4,000 characters (NOTE_MAX_CHARS, src/report/release.service.ts).
-  "Mutation.publishReport.note": 8_000,
-  "Mutation.withdrawReport.note": 8_000,
+  // Twice the service's limit: this guard runs before authorisation, so up to there only the Secretariat learns
+  // (from the service, naming the argument) that a note is too long.
+  "Mutation.publishReport.note": 2 * MAX_REPORT_NOTE,
+  "Mutation.withdrawReport.note": 2 * MAX_REPORT_NOTE,
 };
 export const LIST_LIMITS: Record<string, number> = {
   "Query.nodes.ids": MAX_NODES,

@@ -1,3 +1,4 @@
+import { MAX_REPORT_NOTE } from "../http/limits";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DataSource, EntityManager, IsNull } from "typeorm";
@@ -24,7 +25,7 @@ const log = logger.child({ component: "report-releases" });
 const now = () => new Date(Math.floor(Date.now() / 1000) * 1000);
 
 /** Longest note kept with a release or a withdrawal. */
-export const NOTE_MAX_CHARS = 4000;
+export const NOTE_MAX_CHARS = MAX_REPORT_NOTE;
 
 export interface ReportSettings {
   thresholds: Thresholds;
