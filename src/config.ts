@@ -73,7 +73,7 @@ const envSchema = z.object({
   PMM_SDC_MIN_FOR_QUANTILES: int(3, 1000).default(10),
   // A report draft still COMPUTING after this long is stopped (and, left by a process that died, stale): a full
   // cycle takes about a minute of CPU (docs/report.md).
-  PMM_REPORT_STALE_AFTER_S: int(5, 86_400).default(1800),
+  PMM_REPORT_STALE_AFTER_S: int(5, 86_400).default(600),
 });
 
 export type DatabaseConfig = { engine: "sqlite"; file: string } | { engine: "mysql"; url: string };

@@ -563,7 +563,7 @@ describe("one computation per cycle", () => {
       { token: secretariat },
     );
     expect(running.draftReport).toEqual({ id, status: "COMPUTING" });
-    // The process computing it died an hour ago (past PMM_REPORT_STALE_AFTER_S, 1800 s by default).
+    // The process computing it died an hour ago (past PMM_REPORT_STALE_AFTER_S, 600 s by default).
     await withDatabase((ds) =>
       ds.manager.update(ReportDraftRow, { pk: orphan.pk }, { startedAt: new Date(Date.now() - 3_600_000) }),
     );

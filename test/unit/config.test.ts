@@ -35,7 +35,7 @@ describe("loadConfig", () => {
       bodyLimit: "1mb",
       cacheMaxAge: 60,
       referenceMaxAgeMs: 1000,
-      reportStaleAfterS: 1800,
+      reportStaleAfterS: 600,
       redisUrl: undefined,
       redisPrefix: "pmm",
       migrateOnStart: true,
