@@ -47,3 +47,34 @@ describe("one owner of a KPI's results in a request", () => {
     expect(both.statements).toBe(stats.statements);
   });
 });
+
+describe("an aggregate beside an unnarrowed list of the same KPI", () => {
+  // The list reads the KPI's results of every cycle; an aggregate of one cycle served from those rows must still
+  // count that cycle's alone, whichever field comes first.
+  const A = "2224";
+  const B = "2225";
+  beforeAll(async () => {
+    for (const [cycle, base] of [
+      [A, 10],
+      [B, 1000],
+    ] as const)
+      await insertFixture(
+        cycle,
+        ["DNK", "FIN", "NOR"].map((member, i) => ({
+          member,
+          kpi: "TF.1.2",
+          disclosure: DisclosureLevel.PUBLIC,
+          value: base * (i + 1),
+        })),
+      );
+  });
+  const STATS_A = `resultStatistics(kpi: "TF.1.2", cycle: "${A}") { results included mean }`;
+  const ALL = `kpi(code: "TF.1.2") { results { value } }`;
+
+  it("counts the aggregate's cycle alone, whichever comes first", async () => {
+    const statsFirst = await ask([STATS_A, ALL]);
+    const listFirst = await ask([ALL, STATS_A]);
+    expect(statsFirst.data.resultStatistics).toEqual([{ results: 3, included: 3, mean: 20 }]);
+    expect(listFirst.data.resultStatistics).toEqual(statsFirst.data.resultStatistics);
+  });
+});

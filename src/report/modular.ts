@@ -57,8 +57,8 @@ export class RowSpace {
   /** index in rows -> its pivot column */
   private readonly pivots: number[] = [];
   /**
-   * index in rows -> whether this space may change the row and its origin in place; false for those shared with
-   * the space it was projected from (`projected`), which are copied before their first change.
+   * index in rows -> whether this space may change the row and its origin in place; false for those shared with a
+   * space projected from it or that it was projected from (`projected`), which are copied before their first change.
    */
   private readonly owned: boolean[] = [];
   /** column -> how many rows hold it; a typed array, grown on demand (a Map of Sets made the collector work). */
@@ -240,6 +240,8 @@ export class RowSpace {
           touched = true;
           break;
         }
+      // Shared both ways: neither space changes a row or origin the other holds without copying it first.
+      this.owned[i] = false;
       if (!touched) {
         out.push(row, this.origins[i], this.pivots[i], false);
         return;

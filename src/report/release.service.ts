@@ -271,7 +271,7 @@ export const releaseService = {
       const draft = await em
         .createQueryBuilder(ReportDraftRow, "d")
         .addSelect("d.basis")
-        .where("d.id = :pk", { pk })
+        .where("d.pk = :pk", { pk })
         .getOne();
       if (!draft) throw notFound(`No report draft '${clip(draftId, 64)}'`, { argument: "draft" });
       if (draft.status === DraftStatus.PUBLISHED)

@@ -198,77 +198,84 @@ function send(req: Request, res: Response, file: Rendered): void {
   res.type(file.type).send(file.body);
 }
 
-/**
- * Rendered files by release and name. A published file never changes, so it is rendered once per process rather
- * than per request: a request (a 304 included) otherwise parsed the release's cells and built the whole file on the
- * main thread, which anyone could repeat. Withdrawal is read from the database on every request, so it is not held
- * here. Bounded; the oldest goes first.
- */
-class RenderedFiles {
-  private readonly files = new Map<string, Rendered | null>();
-  constructor(private readonly max = 256) {}
-  get(key: string): Rendered | null | undefined {
-    return this.files.get(key);
+/** A bounded map: the oldest entry goes first. */
+class Bounded<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    return this.entries.get(key);
   }
-  set(key: string, file: Rendered | null): void {
-    if (this.files.size >= this.max) this.files.delete(this.files.keys().next().value!);
-    this.files.set(key, file);
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
   }
 }
+
+/** The files a release has, by route and name: what `ReportRelease.files` lists. */
+export function fileNamesOf(content: ReleaseContent): Set<string> {
+  const names = new Set<string>();
+  for (const c of content.cells) {
+    names.add(`table:${slugOf(c.table)}.csv`);
+    // A chart draws a KPI's regions (kpiChartSvg).
+    if (c.table === "KPI" && c.groupBy === "REGION") names.add(`chart:${c.subject}.svg`);
+  }
+  return names;
+}
+
+type Kind = "table" | "chart";
 
 /** GET (and HEAD) routes of the release files. */
 export function reportFileRoutes(ds: DataSource): Router {
   const router = Router();
-  const rendered = new RenderedFiles();
+  // A published file never changes, so it is rendered once per process, not per request: a request (a 304
+  // included) would otherwise parse the release's cells and build the whole file on the main thread, which anyone
+  // could repeat. A name is looked up in the release's list of files before anything is read or rendered, so a
+  // made-up name costs a lookup and evicts nothing. Withdrawal is read from the database on every request.
+  const namesByRelease = new Bounded<Set<string>>(64);
+  const rendered = new Bounded<Rendered>(512);
+  const render: Record<Kind, (cycle: string, release: number, file: string, content: ReleaseContent) => Rendered> = {
+    table: (cycle, _release, file, content) => {
+      const body = tableCsv(cycle, TABLE_BY_SLUG.get(file.replace(/\.csv$/, ""))!, content);
+      return { type: "text/csv; charset=utf-8; header=present", body, etag: etagOf(body) };
+    },
+    chart: (cycle, release, file, content) => {
+      const body = kpiChartSvg(cycle, release, file.replace(/\.svg$/, ""), content)!;
+      return { type: "image/svg+xml", body, etag: etagOf(body) };
+    },
+  };
   // express's own ETag is turned off here: these answers carry one of their own, of the file's content.
-  const serve =
-    (make: (cycle: string, release: number, name: string, content: ReleaseContent) => [string, string] | null) =>
-    async (req: Request, res: Response) => {
-      const { cycle: code, release, file } = req.params as Record<string, string>;
-      const number = /^[1-9]\d{0,8}$/.test(release) ? Number(release) : null;
-      try {
-        const cycle = number === null ? null : await ds.manager.findOneBy(Cycle, { code: code.slice(0, 16) });
-        // The release's state only: its cells are read when the file is not rendered yet.
-        const head = cycle
-          ? await ds.manager.findOne(ReportReleaseRow, {
-              where: { cycleId: cycle.pk, number: number! },
-              select: { pk: true, number: true, withdrawnAt: true },
-            })
-          : null;
-        if (!head) return problem(res, 404, "Not Found", "No such file of a published release");
-        const key = `${head.pk}:${req.route.path}:${file}`;
-        let made = rendered.get(key);
-        if (made === undefined) {
-          const row = (await releaseOf(ds.manager, cycle!.pk, number))!;
-          const out = make(cycle!.code, row.number, file, row.content);
-          made = out && { type: out[0], body: out[1], etag: etagOf(out[1]) };
-          rendered.set(key, made);
-        }
-        if (!made) return problem(res, 404, "Not Found", "No such file of a published release");
-        if (head.withdrawnAt)
-          return problem(res, 410, "Gone", `Release ${head.number} of cycle ${cycle!.code} was withdrawn`);
-        send(req, res, made);
-      } catch (err) {
-        log.error({ err }, "report file failed");
-        problem(res, 503, "Service Unavailable", "The file cannot be read now; retry shortly");
-      }
-    };
-  router.get(
-    "/reports/:cycle/:release/charts/:file",
-    serve((cycle, release, file, content) => {
-      const m = /^(.+)\.svg$/.exec(file);
-      const svg = m && kpiChartSvg(cycle, release, m[1], content);
-      return svg ? ["image/svg+xml", svg] : null;
-    }),
-  );
-  router.get(
-    "/reports/:cycle/:release/:file",
-    serve((cycle, _release, file, content) => {
-      const m = /^([a-z-]+)\.csv$/.exec(file);
-      const table = m && TABLE_BY_SLUG.get(m[1]);
-      if (!table || !content.cells.some((c) => c.table === table)) return null;
-      return ["text/csv; charset=utf-8; header=present", tableCsv(cycle, table, content)];
-    }),
-  );
+  const serve = (kind: Kind) => async (req: Request, res: Response) => {
+    const { cycle: code, release, file } = req.params as Record<string, string>;
+    const number = /^[1-9]\d{0,8}$/.test(release) ? Number(release) : null;
+    const notFound = () => problem(res, 404, "Not Found", "No such file of a published release");
+    try {
+      if (number === null || code.length > 16) return notFound();
+      const cycle = await ds.manager.findOneBy(Cycle, { code });
+      // The release's state only: its cells are read once per process, for its list of files or a file's rendering.
+      const head = cycle
+        ? await ds.manager.findOne(ReportReleaseRow, {
+            where: { cycleId: cycle.pk, number },
+            select: { pk: true, number: true, withdrawnAt: true },
+          })
+        : null;
+      if (!cycle || !head) return notFound();
+      let content: ReleaseContent | undefined;
+      const contentOf = async () => (content ??= (await releaseOf(ds.manager, cycle.pk, number))!.content);
+      let names = namesByRelease.get(String(head.pk));
+      if (!names) namesByRelease.set(String(head.pk), (names = fileNamesOf(await contentOf())));
+      if (!names.has(`${kind}:${file}`)) return notFound();
+      if (head.withdrawnAt)
+        return problem(res, 410, "Gone", `Release ${head.number} of cycle ${cycle.code} was withdrawn`);
+      const key = `${head.pk}:${kind}:${file}`;
+      let made = rendered.get(key);
+      if (!made) rendered.set(key, (made = render[kind](cycle.code, head.number, file, await contentOf())));
+      send(req, res, made);
+    } catch (err) {
+      log.error({ err }, "report file failed");
+      problem(res, 503, "Service Unavailable", "The file cannot be read now; retry shortly");
+    }
+  };
+  router.get("/reports/:cycle/:release/charts/:file", serve("chart"));
+  router.get("/reports/:cycle/:release/:file", serve("table"));
   return router;
 }

@@ -77,7 +77,9 @@ export class ReportReleaseResolver {
       path: tablePath(cycle.code, r.row.number, name),
       mediaType: "text/csv",
     }));
-    const kpis = [...new Set(r.row.content.cells.filter((c) => c.table === "KPI").map((c) => c.subject))];
+    const kpis = [
+      ...new Set(r.row.content.cells.filter((c) => c.table === "KPI" && c.groupBy === "REGION").map((c) => c.subject)),
+    ];
     const charts = kpis.map((kpi) => ({
       name: kpi,
       path: chartPath(cycle.code, r.row.number, kpi),

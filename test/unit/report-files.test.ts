@@ -1,6 +1,8 @@
 import "reflect-metadata";
 import { parse } from "csv-parse/sync";
-import { kpiChartSvg, tableCsv } from "../../src/report/report-files";
+import express from "express";
+import type { AddressInfo } from "node:net";
+import { kpiChartSvg, reportFileRoutes, tableCsv } from "../../src/report/report-files";
 import type { ReleaseContent } from "../../src/report/release.entity";
 import type { ReportCell } from "../../src/report/report.types";
 
@@ -123,5 +125,60 @@ describe("SVG chart of a KPI", () => {
       /data-region="AF"[^>]*data-q1="10" data-median="15" data-q3="30">.*<rect x="110" y="\d+" width="240"/,
     );
     expect(out).toMatch(/data-region="EU".*<line x1="470" x2="470"/);
+  });
+});
+
+describe("the file routes' cost", () => {
+  // A stand-in database counting full reads of a release (its cells), the expensive part of a file request.
+  const cells = [
+    { id: "KPI:K1:WORLD:WORLD", table: "KPI", subject: "K1", groupBy: "WORLD", group: "WORLD", n: 12, mean: 1 },
+    { id: "KPI:K1:REGION:ESA", table: "KPI", subject: "K1", groupBy: "REGION", group: "ESA", n: 12, mean: 1 },
+  ].map((c) => ({ ...c, q1: 1, median: 2, q3: 3, members: null, status: "F", quantileStatus: "F" }));
+  const release = { cells, viewers: ["ANONYMOUS"], rounds: 1, units: { K1: "DAYS" } };
+
+  async function withRoutes(withdrawn: boolean, run: (get: (path: string) => Promise<number>) => Promise<void>) {
+    const reads = { full: 0 };
+    const ds = {
+      manager: {
+        findOneBy: async (_entity: unknown, where: Record<string, unknown>) => {
+          if ("code" in where) return where.code === "2023" ? { pk: 1, code: "2023" } : null;
+          reads.full++;
+          return { pk: 7, number: 1, cycleId: 1, withdrawnAt: withdrawn ? new Date() : null, content: release };
+        },
+        findOne: async () => ({ pk: 7, number: 1, withdrawnAt: withdrawn ? new Date() : null }),
+      },
+    };
+    const app = express();
+    app.use(reportFileRoutes(ds as never));
+    const server = app.listen(0);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await run(async (path) => (await fetch(`${base}${path}`)).status);
+    } finally {
+      server.close();
+    }
+    return reads.full;
+  }
+
+  it("reads a release's cells once per file rendered; made-up names read nothing and evict nothing", async () => {
+    const full = await withRoutes(false, async (get) => {
+      expect(await get("/reports/2023/1/kpi.csv")).toBe(200);
+      for (let i = 0; i < 300; i++) expect(await get(`/reports/2023/1/made-up-${i}.csv`)).toBe(404);
+      expect(await get("/reports/2023/1/charts/K1.svg")).toBe(200);
+      expect(await get("/reports/2023/1/kpi.csv")).toBe(200);
+      // A longer cycle code is no prefix match of a real one.
+      expect(await get("/reports/20230000000000000/1/kpi.csv")).toBe(404);
+    });
+    // kpi.csv (its first request also lists the release's files) and K1.svg: nothing for 300 made-up names.
+    expect(full).toBe(2);
+  });
+
+  it("answers a withdrawn release's files 410 without rendering them, and unknown names 404", async () => {
+    const full = await withRoutes(true, async (get) => {
+      expect(await get("/reports/2023/1/kpi.csv")).toBe(410);
+      expect(await get("/reports/2023/1/charts/K1.svg")).toBe(410);
+      expect(await get("/reports/2023/1/nope.csv")).toBe(404);
+    });
+    expect(full).toBe(1);
   });
 });

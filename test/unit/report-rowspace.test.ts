@@ -95,6 +95,29 @@ describe("RowSpace fast paths against an elimination from scratch", () => {
     }
   });
 
+  it("a projection keeps its rows when the space it came from later changes the rows they share", () => {
+    const rows: Row[] = [
+      new Map([
+        [0, 1],
+        [1, 1],
+      ]),
+      new Map([
+        [1, 1],
+        [2, 1],
+      ]),
+      new Map([
+        [2, 1],
+        [3, 1],
+      ]),
+    ];
+    const base = eliminate(rows);
+    const all = base.projected(() => true);
+    const before = all.rows.map((r) => [...r].sort());
+    base.remove([1]);
+    expect(all.rows.map((r) => [...r].sort())).toEqual(before);
+    expectSameSpace(all, eliminate(rows));
+  });
+
   it("remove: a row that only a removed row's combination held comes back from the redundant ones", () => {
     // r2 = r0 + r1 adds nothing; removing r0 must leave the space of r1 and r2, of rank 2.
     const rows: Row[] = [
