@@ -6,7 +6,7 @@ import { Cycle } from "../assessment/cycle.entity";
 import { logger } from "../common/logger";
 import { releaseOf } from "./release.service";
 import { ReportReleaseRow, type ReleaseContent } from "./release.entity";
-import type { ConfStatus, ReportCell, TableName } from "./report.types";
+import { TABLE_NAMES, type ConfStatus, type ReportCell, type TableName } from "./report.types";
 
 /**
  * The files of published releases (docs/report.md), at stable URLs:
@@ -36,12 +36,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const slugOf = (table: TableName) => table.toLowerCase().replace(/_/g, "-");
-const TABLE_BY_SLUG = new Map<string, TableName>(
-  (["KPI", "OUTCOME", "DIMENSION", "INSTRUMENT", "SDG_TARGET", "NEEDS", "PARTICIPATION"] as TableName[]).map((t) => [
-    slugOf(t),
-    t,
-  ]),
-);
+const TABLE_BY_SLUG = new Map<string, TableName>(TABLE_NAMES.map((t) => [slugOf(t), t]));
 
 export const tablePath = (cycle: string, release: number, table: TableName | string) =>
   `/reports/${encodeURIComponent(cycle)}/${release}/${slugOf(table as TableName)}.csv`;

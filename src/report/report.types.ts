@@ -78,7 +78,17 @@ export interface ViewerKind {
 
 export type GroupBy = "WORLD" | "REGION" | "INCOME_GROUP" | "LANDLOCKED" | "OUTCOME";
 
-export type TableName = "KPI" | "OUTCOME" | "DIMENSION" | "INSTRUMENT" | "SDG_TARGET" | "NEEDS" | "PARTICIPATION";
+/** The tables of a release, in the order they are listed and filed. */
+export const TABLE_NAMES = [
+  "KPI",
+  "OUTCOME",
+  "DIMENSION",
+  "INSTRUMENT",
+  "SDG_TARGET",
+  "NEEDS",
+  "PARTICIPATION",
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
 
 /** SDMX confidentiality status (code list CL_CONF_STATUS): F free, C primary, D secondary suppression. */
 export type ConfStatus = "F" | "C" | "D";
